@@ -1,0 +1,207 @@
+//! Raw shapes and checks shared by several operations: path labels, page size and
+//! token members, `UserUnion`, `FieldIdentifier` and `FieldValueUnion`.
+
+use serde::Deserialize;
+
+use super::json::Obj;
+use super::validate::{Violations, index, join};
+use crate::wire::query::Query;
+use crate::wire::route::Route;
+
+/// Checks a path label against the model's 1..=500 length and returns it.
+pub fn label(v: &mut Violations, route: &Route, name: &str) -> String {
+    let value = route.label(name).to_owned();
+    v.length(name, &value, 1, 500);
+    value
+}
+
+/// Checks an optional `maxResults` against `1..=max` and applies the default `max`
+/// (every paginated operation here defaults to its maximum).
+pub fn max_results(v: &mut Violations, value: Option<i64>, max: i64) -> usize {
+    match value {
+        None => usize::try_from(max).unwrap_or(1),
+        Some(n) => {
+            if v.range("maxResults", n, 1, max) {
+                usize::try_from(n).unwrap_or(1)
+            } else {
+                1
+            }
+        }
+    }
+}
+
+/// Checks an optional `nextToken` (model: 0..=9000 characters); empty means absent.
+pub fn next_token(v: &mut Violations, value: Option<String>) -> Option<String> {
+    let token = value?;
+    v.length("nextToken", &token, 0, 9000);
+    (!token.is_empty()).then_some(token)
+}
+
+/// Reads an integer query member, recording a violation for a non-integer.
+pub fn query_int(v: &mut Violations, query: &Query, name: &str) -> Option<i64> {
+    let text = query.first(name)?;
+    match text.parse::<i64>() {
+        Ok(n) => Some(n),
+        Err(_) => {
+            v.constraint(name, &format!("be an integer (got '{}')", super::json::truncate(text, 40)));
+            None
+        }
+    }
+}
+
+/// The model's `UserUnion` (one member, `userArn`).
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UserUnionRaw {
+    user_arn: Option<String>,
+}
+
+/// Validates an optional `UserUnion` at `path` and returns the user ARN.
+pub fn user_union(v: &mut Violations, path: &str, raw: Option<Obj<UserUnionRaw>>) -> Option<String> {
+    let Obj(raw) = raw?;
+    let present: Vec<&str> = raw.user_arn.iter().map(|_| "userArn").collect();
+    if !v.union_one(path, &present, &["userArn"]) {
+        return None;
+    }
+    let arn = raw.user_arn?;
+    v.length(&join(path, "userArn"), &arn, 1, 500);
+    Some(arn)
+}
+
+/// The model's `FieldIdentifier` (`{"id": ...}`).
+#[derive(Debug, Deserialize)]
+pub struct FieldIdentifierRaw {
+    id: Option<String>,
+}
+
+/// Validates a list of `FieldIdentifier`s of `min..=max` entries at `path`.
+pub fn field_identifiers(
+    v: &mut Violations,
+    path: &str,
+    raw: Option<Vec<Obj<FieldIdentifierRaw>>>,
+    min: usize,
+    max: usize,
+) -> Vec<String> {
+    let Some(list) = v.required(path, raw) else {
+        return Vec::new();
+    };
+    v.size(path, list.len(), min, max);
+    let mut ids = Vec::with_capacity(list.len());
+    for (i, Obj(item)) in list.into_iter().enumerate() {
+        let id_path = join(&index(path, i), "id");
+        if let Some(id) = v.required(&id_path, item.id) {
+            v.length(&id_path, &id, 1, 500);
+            ids.push(id);
+        }
+    }
+    ids
+}
+
+/// A validated `FieldValueUnion`: exactly one kind of value.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FieldValue {
+    /// `stringValue` (0..=1500 characters).
+    String(String),
+    /// `doubleValue`.
+    Double(f64),
+    /// `booleanValue`.
+    Boolean(bool),
+    /// `emptyValue: {}`.
+    Empty,
+    /// `userArnValue`.
+    UserArn(String),
+}
+
+/// The raw members of `FieldValueUnion`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FieldValueUnionRaw {
+    boolean_value: Option<bool>,
+    double_value: Option<f64>,
+    empty_value: Option<Obj<EmptyRaw>>,
+    string_value: Option<String>,
+    user_arn_value: Option<String>,
+}
+
+/// A structure with no members (`EmptyFieldValue`, `CommentFilter`).
+#[derive(Debug, Deserialize)]
+pub struct EmptyRaw {}
+
+/// Validates a `FieldValueUnion` at `path`.
+pub fn field_value(v: &mut Violations, path: &str, raw: FieldValueUnionRaw) -> Option<FieldValue> {
+    let mut present = Vec::new();
+    let mut value = None;
+    if let Some(b) = raw.boolean_value {
+        present.push("booleanValue");
+        value = Some(FieldValue::Boolean(b));
+    }
+    if let Some(d) = raw.double_value {
+        present.push("doubleValue");
+        value = Some(FieldValue::Double(d));
+    }
+    if raw.empty_value.is_some() {
+        present.push("emptyValue");
+        value = Some(FieldValue::Empty);
+    }
+    if let Some(s) = raw.string_value {
+        v.length(&join(path, "stringValue"), &s, 0, 1500);
+        present.push("stringValue");
+        value = Some(FieldValue::String(s));
+    }
+    if let Some(s) = raw.user_arn_value {
+        present.push("userArnValue");
+        value = Some(FieldValue::UserArn(s));
+    }
+    let members = ["booleanValue", "doubleValue", "emptyValue", "stringValue", "userArnValue"];
+    if v.union_one(path, &present, &members) {
+        value
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn max_results_defaults_and_bounds() {
+        let mut v = Violations::new();
+        assert_eq!(max_results(&mut v, None, 25), 25);
+        assert_eq!(max_results(&mut v, Some(7), 25), 7);
+        assert!(v.is_empty());
+        max_results(&mut v, Some(0), 25);
+        max_results(&mut v, Some(26), 25);
+        let err = v.finish().expect_err("out of range");
+        assert!(err.message.starts_with("2 validation errors"));
+    }
+
+    #[test]
+    fn empty_next_token_means_first_page() {
+        let mut v = Violations::new();
+        assert_eq!(next_token(&mut v, Some(String::new())), None);
+        assert_eq!(next_token(&mut v, Some("t".into())).as_deref(), Some("t"));
+        next_token(&mut v, Some("x".repeat(9001)));
+        assert!(!v.is_empty());
+    }
+
+    #[test]
+    fn field_values_need_exactly_one_member() {
+        let raw: FieldValueUnionRaw =
+            serde_json::from_str(r#"{"stringValue":"a","booleanValue":true}"#).expect("json");
+        let mut v = Violations::new();
+        assert_eq!(field_value(&mut v, "fields[0].value", raw), None);
+        assert!(!v.is_empty());
+        let raw: FieldValueUnionRaw = serde_json::from_str(r#"{"emptyValue":{}}"#).expect("json");
+        let mut v = Violations::new();
+        assert_eq!(field_value(&mut v, "value", raw), Some(FieldValue::Empty));
+    }
+
+    #[test]
+    fn user_union_checks_its_member() {
+        let mut v = Violations::new();
+        let raw: UserUnionRaw = serde_json::from_str("{}").expect("json");
+        assert_eq!(user_union(&mut v, "performedBy", Some(Obj(raw))), None);
+        assert!(!v.is_empty());
+    }
+}

@@ -1,0 +1,108 @@
+//! Typed inputs of CreateDomain, GetDomain and ListDomains.
+
+use serde::Deserialize;
+
+use super::common::{label, max_results, next_token, query_int};
+use super::json::parse_body;
+use super::validate::{Violations, proven};
+use crate::error::ApiError;
+use crate::wire::query::Query;
+use crate::wire::route::Route;
+
+/// A validated CreateDomain request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CreateDomainInput {
+    /// Domain name (1..=100, pattern `^.*[\S]$`).
+    pub name: String,
+}
+
+#[derive(Deserialize)]
+struct CreateDomainBody {
+    name: Option<String>,
+}
+
+/// Decodes CreateDomain.
+pub fn create_domain(body: &[u8]) -> Result<CreateDomainInput, ApiError> {
+    let raw: CreateDomainBody = parse_body(body)?;
+    let mut v = Violations::new();
+    let name = v.required("name", raw.name);
+    if let Some(name) = &name {
+        if v.length("name", name, 1, 100) {
+            v.name_pattern("name", name);
+        }
+    }
+    v.finish()?;
+    Ok(CreateDomainInput {
+        name: proven(name, "name")?,
+    })
+}
+
+/// A validated GetDomain request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GetDomainInput {
+    /// The domain to read.
+    pub domain_id: String,
+}
+
+/// Decodes GetDomain (path only; any JSON object body is accepted and ignored).
+pub fn get_domain(route: &Route, body: &[u8]) -> Result<GetDomainInput, ApiError> {
+    let _: serde::de::IgnoredAny = parse_body(body)?;
+    let mut v = Violations::new();
+    let domain_id = label(&mut v, route, "domainId");
+    v.finish()?;
+    Ok(GetDomainInput { domain_id })
+}
+
+/// A validated ListDomains request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListDomainsInput {
+    /// Page size, 1..=10 (default 10).
+    pub max_results: usize,
+    /// Continuation token from a previous page.
+    pub next_token: Option<String>,
+}
+
+/// Decodes ListDomains (query string `maxResults`, `nextToken`).
+pub fn list_domains(query: &Query, body: &[u8]) -> Result<ListDomainsInput, ApiError> {
+    let _: serde::de::IgnoredAny = parse_body(body)?;
+    let mut v = Violations::new();
+    let max = query_int(&mut v, query, "maxResults");
+    let max_results = max_results(&mut v, max, 10);
+    let next_token = next_token(&mut v, query.first("nextToken").map(str::to_owned));
+    v.finish()?;
+    Ok(ListDomainsInput {
+        max_results,
+        next_token,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn create_domain_checks_the_name() {
+        assert_eq!(
+            create_domain(br#"{"name":"d"}"#).expect("valid").name,
+            "d"
+        );
+        let err = create_domain(b"{}").expect_err("missing");
+        assert!(err.message.contains("'name'"));
+        let long = format!(r#"{{"name":"{}"}}"#, "n".repeat(101));
+        assert!(create_domain(long.as_bytes()).is_err());
+        assert!(create_domain(br#"{"name":"x "}"#).is_err());
+    }
+
+    #[test]
+    fn list_domains_reads_the_query() {
+        let q = Query::parse(Some("maxResults=3&nextToken=abc")).expect("query");
+        let input = list_domains(&q, b"").expect("valid");
+        assert_eq!(input.max_results, 3);
+        assert_eq!(input.next_token.as_deref(), Some("abc"));
+        let q = Query::parse(Some("maxResults=11")).expect("query");
+        assert!(list_domains(&q, b"").is_err());
+        let q = Query::parse(Some("maxResults=ten")).expect("query");
+        let err = list_domains(&q, b"").expect_err("not an integer");
+        assert!(err.message.contains("maxResults"));
+    }
+}

@@ -1,0 +1,142 @@
+//! Typed inputs of CreateField, ListFields and BatchGetField.
+
+use serde::Deserialize;
+
+use super::common::{FieldIdentifierRaw, field_identifiers, label, max_results, next_token, query_int};
+use super::json::{Obj, parse_body};
+use super::validate::{Violations, proven};
+use crate::error::ApiError;
+use crate::wire::query::Query;
+use crate::wire::route::Route;
+
+/// The model's `FieldType` enum.
+pub const FIELD_TYPES: [&str; 7] = ["Text", "Number", "Boolean", "DateTime", "SingleSelect", "Url", "User"];
+
+/// A validated CreateField request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CreateFieldInput {
+    /// Domain the field belongs to.
+    pub domain_id: String,
+    /// Field name (1..=100, pattern `^.*[\S]$`).
+    pub name: String,
+    /// One of [`FIELD_TYPES`].
+    pub field_type: String,
+    /// Optional description (0..=255).
+    pub description: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct CreateFieldBody {
+    name: Option<String>,
+    #[serde(rename = "type")]
+    field_type: Option<String>,
+    description: Option<String>,
+}
+
+/// Decodes CreateField.
+pub fn create_field(route: &Route, body: &[u8]) -> Result<CreateFieldInput, ApiError> {
+    let raw: CreateFieldBody = parse_body(body)?;
+    let mut v = Violations::new();
+    let domain_id = label(&mut v, route, "domainId");
+    let name = v.required("name", raw.name);
+    if let Some(name) = &name {
+        if v.length("name", name, 1, 100) {
+            v.name_pattern("name", name);
+        }
+    }
+    let field_type = v.required("type", raw.field_type);
+    if let Some(t) = &field_type {
+        v.enumeration("type", t, &FIELD_TYPES);
+    }
+    if let Some(d) = &raw.description {
+        v.length("description", d, 0, 255);
+    }
+    v.finish()?;
+    Ok(CreateFieldInput {
+        domain_id,
+        name: proven(name, "name")?,
+        field_type: proven(field_type, "type")?,
+        description: raw.description,
+    })
+}
+
+/// A validated ListFields request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListFieldsInput {
+    /// Domain whose fields are listed.
+    pub domain_id: String,
+    /// Page size, 1..=100 (default 100).
+    pub max_results: usize,
+    /// Continuation token.
+    pub next_token: Option<String>,
+}
+
+/// Decodes ListFields (query string `maxResults`, `nextToken`).
+pub fn list_fields(route: &Route, query: &Query, body: &[u8]) -> Result<ListFieldsInput, ApiError> {
+    let _: serde::de::IgnoredAny = parse_body(body)?;
+    let mut v = Violations::new();
+    let domain_id = label(&mut v, route, "domainId");
+    let max = query_int(&mut v, query, "maxResults");
+    let max_results = max_results(&mut v, max, 100);
+    let next_token = next_token(&mut v, query.first("nextToken").map(str::to_owned));
+    v.finish()?;
+    Ok(ListFieldsInput {
+        domain_id,
+        max_results,
+        next_token,
+    })
+}
+
+/// A validated BatchGetField request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BatchGetFieldInput {
+    /// Domain to read from.
+    pub domain_id: String,
+    /// Field ids (1..=50).
+    pub field_ids: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct BatchGetFieldBody {
+    fields: Option<Vec<Obj<FieldIdentifierRaw>>>,
+}
+
+/// Decodes BatchGetField.
+pub fn batch_get_field(route: &Route, body: &[u8]) -> Result<BatchGetFieldInput, ApiError> {
+    let raw: BatchGetFieldBody = parse_body(body)?;
+    let mut v = Violations::new();
+    let domain_id = label(&mut v, route, "domainId");
+    let field_ids = field_identifiers(&mut v, "fields", raw.fields, 1, 50);
+    v.finish()?;
+    Ok(BatchGetFieldInput {
+        domain_id,
+        field_ids,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wire::route::resolve;
+
+    #[test]
+    fn create_field_checks_type_and_description() {
+        let route = resolve("POST", "/domains/d/fields").expect("route");
+        let ok = create_field(&route, br#"{"name":"n","type":"Text"}"#).expect("valid");
+        assert_eq!(ok.field_type, "Text");
+        let err = create_field(&route, br#"{"name":"n","type":"Blob"}"#).expect_err("enum");
+        assert!(err.message.contains("'type'"));
+        let long = format!(r#"{{"name":"n","type":"Text","description":"{}"}}"#, "d".repeat(256));
+        assert!(create_field(&route, long.as_bytes()).is_err());
+    }
+
+    #[test]
+    fn batch_get_field_bounds_the_list() {
+        let route = resolve("POST", "/domains/d/fields-batch").expect("route");
+        assert!(batch_get_field(&route, br#"{"fields":[]}"#).is_err());
+        let ok = batch_get_field(&route, br#"{"fields":[{"id":"title"}]}"#).expect("valid");
+        assert_eq!(ok.field_ids, ["title"]);
+        let err = batch_get_field(&route, br#"{"fields":[{}]}"#).expect_err("id");
+        assert!(err.message.contains("'fields[0].id'"));
+    }
+}

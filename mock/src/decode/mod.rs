@@ -1,0 +1,79 @@
+//! Request decoding: from route, query and body to one typed, validated request.
+//!
+//! This layer knows the model's shapes and constraints and nothing of the store; it is
+//! where a fault that corrupts parsing or validation would hook in.
+
+pub mod audit;
+pub mod cases;
+pub mod common;
+pub mod domains;
+pub mod fields;
+pub mod json;
+pub mod related_items;
+pub mod templates;
+pub mod validate;
+
+use crate::error::ApiError;
+use crate::wire::query::Query;
+use crate::wire::route::{Operation, Route};
+
+/// One validated request of any implemented operation.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Request {
+    /// CreateDomain.
+    CreateDomain(domains::CreateDomainInput),
+    /// GetDomain.
+    GetDomain(domains::GetDomainInput),
+    /// ListDomains.
+    ListDomains(domains::ListDomainsInput),
+    /// CreateField.
+    CreateField(fields::CreateFieldInput),
+    /// ListFields.
+    ListFields(fields::ListFieldsInput),
+    /// BatchGetField.
+    BatchGetField(fields::BatchGetFieldInput),
+    /// CreateTemplate.
+    CreateTemplate(templates::CreateTemplateInput),
+    /// GetTemplate.
+    GetTemplate(templates::GetTemplateInput),
+    /// ListTemplates.
+    ListTemplates(templates::ListTemplatesInput),
+    /// CreateCase.
+    CreateCase(cases::CreateCaseInput),
+    /// GetCase.
+    GetCase(cases::GetCaseInput),
+    /// CreateRelatedItem.
+    CreateRelatedItem(related_items::CreateRelatedItemInput),
+    /// SearchRelatedItems.
+    SearchRelatedItems(related_items::SearchRelatedItemsInput),
+    /// GetCaseAuditEvents.
+    GetCaseAuditEvents(audit::GetCaseAuditEventsInput),
+}
+
+/// Decodes and validates the request that `route` names.
+pub fn decode(route: &Route, query: &Query, body: &[u8]) -> Result<Request, ApiError> {
+    Ok(match route.operation {
+        Operation::CreateDomain => Request::CreateDomain(domains::create_domain(body)?),
+        Operation::GetDomain => Request::GetDomain(domains::get_domain(route, body)?),
+        Operation::ListDomains => Request::ListDomains(domains::list_domains(query, body)?),
+        Operation::CreateField => Request::CreateField(fields::create_field(route, body)?),
+        Operation::ListFields => Request::ListFields(fields::list_fields(route, query, body)?),
+        Operation::BatchGetField => Request::BatchGetField(fields::batch_get_field(route, body)?),
+        Operation::CreateTemplate => Request::CreateTemplate(templates::create_template(route, body)?),
+        Operation::GetTemplate => Request::GetTemplate(templates::get_template(route, body)?),
+        Operation::ListTemplates => {
+            Request::ListTemplates(templates::list_templates(route, query, body)?)
+        }
+        Operation::CreateCase => Request::CreateCase(cases::create_case(route, body)?),
+        Operation::GetCase => Request::GetCase(cases::get_case(route, body)?),
+        Operation::CreateRelatedItem => {
+            Request::CreateRelatedItem(related_items::create_related_item(route, body)?)
+        }
+        Operation::SearchRelatedItems => {
+            Request::SearchRelatedItems(related_items::search_related_items(route, body)?)
+        }
+        Operation::GetCaseAuditEvents => {
+            Request::GetCaseAuditEvents(audit::get_case_audit_events(route, body)?)
+        }
+    })
+}

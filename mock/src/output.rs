@@ -1,0 +1,503 @@
+//! Typed responses, one structure per model output shape, serialized with the model's
+//! member names. Timestamps are [`Timestamp`]s so the encoder decides their text form.
+
+use std::collections::BTreeMap;
+
+use serde::{Serialize, Serializer};
+
+use crate::time::{Millis, format_iso8601};
+
+/// An instant that serializes as ISO 8601 (`timestampFormat: iso8601`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Timestamp(pub Millis);
+
+impl Serialize for Timestamp {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&format_iso8601(self.0))
+    }
+}
+
+/// The model's `Tags` map (always empty here: the mock has no tagging operations).
+pub type Tags = BTreeMap<String, String>;
+
+/// The model's `UserUnion`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UserUnion {
+    /// `userArn`.
+    pub user_arn: String,
+}
+
+/// `CreateDomainResponse`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateDomainOutput {
+    /// `domainArn`.
+    pub domain_arn: String,
+    /// `domainId`.
+    pub domain_id: String,
+    /// `domainStatus` (`Active`: the mock creates domains instantly).
+    pub domain_status: &'static str,
+}
+
+/// `GetDomainResponse`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GetDomainOutput {
+    /// `createdTime`.
+    pub created_time: Timestamp,
+    /// `domainArn`.
+    pub domain_arn: String,
+    /// `domainId`.
+    pub domain_id: String,
+    /// `domainStatus`.
+    pub domain_status: &'static str,
+    /// `name`.
+    pub name: String,
+    /// `tags`.
+    pub tags: Tags,
+}
+
+/// `DomainSummary`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DomainSummary {
+    /// `domainArn`.
+    pub domain_arn: String,
+    /// `domainId`.
+    pub domain_id: String,
+    /// `name`.
+    pub name: String,
+}
+
+/// `ListDomainsResponse`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ListDomainsOutput {
+    /// `domains`.
+    pub domains: Vec<DomainSummary>,
+    /// `nextToken`, absent on the last page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+}
+
+/// `CreateFieldResponse`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateFieldOutput {
+    /// `fieldArn`.
+    pub field_arn: String,
+    /// `fieldId`.
+    pub field_id: String,
+}
+
+/// `FieldSummary`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FieldSummary {
+    /// `fieldArn`.
+    pub field_arn: String,
+    /// `fieldId`.
+    pub field_id: String,
+    /// `name`.
+    pub name: String,
+    /// `namespace`.
+    pub namespace: &'static str,
+    /// `type`.
+    #[serde(rename = "type")]
+    pub field_type: String,
+}
+
+/// `ListFieldsResponse`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ListFieldsOutput {
+    /// `fields`.
+    pub fields: Vec<FieldSummary>,
+    /// `nextToken`, absent on the last page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+}
+
+/// `GetFieldResponse` (an element of BatchGetField's `fields`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GetFieldOutput {
+    /// `createdTime`.
+    pub created_time: Timestamp,
+    /// `deleted`.
+    pub deleted: bool,
+    /// `description`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `fieldArn`.
+    pub field_arn: String,
+    /// `fieldId`.
+    pub field_id: String,
+    /// `lastModifiedTime`.
+    pub last_modified_time: Timestamp,
+    /// `name`.
+    pub name: String,
+    /// `namespace`.
+    pub namespace: &'static str,
+    /// `tags`.
+    pub tags: Tags,
+    /// `type`.
+    #[serde(rename = "type")]
+    pub field_type: String,
+}
+
+/// `FieldError`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FieldError {
+    /// `errorCode`.
+    pub error_code: String,
+    /// `id`.
+    pub id: String,
+    /// `message`.
+    pub message: String,
+}
+
+/// `BatchGetFieldResponse`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BatchGetFieldOutput {
+    /// `errors`.
+    pub errors: Vec<FieldError>,
+    /// `fields`.
+    pub fields: Vec<GetFieldOutput>,
+}
+
+/// `CreateTemplateResponse`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateTemplateOutput {
+    /// `templateArn`.
+    pub template_arn: String,
+    /// `templateId`.
+    pub template_id: String,
+}
+
+/// `LayoutConfiguration`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LayoutConfiguration {
+    /// `defaultLayout`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default_layout: Option<String>,
+}
+
+/// `RequiredField`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RequiredField {
+    /// `fieldId`.
+    pub field_id: String,
+}
+
+/// `GetTemplateResponse`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GetTemplateOutput {
+    /// `createdTime`.
+    pub created_time: Timestamp,
+    /// `deleted`.
+    pub deleted: bool,
+    /// `description`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `lastModifiedTime`.
+    pub last_modified_time: Timestamp,
+    /// `layoutConfiguration`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub layout_configuration: Option<LayoutConfiguration>,
+    /// `name`.
+    pub name: String,
+    /// `requiredFields`.
+    pub required_fields: Vec<RequiredField>,
+    /// `status`.
+    pub status: String,
+    /// `tags`.
+    pub tags: Tags,
+    /// `templateArn`.
+    pub template_arn: String,
+    /// `templateId`.
+    pub template_id: String,
+}
+
+/// `TemplateSummary`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TemplateSummary {
+    /// `name`.
+    pub name: String,
+    /// `status`.
+    pub status: String,
+    /// `templateArn`.
+    pub template_arn: String,
+    /// `templateId`.
+    pub template_id: String,
+}
+
+/// `ListTemplatesResponse`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ListTemplatesOutput {
+    /// `nextToken`, absent on the last page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+    /// `templates`.
+    pub templates: Vec<TemplateSummary>,
+}
+
+/// `CreateCaseResponse`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateCaseOutput {
+    /// `caseArn`.
+    pub case_arn: String,
+    /// `caseId`.
+    pub case_id: String,
+}
+
+/// `FieldValueUnion` / `AuditEventFieldValueUnion`: exactly one member.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum FieldValueUnion {
+    /// `booleanValue`.
+    BooleanValue(bool),
+    /// `doubleValue`.
+    DoubleValue(f64),
+    /// `emptyValue: {}`.
+    EmptyValue(EmptyValue),
+    /// `stringValue`.
+    StringValue(String),
+    /// `userArnValue`.
+    UserArnValue(String),
+}
+
+/// `EmptyFieldValue`: serializes as `{}`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EmptyValue {}
+
+/// `FieldValue`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FieldValue {
+    /// `id`.
+    pub id: String,
+    /// `value`.
+    pub value: FieldValueUnion,
+}
+
+/// `GetCaseResponse`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GetCaseOutput {
+    /// `fields`.
+    pub fields: Vec<FieldValue>,
+    /// `tags`.
+    pub tags: Tags,
+    /// `templateId`.
+    pub template_id: String,
+}
+
+/// `CreateRelatedItemResponse`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateRelatedItemOutput {
+    /// `relatedItemArn`.
+    pub related_item_arn: String,
+    /// `relatedItemId`.
+    pub related_item_id: String,
+}
+
+/// `CommentContent`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CommentContent {
+    /// `body`.
+    pub body: String,
+    /// `contentType`.
+    pub content_type: String,
+}
+
+/// `ContactContent`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ContactContent {
+    /// `channel`.
+    pub channel: String,
+    /// `connectedToSystemTime`.
+    pub connected_to_system_time: Timestamp,
+    /// `contactArn`.
+    pub contact_arn: String,
+}
+
+/// `FileContent`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FileContent {
+    /// `fileArn`.
+    pub file_arn: String,
+}
+
+/// `RelatedItemContent`: exactly one member.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum RelatedItemContent {
+    /// `comment`.
+    Comment(CommentContent),
+    /// `contact`.
+    Contact(ContactContent),
+    /// `file`.
+    File(FileContent),
+}
+
+/// `SearchRelatedItemsResponseItem`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SearchRelatedItemsResponseItem {
+    /// `associationTime`.
+    pub association_time: Timestamp,
+    /// `content`.
+    pub content: RelatedItemContent,
+    /// `performedBy`, when the item was created with one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub performed_by: Option<UserUnion>,
+    /// `relatedItemId`.
+    pub related_item_id: String,
+    /// `tags`.
+    pub tags: Tags,
+    /// `type`.
+    #[serde(rename = "type")]
+    pub item_type: &'static str,
+}
+
+/// `SearchRelatedItemsResponse`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SearchRelatedItemsOutput {
+    /// `nextToken`, absent on the last page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+    /// `relatedItems`.
+    pub related_items: Vec<SearchRelatedItemsResponseItem>,
+}
+
+/// `AuditEventField`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditEventField {
+    /// `eventFieldId`.
+    pub event_field_id: String,
+    /// `newValue`.
+    pub new_value: FieldValueUnion,
+}
+
+/// `AuditEventPerformedBy`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditEventPerformedBy {
+    /// `iamPrincipalArn`.
+    pub iam_principal_arn: String,
+    /// `user`, when the request named one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user: Option<UserUnion>,
+}
+
+/// `AuditEvent`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditEvent {
+    /// `eventId`.
+    pub event_id: String,
+    /// `fields`.
+    pub fields: Vec<AuditEventField>,
+    /// `performedBy`.
+    pub performed_by: AuditEventPerformedBy,
+    /// `performedTime`.
+    pub performed_time: Timestamp,
+    /// `relatedItemType`, for `RelatedItem.Created`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub related_item_type: Option<&'static str>,
+    /// `type`.
+    #[serde(rename = "type")]
+    pub event_type: &'static str,
+}
+
+/// `GetCaseAuditEventsResponse`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GetCaseAuditEventsOutput {
+    /// `auditEvents`.
+    pub audit_events: Vec<AuditEvent>,
+    /// `nextToken`, absent on the last page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+}
+
+/// The response of any implemented operation.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Response {
+    /// CreateDomain.
+    CreateDomain(CreateDomainOutput),
+    /// GetDomain.
+    GetDomain(GetDomainOutput),
+    /// ListDomains.
+    ListDomains(ListDomainsOutput),
+    /// CreateField.
+    CreateField(CreateFieldOutput),
+    /// ListFields.
+    ListFields(ListFieldsOutput),
+    /// BatchGetField.
+    BatchGetField(BatchGetFieldOutput),
+    /// CreateTemplate.
+    CreateTemplate(CreateTemplateOutput),
+    /// GetTemplate.
+    GetTemplate(GetTemplateOutput),
+    /// ListTemplates.
+    ListTemplates(ListTemplatesOutput),
+    /// CreateCase.
+    CreateCase(CreateCaseOutput),
+    /// GetCase.
+    GetCase(GetCaseOutput),
+    /// CreateRelatedItem.
+    CreateRelatedItem(CreateRelatedItemOutput),
+    /// SearchRelatedItems.
+    SearchRelatedItems(SearchRelatedItemsOutput),
+    /// GetCaseAuditEvents.
+    GetCaseAuditEvents(GetCaseAuditEventsOutput),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn unions_serialize_as_one_member_objects() {
+        let content = RelatedItemContent::File(FileContent { file_arn: "arn:f".into() });
+        assert_eq!(serde_json::to_value(&content).expect("json"), json!({"file": {"fileArn": "arn:f"}}));
+        let empty = FieldValueUnion::EmptyValue(EmptyValue {});
+        assert_eq!(serde_json::to_value(&empty).expect("json"), json!({"emptyValue": {}}));
+    }
+
+    #[test]
+    fn timestamps_are_iso8601() {
+        let contact = ContactContent {
+            channel: "VOICE".into(),
+            connected_to_system_time: Timestamp(1_714_739_696_789),
+            contact_arn: "arn:c".into(),
+        };
+        let value = serde_json::to_value(&contact).expect("json");
+        assert_eq!(value["connectedToSystemTime"], "2024-05-03T12:34:56.789Z");
+    }
+
+    #[test]
+    fn absent_next_token_is_omitted() {
+        let out = SearchRelatedItemsOutput { next_token: None, related_items: vec![] };
+        assert_eq!(serde_json::to_value(&out).expect("json"), json!({"relatedItems": []}));
+    }
+}

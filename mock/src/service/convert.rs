@@ -1,0 +1,43 @@
+//! Conversions from stored values to response shapes shared by several operations.
+
+use crate::decode::common::FieldValue;
+use crate::output::{EmptyValue, FieldValueUnion};
+
+/// A stored field value as `FieldValueUnion`.
+pub fn field_value(value: &FieldValue) -> FieldValueUnion {
+    match value {
+        FieldValue::String(s) => FieldValueUnion::StringValue(s.clone()),
+        FieldValue::Double(d) => FieldValueUnion::DoubleValue(*d),
+        FieldValue::Boolean(b) => FieldValueUnion::BooleanValue(*b),
+        FieldValue::Empty => FieldValueUnion::EmptyValue(EmptyValue {}),
+        FieldValue::UserArn(s) => FieldValueUnion::UserArnValue(s.clone()),
+    }
+}
+
+/// A stored field value as `AuditEventFieldValueUnion`, whose `stringValue` is capped
+/// at 500 characters by the model (case fields allow 1500), so longer text is cut.
+pub fn audit_value(value: &FieldValue) -> FieldValueUnion {
+    match value {
+        FieldValue::String(s) => FieldValueUnion::StringValue(cut(s, 500)),
+        other => field_value(other),
+    }
+}
+
+fn cut(text: &str, max: usize) -> String {
+    text.chars().take(max).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn audit_strings_fit_the_model() {
+        let long = FieldValue::String("x".repeat(1500));
+        match audit_value(&long) {
+            FieldValueUnion::StringValue(s) => assert_eq!(s.chars().count(), 500),
+            other => panic!("unexpected {other:?}"),
+        }
+        assert_eq!(audit_value(&FieldValue::Boolean(true)), FieldValueUnion::BooleanValue(true));
+    }
+}

@@ -1,0 +1,79 @@
+//! CreateDomain, GetDomain, ListDomains.
+
+use super::Service;
+use super::page::page;
+use super::system_fields::SYSTEM_FIELDS;
+use crate::decode::domains::{CreateDomainInput, GetDomainInput, ListDomainsInput};
+use crate::error::ApiError;
+use crate::output::{CreateDomainOutput, DomainSummary, GetDomainOutput, ListDomainsOutput, Tags, Timestamp};
+use crate::store::records::{Domain, Field, Namespace};
+use crate::time::now_millis;
+use crate::token::TokenScope;
+
+impl Service {
+    /// Creates an `Active` domain with the system fields.
+    pub(super) fn create_domain(&self, input: CreateDomainInput) -> CreateDomainOutput {
+        let id = self.ids.next_uuid();
+        let arn = self.arns.domain(&id);
+        let now = now_millis();
+        let mut domain = Domain::new(id.clone(), arn.clone(), input.name, now);
+        for (field_id, field_type) in SYSTEM_FIELDS {
+            domain.insert_field(Field {
+                id: (*field_id).to_owned(),
+                arn: self.arns.field(&id, field_id),
+                name: (*field_id).to_owned(),
+                field_type: (*field_type).to_owned(),
+                namespace: Namespace::System,
+                description: None,
+                created: now,
+            });
+        }
+        self.store.write(|s| s.insert_domain(domain));
+        CreateDomainOutput {
+            domain_arn: arn,
+            domain_id: id,
+            domain_status: "Active",
+        }
+    }
+
+    pub(super) fn get_domain(&self, input: &GetDomainInput) -> Result<GetDomainOutput, ApiError> {
+        self.store.read(|s| {
+            let d = s.domain(&input.domain_id)?;
+            Ok(GetDomainOutput {
+                created_time: Timestamp(d.created),
+                domain_arn: d.arn.clone(),
+                domain_id: d.id.clone(),
+                domain_status: "Active",
+                name: d.name.clone(),
+                tags: Tags::new(),
+            })
+        })
+    }
+
+    /// Domains in creation order.
+    pub(super) fn list_domains(&self, input: &ListDomainsInput) -> Result<ListDomainsOutput, ApiError> {
+        let scope = TokenScope {
+            operation: "ListDomains",
+            domain_id: "",
+            case_id: "",
+            query: String::new(),
+        };
+        self.store.read(|s| {
+            let all = s.domains();
+            let start = self.start(&scope, input.next_token.as_deref(), all.len())?;
+            let p = page(all, start, input.max_results, |_| true);
+            Ok(ListDomainsOutput {
+                domains: p
+                    .items
+                    .iter()
+                    .map(|d| DomainSummary {
+                        domain_arn: d.arn.clone(),
+                        domain_id: d.id.clone(),
+                        name: d.name.clone(),
+                    })
+                    .collect(),
+                next_token: p.next.map(|n| self.tokens.issue(&scope, n)),
+            })
+        })
+    }
+}

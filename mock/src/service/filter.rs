@@ -1,0 +1,103 @@
+//! Which stored related items a search filter matches.
+
+use crate::decode::related_items::RelatedItemFilter;
+use crate::store::records::{RelatedItem, StoredContent};
+
+/// Whether `item` matches any of `filters`; no filters match everything.
+pub fn matches_any(filters: &[RelatedItemFilter], item: &RelatedItem) -> bool {
+    filters.is_empty() || filters.iter().any(|f| matches(f, item))
+}
+
+/// Whether `item` matches `filter`: same type, and every criterion given agrees.
+pub fn matches(filter: &RelatedItemFilter, item: &RelatedItem) -> bool {
+    match (filter, &item.content) {
+        (RelatedItemFilter::Comment, StoredContent::Comment { .. }) => true,
+        (
+            RelatedItemFilter::Contact { contact_arn, channels },
+            StoredContent::Contact {
+                contact_arn: arn,
+                channel,
+                ..
+            },
+        ) => contact_arn.as_ref().is_none_or(|a| a == arn) && (channels.is_empty() || channels.contains(channel)),
+        (RelatedItemFilter::File { file_arn }, StoredContent::File { file_arn: arn }) => {
+            file_arn.as_ref().is_none_or(|a| a == arn)
+        }
+        _ => false,
+    }
+}
+
+/// Canonical text of a filter list, binding pagination tokens to the query.
+pub fn canonical(filters: &[RelatedItemFilter]) -> String {
+    format!("{filters:?}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(content: StoredContent) -> RelatedItem {
+        RelatedItem {
+            id: "i".into(),
+            content,
+            association_time: 0,
+            performed_by: None,
+        }
+    }
+
+    fn contact(arn: &str, channel: &str) -> RelatedItem {
+        item(StoredContent::Contact {
+            contact_arn: arn.into(),
+            channel: channel.into(),
+            connected_to_system_time: 0,
+        })
+    }
+
+    #[test]
+    fn empty_filters_match_their_whole_kind() {
+        let comment = item(StoredContent::Comment {
+            body: "b".into(),
+            content_type: "Text/Plain".into(),
+        });
+        let file = item(StoredContent::File { file_arn: "f".into() });
+        assert!(matches(&RelatedItemFilter::Comment, &comment));
+        assert!(!matches(&RelatedItemFilter::Comment, &file));
+        assert!(matches(&RelatedItemFilter::File { file_arn: None }, &file));
+        let any_contact = RelatedItemFilter::Contact {
+            contact_arn: None,
+            channels: vec![],
+        };
+        assert!(matches(&any_contact, &contact("c", "VOICE")));
+        assert!(!matches(&any_contact, &file));
+    }
+
+    #[test]
+    fn criteria_narrow_the_match() {
+        let by_arn = RelatedItemFilter::Contact {
+            contact_arn: Some("c1".into()),
+            channels: vec![],
+        };
+        assert!(matches(&by_arn, &contact("c1", "VOICE")));
+        assert!(!matches(&by_arn, &contact("c2", "VOICE")));
+        let by_channel = RelatedItemFilter::Contact {
+            contact_arn: None,
+            channels: vec!["CHAT".into(), "TASK".into()],
+        };
+        assert!(matches(&by_channel, &contact("c1", "CHAT")));
+        assert!(!matches(&by_channel, &contact("c1", "VOICE")));
+        let by_file = RelatedItemFilter::File { file_arn: Some("f1".into()) };
+        assert!(matches(&by_file, &item(StoredContent::File { file_arn: "f1".into() })));
+        assert!(!matches(&by_file, &item(StoredContent::File { file_arn: "f2".into() })));
+    }
+
+    #[test]
+    fn several_filters_are_a_union() {
+        let filters = [
+            RelatedItemFilter::Comment,
+            RelatedItemFilter::File { file_arn: None },
+        ];
+        assert!(matches_any(&filters, &item(StoredContent::File { file_arn: "f".into() })));
+        assert!(!matches_any(&filters, &contact("c", "VOICE")));
+        assert!(matches_any(&[], &contact("c", "VOICE")));
+    }
+}

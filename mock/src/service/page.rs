@@ -1,0 +1,55 @@
+//! One page of a listing in its stable (creation) order.
+
+/// The items of one page and where the next page starts.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Page<'a, T> {
+    /// Matching items, at most the page size.
+    pub items: Vec<&'a T>,
+    /// Position of the first matching item after this page; `None` on the last page,
+    /// so no token is ever issued for an empty page.
+    pub next: Option<usize>,
+}
+
+/// Takes up to `max` items matching `keep` from `items[start..]`, then looks ahead for
+/// one more match to decide whether there is a next page.
+pub fn page<'a, T>(items: &'a [T], start: usize, max: usize, keep: impl Fn(&T) -> bool) -> Page<'a, T> {
+    let mut taken = Vec::new();
+    let mut next = None;
+    for (position, item) in items.iter().enumerate().skip(start) {
+        if !keep(item) {
+            continue;
+        }
+        if taken.len() == max {
+            next = Some(position);
+            break;
+        }
+        taken.push(item);
+    }
+    Page { items: taken, next }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_through_matches_without_a_trailing_token() {
+        let items: Vec<u32> = (0..10).collect();
+        let even = |n: &u32| n % 2 == 0;
+        let first = page(&items, 0, 2, even);
+        assert_eq!(first.items, [&0, &2]);
+        assert_eq!(first.next, Some(4));
+        let second = page(&items, 4, 2, even);
+        assert_eq!(second.items, [&4, &6]);
+        let last = page(&items, second.next.expect("more"), 2, even);
+        assert_eq!(last.items, [&8]);
+        assert_eq!(last.next, None);
+    }
+
+    #[test]
+    fn exact_fit_has_no_next_page() {
+        let items = [1, 2];
+        assert_eq!(page(&items, 0, 2, |_| true).next, None);
+        assert_eq!(page(&items, 2, 2, |_| true).items.len(), 0);
+    }
+}

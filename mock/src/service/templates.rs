@@ -1,0 +1,110 @@
+//! CreateTemplate, GetTemplate, ListTemplates.
+
+use super::Service;
+use super::page::page;
+use crate::decode::templates::{CreateTemplateInput, GetTemplateInput, ListTemplatesInput};
+use crate::error::ApiError;
+use crate::output::{
+    CreateTemplateOutput, GetTemplateOutput, LayoutConfiguration, ListTemplatesOutput, RequiredField, Tags,
+    TemplateSummary, Timestamp,
+};
+use crate::store::records::Template;
+use crate::time::now_millis;
+use crate::token::TokenScope;
+
+impl Service {
+    /// Creates a template; its required fields must exist and its name be unused.
+    pub(super) fn create_template(&self, input: CreateTemplateInput) -> Result<CreateTemplateOutput, ApiError> {
+        self.store.write(|s| {
+            let domain = s.domain_mut(&input.domain_id)?;
+            for (i, field_id) in input.required_fields.iter().enumerate() {
+                if domain.field(field_id).is_none() {
+                    return Err(ApiError::validation(format!(
+                        "1 validation error detected: Value at 'requiredFields[{i}].fieldId' failed to \
+                         satisfy constraint: Member must name a field of the domain ('{field_id}' does not exist)"
+                    )));
+                }
+            }
+            if domain.templates.iter().any(|t| t.name == input.name) {
+                return Err(ApiError::conflict(format!(
+                    "A template named '{}' already exists in domain '{}'",
+                    input.name, input.domain_id
+                )));
+            }
+            let id = self.ids.next_uuid();
+            let arn = self.arns.template(&input.domain_id, &id);
+            domain.insert_template(Template {
+                id: id.clone(),
+                arn: arn.clone(),
+                name: input.name,
+                description: input.description,
+                has_layout_configuration: input.has_layout_configuration,
+                default_layout: input.default_layout,
+                required_fields: input.required_fields,
+                status: input.status,
+                created: now_millis(),
+            });
+            Ok(CreateTemplateOutput {
+                template_arn: arn,
+                template_id: id,
+            })
+        })
+    }
+
+    pub(super) fn get_template(&self, input: &GetTemplateInput) -> Result<GetTemplateOutput, ApiError> {
+        self.store.read(|s| {
+            let t = s.domain(&input.domain_id)?.template(&input.template_id)?;
+            Ok(GetTemplateOutput {
+                created_time: Timestamp(t.created),
+                deleted: false,
+                description: t.description.clone(),
+                last_modified_time: Timestamp(t.created),
+                layout_configuration: t.has_layout_configuration.then(|| LayoutConfiguration {
+                    default_layout: t.default_layout.clone(),
+                }),
+                name: t.name.clone(),
+                required_fields: t
+                    .required_fields
+                    .iter()
+                    .map(|f| RequiredField { field_id: f.clone() })
+                    .collect(),
+                status: t.status.clone(),
+                tags: Tags::new(),
+                template_arn: t.arn.clone(),
+                template_id: t.id.clone(),
+            })
+        })
+    }
+
+    /// Templates in creation order, optionally only those with the given statuses.
+    pub(super) fn list_templates(&self, input: &ListTemplatesInput) -> Result<ListTemplatesOutput, ApiError> {
+        let mut statuses = input.statuses.clone();
+        statuses.sort();
+        statuses.dedup();
+        let scope = TokenScope {
+            operation: "ListTemplates",
+            domain_id: &input.domain_id,
+            case_id: "",
+            query: statuses.join(","),
+        };
+        self.store.read(|s| {
+            let domain = s.domain(&input.domain_id)?;
+            let start = self.start(&scope, input.next_token.as_deref(), domain.templates.len())?;
+            let keep = |t: &Template| statuses.is_empty() || statuses.contains(&t.status);
+            let p = page(&domain.templates, start, input.max_results, keep);
+            Ok(ListTemplatesOutput {
+                next_token: p.next.map(|n| self.tokens.issue(&scope, n)),
+                templates: p
+                    .items
+                    .iter()
+                    .map(|t| TemplateSummary {
+                        name: t.name.clone(),
+                        status: t.status.clone(),
+                        template_arn: t.arn.clone(),
+                        template_id: t.id.clone(),
+                    })
+                    .collect(),
+            })
+        })
+    }
+}

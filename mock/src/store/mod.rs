@@ -1,0 +1,106 @@
+//! In-memory state behind one lock.
+//!
+//! Every operation runs its whole read or read-modify-write inside one critical section,
+//! so concurrent requests see each other's effects atomically (ids are unique and
+//! appends to a case's related items and audit history never interleave badly). No lock
+//! is ever held across an `.await`.
+
+pub mod records;
+
+use std::collections::HashMap;
+use std::sync::{PoisonError, RwLock};
+
+use crate::error::ApiError;
+use records::Domain;
+
+/// All domains, in creation order, with an index by id.
+#[derive(Debug, Default)]
+pub struct State {
+    domains: Vec<Domain>,
+    index: HashMap<String, usize>,
+}
+
+impl State {
+    /// The domain `id`, or a 404 naming it.
+    pub fn domain(&self, id: &str) -> Result<&Domain, ApiError> {
+        self.index
+            .get(id)
+            .and_then(|&i| self.domains.get(i))
+            .ok_or_else(|| ApiError::not_found("Domain", id))
+    }
+
+    /// The domain `id` for update, or a 404 naming it.
+    pub fn domain_mut(&mut self, id: &str) -> Result<&mut Domain, ApiError> {
+        match self.index.get(id) {
+            Some(&i) => self
+                .domains
+                .get_mut(i)
+                .ok_or_else(|| ApiError::not_found("Domain", id)),
+            None => Err(ApiError::not_found("Domain", id)),
+        }
+    }
+
+    /// Adds a domain (its id must be fresh).
+    pub fn insert_domain(&mut self, domain: Domain) {
+        self.index.insert(domain.id.clone(), self.domains.len());
+        self.domains.push(domain);
+    }
+
+    /// Domains in creation order.
+    pub fn domains(&self) -> &[Domain] {
+        &self.domains
+    }
+}
+
+/// The shared state of one mock instance.
+#[derive(Debug, Default)]
+pub struct Store {
+    state: RwLock<State>,
+}
+
+impl Store {
+    /// An empty store.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Runs `f` with shared access. A poisoned lock is recovered: every mutation is
+    /// completed before anything that could panic, so the state stays consistent.
+    pub fn read<R>(&self, f: impl FnOnce(&State) -> R) -> R {
+        let guard = self.state.read().unwrap_or_else(PoisonError::into_inner);
+        f(&guard)
+    }
+
+    /// Runs `f` with exclusive access.
+    pub fn write<R>(&self, f: impl FnOnce(&mut State) -> R) -> R {
+        let mut guard = self.state.write().unwrap_or_else(PoisonError::into_inner);
+        f(&mut guard)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_domain_is_a_404() {
+        let store = Store::new();
+        let err = store.read(|s| s.domain("nope").map(|_| ())).expect_err("missing");
+        assert_eq!(err.kind.status(), 404);
+        assert_eq!(err.resource, Some(("nope".into(), "Domain".into())));
+    }
+
+    #[test]
+    fn inserted_domains_are_found_in_order() {
+        let store = Store::new();
+        store.write(|s| {
+            s.insert_domain(Domain::new("a".into(), "arn:a".into(), "A".into(), 1));
+            s.insert_domain(Domain::new("b".into(), "arn:b".into(), "B".into(), 2));
+        });
+        store.read(|s| {
+            assert_eq!(s.domain("b").expect("b").name, "B");
+            let names: Vec<&str> = s.domains().iter().map(|d| d.name.as_str()).collect();
+            assert_eq!(names, ["A", "B"]);
+        });
+    }
+}

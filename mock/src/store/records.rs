@@ -1,0 +1,265 @@
+//! The records the store keeps: domains with their fields, templates and cases, and
+//! each case's related items and audit history, all in creation order.
+
+use std::collections::HashMap;
+
+use crate::decode::common::FieldValue;
+use crate::error::ApiError;
+use crate::kinds::RelatedItemType;
+use crate::time::Millis;
+
+/// A Cases domain.
+#[derive(Debug)]
+pub struct Domain {
+    /// Domain id.
+    pub id: String,
+    /// Domain ARN.
+    pub arn: String,
+    /// Domain name.
+    pub name: String,
+    /// Creation time.
+    pub created: Millis,
+    /// Fields, system fields first, then custom ones in creation order.
+    pub fields: Vec<Field>,
+    field_index: HashMap<String, usize>,
+    /// Templates in creation order.
+    pub templates: Vec<Template>,
+    template_index: HashMap<String, usize>,
+    cases: HashMap<String, Case>,
+    /// CreateCase idempotency: client token to case id.
+    pub client_tokens: HashMap<String, String>,
+}
+
+impl Domain {
+    /// An empty domain.
+    pub fn new(id: String, arn: String, name: String, created: Millis) -> Self {
+        Self {
+            id,
+            arn,
+            name,
+            created,
+            fields: Vec::new(),
+            field_index: HashMap::new(),
+            templates: Vec::new(),
+            template_index: HashMap::new(),
+            cases: HashMap::new(),
+            client_tokens: HashMap::new(),
+        }
+    }
+
+    /// The field `id`, if it exists.
+    pub fn field(&self, id: &str) -> Option<&Field> {
+        self.field_index.get(id).and_then(|&i| self.fields.get(i))
+    }
+
+    /// Adds a field (its id must be fresh).
+    pub fn insert_field(&mut self, field: Field) {
+        self.field_index.insert(field.id.clone(), self.fields.len());
+        self.fields.push(field);
+    }
+
+    /// The template `id`, or a 404 naming it.
+    pub fn template(&self, id: &str) -> Result<&Template, ApiError> {
+        self.template_index
+            .get(id)
+            .and_then(|&i| self.templates.get(i))
+            .ok_or_else(|| ApiError::not_found("Template", id))
+    }
+
+    /// Adds a template (its id must be fresh).
+    pub fn insert_template(&mut self, template: Template) {
+        self.template_index
+            .insert(template.id.clone(), self.templates.len());
+        self.templates.push(template);
+    }
+
+    /// The case `id`, or a 404 naming it.
+    pub fn case(&self, id: &str) -> Result<&Case, ApiError> {
+        self.cases
+            .get(id)
+            .ok_or_else(|| ApiError::not_found("Case", id))
+    }
+
+    /// The case `id` for update, or a 404 naming it.
+    pub fn case_mut(&mut self, id: &str) -> Result<&mut Case, ApiError> {
+        self.cases
+            .get_mut(id)
+            .ok_or_else(|| ApiError::not_found("Case", id))
+    }
+
+    /// Adds a case (its id must be fresh).
+    pub fn insert_case(&mut self, case: Case) {
+        self.cases.insert(case.id.clone(), case);
+    }
+
+    /// How many cases the domain has.
+    pub fn case_count(&self) -> usize {
+        self.cases.len()
+    }
+}
+
+/// Whether a field comes with the domain or was created by a client.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Namespace {
+    /// Created with the domain (`title`, `status`, ...).
+    System,
+    /// Created by CreateField.
+    Custom,
+}
+
+impl Namespace {
+    /// The model's `FieldNamespace` value.
+    pub fn wire_name(self) -> &'static str {
+        match self {
+            Self::System => "System",
+            Self::Custom => "Custom",
+        }
+    }
+}
+
+/// A case field definition.
+#[derive(Clone, Debug)]
+pub struct Field {
+    /// Field id (equal to the name for system fields).
+    pub id: String,
+    /// Field ARN.
+    pub arn: String,
+    /// Field name.
+    pub name: String,
+    /// The model's `FieldType` value.
+    pub field_type: String,
+    /// System or custom.
+    pub namespace: Namespace,
+    /// Optional description.
+    pub description: Option<String>,
+    /// Creation time.
+    pub created: Millis,
+}
+
+/// A case template.
+#[derive(Clone, Debug)]
+pub struct Template {
+    /// Template id.
+    pub id: String,
+    /// Template ARN.
+    pub arn: String,
+    /// Template name.
+    pub name: String,
+    /// Optional description.
+    pub description: Option<String>,
+    /// Whether `layoutConfiguration` was given.
+    pub has_layout_configuration: bool,
+    /// `layoutConfiguration.defaultLayout`.
+    pub default_layout: Option<String>,
+    /// Field ids a case must set.
+    pub required_fields: Vec<String>,
+    /// `Active` or `Inactive`.
+    pub status: String,
+    /// Creation time.
+    pub created: Millis,
+}
+
+/// A case.
+#[derive(Debug)]
+pub struct Case {
+    /// Case id.
+    pub id: String,
+    /// Case ARN.
+    pub arn: String,
+    /// Template the case was created from.
+    pub template_id: String,
+    /// Field values: the request's, then the ones the service fills in.
+    pub fields: Vec<(String, FieldValue)>,
+    /// Related items in creation order (the documented search order).
+    pub related_items: Vec<RelatedItem>,
+    /// Audit events in the order they happened.
+    pub audit_events: Vec<AuditEvent>,
+}
+
+/// Stored content of a related item, with what the service derived for contacts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StoredContent {
+    /// A comment.
+    Comment {
+        /// Comment text.
+        body: String,
+        /// `Text/Plain`.
+        content_type: String,
+    },
+    /// A contact.
+    Contact {
+        /// Contact ARN.
+        contact_arn: String,
+        /// Channel derived from the contact.
+        channel: String,
+        /// When the contact reached the system (the association time here).
+        connected_to_system_time: Millis,
+    },
+    /// A file.
+    File {
+        /// File ARN.
+        file_arn: String,
+    },
+}
+
+impl StoredContent {
+    /// The related-item type of this content.
+    pub fn kind(&self) -> RelatedItemType {
+        match self {
+            Self::Comment { .. } => RelatedItemType::Comment,
+            Self::Contact { .. } => RelatedItemType::Contact,
+            Self::File { .. } => RelatedItemType::File,
+        }
+    }
+}
+
+/// An item related to a case.
+#[derive(Clone, Debug)]
+pub struct RelatedItem {
+    /// Related item id.
+    pub id: String,
+    /// Its content.
+    pub content: StoredContent,
+    /// When it was associated with the case.
+    pub association_time: Millis,
+    /// `performedBy.userArn` of the request, when given.
+    pub performed_by: Option<String>,
+}
+
+/// The model's `AuditEventType` values the mock produces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AuditEventType {
+    /// `Case.Created`.
+    CaseCreated,
+    /// `RelatedItem.Created`.
+    RelatedItemCreated,
+}
+
+impl AuditEventType {
+    /// The wire value.
+    pub fn wire_name(self) -> &'static str {
+        match self {
+            Self::CaseCreated => "Case.Created",
+            Self::RelatedItemCreated => "RelatedItem.Created",
+        }
+    }
+}
+
+/// One entry of a case's audit history.
+#[derive(Clone, Debug)]
+pub struct AuditEvent {
+    /// Event id.
+    pub id: String,
+    /// Event type.
+    pub event_type: AuditEventType,
+    /// For `RelatedItem.Created`, the item's type.
+    pub related_item_type: Option<RelatedItemType>,
+    /// When it happened.
+    pub performed_time: Millis,
+    /// `(eventFieldId, newValue)` pairs.
+    pub fields: Vec<(String, FieldValue)>,
+    /// IAM principal that made the request.
+    pub iam_principal_arn: String,
+    /// `performedBy.userArn` of the request, when given.
+    pub user_arn: Option<String>,
+}

@@ -1,0 +1,251 @@
+//! Maps a method and raw path to one of the implemented operations, following the
+//! model's `requestUri`s exactly: CreateRelatedItem's is `.../related-items/` with a
+//! trailing slash (what boto3 sends); the slash-less form that smithy-generated SDKs
+//! send is accepted too. Every other path must match its `requestUri` exactly.
+
+use super::percent;
+use crate::error::{ApiError, ErrorKind};
+
+/// An operation the mock implements.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Operation {
+    /// `POST /domains`
+    CreateDomain,
+    /// `POST /domains/{domainId}`
+    GetDomain,
+    /// `POST /domains-list`
+    ListDomains,
+    /// `POST /domains/{domainId}/fields`
+    CreateField,
+    /// `POST /domains/{domainId}/fields-list`
+    ListFields,
+    /// `POST /domains/{domainId}/fields-batch`
+    BatchGetField,
+    /// `POST /domains/{domainId}/templates`
+    CreateTemplate,
+    /// `POST /domains/{domainId}/templates/{templateId}`
+    GetTemplate,
+    /// `POST /domains/{domainId}/templates-list`
+    ListTemplates,
+    /// `POST /domains/{domainId}/cases`
+    CreateCase,
+    /// `POST /domains/{domainId}/cases/{caseId}`
+    GetCase,
+    /// `POST /domains/{domainId}/cases/{caseId}/related-items/`
+    CreateRelatedItem,
+    /// `POST /domains/{domainId}/cases/{caseId}/related-items-search`
+    SearchRelatedItems,
+    /// `POST /domains/{domainId}/cases/{caseId}/audit-history`
+    GetCaseAuditEvents,
+}
+
+/// One segment of a request URI pattern.
+enum Seg {
+    Lit(&'static str),
+    Label(&'static str),
+}
+
+use Seg::{Label, Lit};
+
+/// The routing table: every pattern is a `POST` (all implemented operations are).
+const ROUTES: &[(Operation, &[Seg])] = &[
+    (Operation::CreateDomain, &[Lit("domains")]),
+    (Operation::ListDomains, &[Lit("domains-list")]),
+    (Operation::GetDomain, &[Lit("domains"), Label("domainId")]),
+    (Operation::CreateField, &[Lit("domains"), Label("domainId"), Lit("fields")]),
+    (Operation::ListFields, &[Lit("domains"), Label("domainId"), Lit("fields-list")]),
+    (Operation::BatchGetField, &[Lit("domains"), Label("domainId"), Lit("fields-batch")]),
+    (Operation::CreateTemplate, &[Lit("domains"), Label("domainId"), Lit("templates")]),
+    (
+        Operation::GetTemplate,
+        &[Lit("domains"), Label("domainId"), Lit("templates"), Label("templateId")],
+    ),
+    (Operation::ListTemplates, &[Lit("domains"), Label("domainId"), Lit("templates-list")]),
+    (Operation::CreateCase, &[Lit("domains"), Label("domainId"), Lit("cases")]),
+    (
+        Operation::GetCase,
+        &[Lit("domains"), Label("domainId"), Lit("cases"), Label("caseId")],
+    ),
+    (
+        Operation::CreateRelatedItem,
+        &[
+            Lit("domains"),
+            Label("domainId"),
+            Lit("cases"),
+            Label("caseId"),
+            Lit("related-items"),
+            Lit(""),
+        ],
+    ),
+    // The same operation without the trailing slash: smithy-generated SDKs (the official
+    // AWS SDK for Rust among them) drop it, and the real service accepts them.
+    (
+        Operation::CreateRelatedItem,
+        &[
+            Lit("domains"),
+            Label("domainId"),
+            Lit("cases"),
+            Label("caseId"),
+            Lit("related-items"),
+        ],
+    ),
+    (
+        Operation::SearchRelatedItems,
+        &[
+            Lit("domains"),
+            Label("domainId"),
+            Lit("cases"),
+            Label("caseId"),
+            Lit("related-items-search"),
+        ],
+    ),
+    (
+        Operation::GetCaseAuditEvents,
+        &[
+            Lit("domains"),
+            Label("domainId"),
+            Lit("cases"),
+            Label("caseId"),
+            Lit("audit-history"),
+        ],
+    ),
+];
+
+/// The operation a request names, with its percent-decoded path labels.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Route {
+    /// The matched operation.
+    pub operation: Operation,
+    /// `(label name, decoded value)` pairs in path order.
+    pub labels: Vec<(&'static str, String)>,
+}
+
+impl Route {
+    /// The decoded value of label `name` (empty if the pattern has no such label).
+    pub fn label(&self, name: &str) -> &str {
+        self.labels
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("")
+    }
+}
+
+/// Resolves `method` and the raw (still percent-encoded) `path`. No match is a 404
+/// `UnknownOperationException`; a label that does not decode is a 400.
+pub fn resolve(method: &str, path: &str) -> Result<Route, ApiError> {
+    let unknown = || {
+        ApiError::new(
+            ErrorKind::UnknownOperation,
+            format!("No operation matches {method} {path}"),
+        )
+    };
+    if method != "POST" {
+        return Err(unknown());
+    }
+    let Some(rest) = path.strip_prefix('/') else {
+        return Err(unknown());
+    };
+    let segments: Vec<&str> = rest.split('/').collect();
+    for (operation, pattern) in ROUTES {
+        if let Some(raw_labels) = match_pattern(pattern, &segments) {
+            let mut labels = Vec::with_capacity(raw_labels.len());
+            for (name, raw) in raw_labels {
+                let value = percent::decode(raw).ok_or_else(|| {
+                    ApiError::validation(format!(
+                        "1 validation error detected: Value at '{name}' failed to satisfy \
+                         constraint: Member must be valid percent-encoded UTF-8"
+                    ))
+                })?;
+                labels.push((name, value));
+            }
+            return Ok(Route {
+                operation: *operation,
+                labels,
+            });
+        }
+    }
+    Err(unknown())
+}
+
+fn match_pattern<'a>(pattern: &[Seg], segments: &[&'a str]) -> Option<Vec<(&'static str, &'a str)>> {
+    if pattern.len() != segments.len() {
+        return None;
+    }
+    let mut labels = Vec::new();
+    for (seg, actual) in pattern.iter().zip(segments) {
+        match seg {
+            Lit(lit) if lit == actual => {}
+            Label(name) if !actual.is_empty() => labels.push((*name, *actual)),
+            _ => return None,
+        }
+    }
+    Some(labels)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_every_operation() {
+        let cases = [
+            ("/domains", Operation::CreateDomain),
+            ("/domains-list", Operation::ListDomains),
+            ("/domains/d", Operation::GetDomain),
+            ("/domains/d/fields", Operation::CreateField),
+            ("/domains/d/fields-list", Operation::ListFields),
+            ("/domains/d/fields-batch", Operation::BatchGetField),
+            ("/domains/d/templates", Operation::CreateTemplate),
+            ("/domains/d/templates/t", Operation::GetTemplate),
+            ("/domains/d/templates-list", Operation::ListTemplates),
+            ("/domains/d/cases", Operation::CreateCase),
+            ("/domains/d/cases/c", Operation::GetCase),
+            ("/domains/d/cases/c/related-items/", Operation::CreateRelatedItem),
+            ("/domains/d/cases/c/related-items-search", Operation::SearchRelatedItems),
+            ("/domains/d/cases/c/audit-history", Operation::GetCaseAuditEvents),
+        ];
+        for (path, op) in cases {
+            assert_eq!(resolve("POST", path).expect(path).operation, op, "{path}");
+        }
+    }
+
+    #[test]
+    fn decodes_labels() {
+        let route = resolve("POST", "/domains/a%20b/cases/c%2Fd/related-items/").expect("route");
+        assert_eq!(route.label("domainId"), "a b");
+        assert_eq!(route.label("caseId"), "c/d");
+    }
+
+    #[test]
+    fn create_related_item_accepts_both_slash_forms_and_nothing_else() {
+        for path in ["/domains/d/cases/c/related-items/", "/domains/d/cases/c/related-items"] {
+            assert_eq!(resolve("POST", path).expect(path).operation, Operation::CreateRelatedItem);
+        }
+        for path in ["/domains/d/cases/c/related-items//", "/domains/d/cases/c/related-items-search/"] {
+            let err = resolve("POST", path).expect_err(path);
+            assert_eq!(err.kind, ErrorKind::UnknownOperation);
+        }
+    }
+
+    #[test]
+    fn unknown_methods_paths_and_empty_labels_are_unknown_operations() {
+        for (method, path) in [
+            ("GET", "/domains"),
+            ("POST", "/nope"),
+            ("POST", "/domains//cases"),
+            ("POST", "domains"),
+            ("DELETE", "/domains/d"),
+        ] {
+            let err = resolve(method, path).expect_err(path);
+            assert_eq!(err.kind, ErrorKind::UnknownOperation, "{method} {path}");
+        }
+    }
+
+    #[test]
+    fn undecodable_label_is_a_validation_error() {
+        let err = resolve("POST", "/domains/%ff").expect_err("bad utf-8");
+        assert_eq!(err.kind, ErrorKind::Validation);
+        assert!(err.message.contains("domainId"));
+    }
+}

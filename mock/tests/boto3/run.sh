@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Runs tests/boto3/flow.py (boto3==1.34.98, the release of the contract) against the
+# cases-mock binary, with SigV4 verification on for a dummy key pair so botocore's
+# signer is checked as well.
+#
+#   bash mock/tests/boto3/run.sh
+#
+# BOTO3_VENV: virtualenv to use (default: target/boto3-venv under the repository root);
+#             reused when it already has boto3 1.34.98. Needs no network but PyPI.
+# PYTHON:     interpreter that creates the venv (default: python3).
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../../.." && pwd)"
+venv="${BOTO3_VENV:-$root/target/boto3-venv}"
+boto3_version="1.34.98"
+
+has_boto3() {
+    [[ -x "$venv/bin/python" ]] &&
+        "$venv/bin/python" -c "import boto3, sys; sys.exit(boto3.__version__ != '$boto3_version')" 2>/dev/null
+}
+
+if ! has_boto3; then
+    echo "run.sh: preparing $venv with boto3==$boto3_version" >&2
+    [[ -x "$venv/bin/python" ]] || "${PYTHON:-python3}" -m venv "$venv"
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "boto3==$boto3_version"
+    has_boto3
+fi
+
+# Build the binary and find it where cargo put it (honours CARGO_TARGET_DIR).
+bin="$(
+    cd "$root" &&
+        cargo build -p cases-mock --bin cases-mock --message-format=json-render-diagnostics |
+        "$venv/bin/python" -c '
+import json, sys
+exe = None
+for line in sys.stdin:
+    msg = json.loads(line)
+    if msg.get("reason") == "compiler-artifact" and msg["target"]["name"] == "cases-mock" and msg.get("executable"):
+        exe = msg["executable"]
+if not exe:
+    sys.exit("run.sh: cargo reported no cases-mock executable")
+print(exe)
+'
+)"
+
+tmp="$(mktemp -d)"
+mock_pid=""
+cleanup() {
+    if [[ -n "$mock_pid" ]]; then
+        kill "$mock_pid" 2>/dev/null || true
+        wait "$mock_pid" 2>/dev/null || true
+    fi
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+key_id="AKIDBOTO3MOCK"
+secret="boto3/dummy/secret"
+"$bin" --port 0 --host 127.0.0.1 --region us-east-1 \
+    --sigv4-access-key-id "$key_id" --sigv4-secret-access-key "$secret" \
+    >"$tmp/stdout" 2>"$tmp/stderr" &
+mock_pid=$!
+
+line=""
+for _ in $(seq 1 300); do
+    line="$(head -n 1 "$tmp/stdout" 2>/dev/null || true)"
+    [[ "$line" == "listening on http://"* ]] && break
+    if ! kill -0 "$mock_pid" 2>/dev/null; then
+        echo "run.sh: cases-mock exited before listening:" >&2
+        cat "$tmp/stderr" >&2
+        exit 1
+    fi
+    sleep 0.1
+done
+if [[ "$line" != "listening on http://"* ]]; then
+    echo "run.sh: cases-mock did not report its address in 30 s" >&2
+    exit 1
+fi
+url="${line#listening on }"
+echo "run.sh: cases-mock at $url" >&2
+
+env -u AWS_PROFILE -u AWS_SESSION_TOKEN -u AWS_SECURITY_TOKEN \
+    AWS_ACCESS_KEY_ID="$key_id" AWS_SECRET_ACCESS_KEY="$secret" AWS_DEFAULT_REGION=us-east-1 \
+    AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null AWS_EC2_METADATA_DISABLED=true \
+    CASES_MOCK_SIGV4=1 \
+    "$venv/bin/python" "$here/flow.py" "$url"
