@@ -7,5 +7,7 @@
 pub mod checks;
 pub mod cli;
 pub mod client;
+pub mod engine;
 pub mod model;
+pub mod report;
 pub mod schema;

@@ -13,7 +13,10 @@ use std::time::Instant;
 use serde_json::{Value, json};
 
 fn env_or(name: &str, default: usize) -> usize {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
 
 async fn post(client: &reqwest::Client, url: &str, body: String) -> Value {
@@ -24,7 +27,11 @@ async fn post(client: &reqwest::Client, url: &str, body: String) -> Value {
         .send()
         .await
         .expect("send");
-    assert!(response.status().is_success(), "{url}: {}", response.status());
+    assert!(
+        response.status().is_success(),
+        "{url}: {}",
+        response.status()
+    );
     serde_json::from_slice(&response.bytes().await.expect("body")).expect("json")
 }
 
@@ -40,25 +47,49 @@ async fn run() {
     let creates = env_or("BENCH_CREATES", 20_000);
     let scans = env_or("BENCH_SCANS", 8);
     let concurrency = env_or("BENCH_CONCURRENCY", 16);
-    let server = cases_mock::spawn(cases_mock::MockConfig::default()).await.expect("spawn");
+    let server = cases_mock::spawn(cases_mock::MockConfig::default())
+        .await
+        .expect("spawn");
     let base = server.url();
     let client = reqwest::Client::new();
-    let domain = post(&client, &format!("{base}/domains"), json!({"name": "bench"}).to_string()).await;
+    let domain = post(
+        &client,
+        &format!("{base}/domains"),
+        json!({"name": "bench"}).to_string(),
+    )
+    .await;
     let domain = domain["domainId"].as_str().expect("domainId").to_owned();
-    let template = post(&client, &format!("{base}/domains/{domain}/templates"), json!({"name": "t"}).to_string()).await;
+    let template = post(
+        &client,
+        &format!("{base}/domains/{domain}/templates"),
+        json!({"name": "t"}).to_string(),
+    )
+    .await;
     let case_body = json!({"templateId": template["templateId"], "fields": [
         {"id": "title", "value": {"stringValue": "bench"}},
         {"id": "customer_id", "value": {"stringValue": "c"}}
     ]});
-    let case = post(&client, &format!("{base}/domains/{domain}/cases"), case_body.to_string()).await;
-    let case_url = format!("{base}/domains/{domain}/cases/{}", case["caseId"].as_str().expect("caseId"));
+    let case = post(
+        &client,
+        &format!("{base}/domains/{domain}/cases"),
+        case_body.to_string(),
+    )
+    .await;
+    let case_url = format!(
+        "{base}/domains/{domain}/cases/{}",
+        case["caseId"].as_str().expect("caseId")
+    );
 
     // CreateRelatedItem: `concurrency` workers share one keep-alive client.
     let next = Arc::new(AtomicUsize::new(0));
     let started = Instant::now();
     let mut workers = Vec::new();
     for _ in 0..concurrency {
-        let (client, next, url) = (client.clone(), next.clone(), format!("{case_url}/related-items/"));
+        let (client, next, url) = (
+            client.clone(),
+            next.clone(),
+            format!("{case_url}/related-items/"),
+        );
         workers.push(tokio::spawn(async move {
             loop {
                 let n = next.fetch_add(1, Ordering::Relaxed);
@@ -88,7 +119,11 @@ async fn run() {
     let started = Instant::now();
     let mut scanners = Vec::new();
     for _ in 0..scans {
-        let (client, pages, url) = (client.clone(), pages.clone(), format!("{case_url}/related-items-search"));
+        let (client, pages, url) = (
+            client.clone(),
+            pages.clone(),
+            format!("{case_url}/related-items-search"),
+        );
         scanners.push(tokio::spawn(async move {
             let mut token: Option<String> = None;
             let mut seen = 0;

@@ -58,7 +58,8 @@ async fn handle(State(app): State<Arc<App>>, request: Request) -> axum::response
 impl App {
     async fn process(&self, request: Request) -> Result<Response, ApiError> {
         let (parts, raw_body) = request.into_parts();
-        let bytes = body::read_limited(&parts.headers, raw_body, self.config.max_body_bytes).await?;
+        let bytes =
+            body::read_limited(&parts.headers, raw_body, self.config.max_body_bytes).await?;
         if let Some(creds) = &self.config.sigv4 {
             let signed = SignedRequest {
                 method: parts.method.as_str(),

@@ -54,16 +54,25 @@ mod tests {
     #[test]
     fn arns_have_the_aws_form() {
         let arns = Arns::new("us-east-1", "123456789012");
-        assert_eq!(arns.domain("d"), "arn:aws:cases:us-east-1:123456789012:domain/d");
+        assert_eq!(
+            arns.domain("d"),
+            "arn:aws:cases:us-east-1:123456789012:domain/d"
+        );
         assert_eq!(
             arns.related_item("d", "c", "r"),
             "arn:aws:cases:us-east-1:123456789012:domain/d/case/c/related-item/r"
         );
-        assert_eq!(arns.field("d", "f"), "arn:aws:cases:us-east-1:123456789012:domain/d/field/f");
+        assert_eq!(
+            arns.field("d", "f"),
+            "arn:aws:cases:us-east-1:123456789012:domain/d/field/f"
+        );
         assert_eq!(
             arns.template("d", "t"),
             "arn:aws:cases:us-east-1:123456789012:domain/d/template/t"
         );
-        assert_eq!(arns.case("d", "c"), "arn:aws:cases:us-east-1:123456789012:domain/d/case/c");
+        assert_eq!(
+            arns.case("d", "c"),
+            "arn:aws:cases:us-east-1:123456789012:domain/d/case/c"
+        );
     }
 }

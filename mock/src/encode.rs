@@ -35,7 +35,10 @@ pub fn success(response: &Response) -> axum::response::Response {
     };
     match body {
         Ok(bytes) => json_response(StatusCode::OK, bytes, None),
-        Err(e) => error(&ApiError::new(ErrorKind::Internal, format!("Failed to encode the response: {e}"))),
+        Err(e) => error(&ApiError::new(
+            ErrorKind::Internal,
+            format!("Failed to encode the response: {e}"),
+        )),
     }
 }
 
@@ -47,7 +50,8 @@ pub fn error(err: &ApiError) -> axum::response::Response {
         body["resourceId"] = json!(id);
         body["resourceType"] = json!(kind);
     }
-    let status = StatusCode::from_u16(err.kind.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let status =
+        StatusCode::from_u16(err.kind.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let bytes = serde_json::to_vec(&body).unwrap_or_else(|_| b"{}".to_vec());
     json_response(status, bytes, Some(err.kind.shape_name()))
 }
@@ -56,11 +60,18 @@ fn to_json<T: Serialize>(value: &T) -> Result<Vec<u8>, serde_json::Error> {
     serde_json::to_vec(value)
 }
 
-fn json_response(status: StatusCode, body: Vec<u8>, error_type: Option<&'static str>) -> axum::response::Response {
+fn json_response(
+    status: StatusCode,
+    body: Vec<u8>,
+    error_type: Option<&'static str>,
+) -> axum::response::Response {
     let mut response = axum::response::Response::new(Body::from(body));
     *response.status_mut() = status;
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
     if let Some(shape) = error_type {
         headers.insert(ERROR_TYPE_HEADER, HeaderValue::from_static(shape));
     }
@@ -73,7 +84,9 @@ mod tests {
     use crate::output::CreateRelatedItemOutput;
 
     async fn body_json(response: axum::response::Response) -> serde_json::Value {
-        let bytes = axum::body::to_bytes(response.into_body(), 1 << 20).await.expect("body");
+        let bytes = axum::body::to_bytes(response.into_body(), 1 << 20)
+            .await
+            .expect("body");
         serde_json::from_slice(&bytes).expect("json")
     }
 
@@ -81,7 +94,10 @@ mod tests {
     async fn errors_carry_shape_header_and_message() {
         let response = error(&ApiError::not_found("Case", "c1"));
         assert_eq!(response.status(), 404);
-        assert_eq!(response.headers()[ERROR_TYPE_HEADER], "ResourceNotFoundException");
+        assert_eq!(
+            response.headers()[ERROR_TYPE_HEADER],
+            "ResourceNotFoundException"
+        );
         assert_eq!(response.headers()[header::CONTENT_TYPE], "application/json");
         let body = body_json(response).await;
         assert_eq!(body["resourceId"], "c1");
@@ -98,6 +114,9 @@ mod tests {
         assert_eq!(response.status(), 200);
         assert!(response.headers().get(ERROR_TYPE_HEADER).is_none());
         let body = body_json(response).await;
-        assert_eq!(body, json!({"relatedItemArn": "arn", "relatedItemId": "id"}));
+        assert_eq!(
+            body,
+            json!({"relatedItemArn": "arn", "relatedItemId": "id"})
+        );
     }
 }

@@ -61,10 +61,12 @@ fn mix62(n: u64) -> u64 {
 /// 64 bits of per-process randomness from the standard library's hasher seeds.
 pub fn random_u64() -> u64 {
     let mut hasher = RandomState::new().build_hasher();
-    hasher.write_u128(std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or_default());
+    hasher.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or_default(),
+    );
     hasher.finish()
 }
 
@@ -87,6 +89,9 @@ mod tests {
 
     #[test]
     fn instances_differ() {
-        assert_ne!(IdGenerator::new().next_uuid(), IdGenerator::new().next_uuid());
+        assert_ne!(
+            IdGenerator::new().next_uuid(),
+            IdGenerator::new().next_uuid()
+        );
     }
 }

@@ -71,7 +71,10 @@ mod tests {
 
     #[test]
     fn file_is_accepted_in_this_release() {
-        assert_eq!(RelatedItemType::from_wire("File"), Some(RelatedItemType::File));
+        assert_eq!(
+            RelatedItemType::from_wire("File"),
+            Some(RelatedItemType::File)
+        );
         assert!(is_accepted(RelatedItemType::File));
         assert_eq!(accepted_wire_names(), ["Contact", "Comment", "File"]);
     }

@@ -7,9 +7,11 @@
 //! and SigV4 is verified with its own implementation.
 //!
 //! Layers, each in its own module so later faults can hook into one of them:
-//! [`wire`](crate::wire) (routes, query, body cap) → `sigv4` → `decode` (typed,
+//! `wire` (routes, query, body cap) → `sigv4` → `decode` (typed,
 //! validated requests) → `service` over `store` (semantics and state) → `encode`
 //! (JSON, status codes and error headers).
+
+#![warn(missing_docs)]
 
 mod app;
 mod arn;

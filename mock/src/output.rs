@@ -263,18 +263,22 @@ pub struct CreateCaseOutput {
 
 /// `FieldValueUnion` / `AuditEventFieldValueUnion`: exactly one member.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
 pub enum FieldValueUnion {
     /// `booleanValue`.
-    BooleanValue(bool),
+    #[serde(rename = "booleanValue")]
+    Boolean(bool),
     /// `doubleValue`.
-    DoubleValue(f64),
+    #[serde(rename = "doubleValue")]
+    Double(f64),
     /// `emptyValue: {}`.
-    EmptyValue(EmptyValue),
+    #[serde(rename = "emptyValue")]
+    Empty(EmptyValue),
     /// `stringValue`.
-    StringValue(String),
+    #[serde(rename = "stringValue")]
+    String(String),
     /// `userArnValue`.
-    UserArnValue(String),
+    #[serde(rename = "userArnValue")]
+    UserArn(String),
 }
 
 /// `EmptyFieldValue`: serializes as `{}`.
@@ -478,10 +482,18 @@ mod tests {
 
     #[test]
     fn unions_serialize_as_one_member_objects() {
-        let content = RelatedItemContent::File(FileContent { file_arn: "arn:f".into() });
-        assert_eq!(serde_json::to_value(&content).expect("json"), json!({"file": {"fileArn": "arn:f"}}));
-        let empty = FieldValueUnion::EmptyValue(EmptyValue {});
-        assert_eq!(serde_json::to_value(&empty).expect("json"), json!({"emptyValue": {}}));
+        let content = RelatedItemContent::File(FileContent {
+            file_arn: "arn:f".into(),
+        });
+        assert_eq!(
+            serde_json::to_value(&content).expect("json"),
+            json!({"file": {"fileArn": "arn:f"}})
+        );
+        let empty = FieldValueUnion::Empty(EmptyValue {});
+        assert_eq!(
+            serde_json::to_value(&empty).expect("json"),
+            json!({"emptyValue": {}})
+        );
     }
 
     #[test]
@@ -497,7 +509,13 @@ mod tests {
 
     #[test]
     fn absent_next_token_is_omitted() {
-        let out = SearchRelatedItemsOutput { next_token: None, related_items: vec![] };
-        assert_eq!(serde_json::to_value(&out).expect("json"), json!({"relatedItems": []}));
+        let out = SearchRelatedItemsOutput {
+            next_token: None,
+            related_items: vec![],
+        };
+        assert_eq!(
+            serde_json::to_value(&out).expect("json"),
+            json!({"relatedItems": []})
+        );
     }
 }

@@ -30,7 +30,9 @@ pub async fn spawn(config: MockConfig) -> anyhow::Result<MockServer> {
 
 /// Starts a fresh mock on an already bound `listener`.
 pub async fn spawn_on(listener: TcpListener, config: MockConfig) -> anyhow::Result<MockServer> {
-    let addr = listener.local_addr().context("reading the listener's address")?;
+    let addr = listener
+        .local_addr()
+        .context("reading the listener's address")?;
     let (tx, rx) = oneshot::channel::<()>();
     let app = router(config);
     let task = tokio::spawn(async move {
@@ -66,10 +68,12 @@ impl MockServer {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
-        if let Some(mut task) = self.task.take() {
-            if tokio::time::timeout(Duration::from_secs(5), &mut task).await.is_err() {
-                task.abort();
-            }
+        if let Some(mut task) = self.task.take()
+            && tokio::time::timeout(Duration::from_secs(5), &mut task)
+                .await
+                .is_err()
+        {
+            task.abort();
         }
     }
 }
@@ -91,7 +95,10 @@ mod tests {
         let server = spawn(MockConfig::default()).await.expect("spawn");
         assert!(server.addr().ip().is_loopback());
         assert_ne!(server.addr().port(), 0);
-        assert_eq!(server.url(), format!("http://127.0.0.1:{}", server.addr().port()));
+        assert_eq!(
+            server.url(),
+            format!("http://127.0.0.1:{}", server.addr().port())
+        );
         let addr = server.addr();
         server.shutdown().await;
         assert!(tokio::net::TcpStream::connect(addr).await.is_err());

@@ -83,7 +83,10 @@ mod tests {
     #[test]
     fn formats_known_instants() {
         assert_eq!(format_iso8601(0), "1970-01-01T00:00:00.000Z");
-        assert_eq!(format_iso8601(1_714_739_696_789), "2024-05-03T12:34:56.789Z");
+        assert_eq!(
+            format_iso8601(1_714_739_696_789),
+            "2024-05-03T12:34:56.789Z"
+        );
         assert_eq!(format_iso8601(951_782_400_000), "2000-02-29T00:00:00.000Z");
         assert_eq!(format_iso8601(-1), "1969-12-31T23:59:59.999Z");
     }

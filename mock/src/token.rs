@@ -37,7 +37,11 @@ impl Tokens {
     pub fn issue(&self, scope: &TokenScope<'_>, position: usize) -> String {
         let position = position as u64;
         let mac = mac16(&self.secret, &message(scope, position));
-        format!("{}{}", hex::encode(position.to_be_bytes()), hex::encode(mac))
+        format!(
+            "{}{}",
+            hex::encode(position.to_be_bytes()),
+            hex::encode(mac)
+        )
     }
 
     /// The position `token` resumes at, if it was issued for `scope`.
@@ -101,9 +105,15 @@ mod tests {
         let tokens = Tokens::new([7; 32]);
         let token = tokens.issue(&scope("q"), 25);
         assert!(tokens.open(&scope("other"), &token).is_err());
-        let other_case = TokenScope { case_id: "c2", ..scope("q") };
+        let other_case = TokenScope {
+            case_id: "c2",
+            ..scope("q")
+        };
         assert!(tokens.open(&other_case, &token).is_err());
-        let other_op = TokenScope { operation: "GetCaseAuditEvents", ..scope("q") };
+        let other_op = TokenScope {
+            operation: "GetCaseAuditEvents",
+            ..scope("q")
+        };
         assert!(tokens.open(&other_op, &token).is_err());
         assert!(Tokens::new([8; 32]).open(&scope("q"), &token).is_err());
     }

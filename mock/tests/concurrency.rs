@@ -29,19 +29,37 @@ fn id(value: &Value, member: &str) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_creates_are_all_found_once() {
-    let server = cases_mock::spawn(cases_mock::MockConfig::default()).await.expect("spawn");
+    let server = cases_mock::spawn(cases_mock::MockConfig::default())
+        .await
+        .expect("spawn");
     let base = server.url();
     let setup = reqwest::Client::new();
-    let domain = id(&post(&setup, &format!("{base}/domains"), &json!({"name": "load"})).await, "domainId");
+    let domain = id(
+        &post(&setup, &format!("{base}/domains"), &json!({"name": "load"})).await,
+        "domainId",
+    );
     let template = id(
-        &post(&setup, &format!("{base}/domains/{domain}/templates"), &json!({"name": "t"})).await,
+        &post(
+            &setup,
+            &format!("{base}/domains/{domain}/templates"),
+            &json!({"name": "t"}),
+        )
+        .await,
         "templateId",
     );
     let case_body = json!({"templateId": template, "fields": [
         {"id": "title", "value": {"stringValue": "load"}},
         {"id": "customer_id", "value": {"stringValue": "c"}}
     ]});
-    let case = id(&post(&setup, &format!("{base}/domains/{domain}/cases"), &case_body).await, "caseId");
+    let case = id(
+        &post(
+            &setup,
+            &format!("{base}/domains/{domain}/cases"),
+            &case_body,
+        )
+        .await,
+        "caseId",
+    );
     let case_url = format!("{base}/domains/{domain}/cases/{case}");
 
     let mut tasks = Vec::new();
@@ -64,7 +82,10 @@ async fn concurrent_creates_are_all_found_once() {
     let mut created = HashSet::new();
     for task in tasks {
         for item in task.await.expect("client task") {
-            assert!(created.insert(item), "duplicate id returned by CreateRelatedItem");
+            assert!(
+                created.insert(item),
+                "duplicate id returned by CreateRelatedItem"
+            );
         }
     }
     assert_eq!(created.len(), CLIENTS * PER_CLIENT);

@@ -14,9 +14,9 @@ use aws_sdk_connectcases::operation::create_related_item::CreateRelatedItemError
 use aws_sdk_connectcases::operation::get_case::GetCaseError;
 use aws_sdk_connectcases::operation::search_related_items::SearchRelatedItemsError;
 use aws_sdk_connectcases::types::{
-    AuditEventType, CommentBodyTextType, CommentContent, CommentFilter, Contact, ContactFilter, FieldIdentifier,
-    FieldType, FieldValue, FieldValueUnion, FileContent, FileFilter, RelatedItemInputContent, RelatedItemType,
-    RelatedItemTypeFilter, RequiredField, UserUnion,
+    AuditEventType, CommentBodyTextType, CommentContent, CommentFilter, Contact, ContactFilter,
+    FieldIdentifier, FieldType, FieldValue, FieldValueUnion, FileContent, FileFilter,
+    RelatedItemInputContent, RelatedItemType, RelatedItemTypeFilter, RequiredField, UserUnion,
 };
 use cases_mock::{MockConfig, MockServer, SigV4Credentials};
 
@@ -28,7 +28,13 @@ const USER: &str = "arn:aws:connect:us-east-1:123456789012:instance/i/agent/sdk-
 async fn client(server: &MockServer, key_id: &str, secret: &str, region: &str) -> Client {
     let conf = aws_config::defaults(BehaviorVersion::latest())
         .region(Region::new(region.to_owned()))
-        .credentials_provider(Credentials::new(key_id, secret, None, None, "cases-mock-tests"))
+        .credentials_provider(Credentials::new(
+            key_id,
+            secret,
+            None,
+            None,
+            "cases-mock-tests",
+        ))
         .endpoint_url(server.url())
         .retry_config(RetryConfig::disabled())
         .load()
@@ -52,12 +58,31 @@ struct Case {
 /// CreateDomain, CreateField, ListFields, BatchGetField, CreateTemplate, GetTemplate,
 /// ListTemplates, CreateCase and GetCase through the SDK.
 async fn set_up(client: &Client) -> Case {
-    let domain = client.create_domain().name("sdk domain").send().await.expect("CreateDomain");
+    let domain = client
+        .create_domain()
+        .name("sdk domain")
+        .send()
+        .await
+        .expect("CreateDomain");
     let domain_id = domain.domain_id().to_owned();
-    assert!(domain.domain_arn().ends_with(&format!(":domain/{domain_id}")));
-    let got = client.get_domain().domain_id(&domain_id).send().await.expect("GetDomain");
+    assert!(
+        domain
+            .domain_arn()
+            .ends_with(&format!(":domain/{domain_id}"))
+    );
+    let got = client
+        .get_domain()
+        .domain_id(&domain_id)
+        .send()
+        .await
+        .expect("GetDomain");
     assert_eq!(got.name(), "sdk domain");
-    let listed = client.list_domains().max_results(10).send().await.expect("ListDomains");
+    let listed = client
+        .list_domains()
+        .max_results(10)
+        .send()
+        .await
+        .expect("ListDomains");
     assert!(listed.domains().iter().any(|d| d.domain_id() == domain_id));
 
     let priority = client
@@ -69,16 +94,37 @@ async fn set_up(client: &Client) -> Case {
         .send()
         .await
         .expect("CreateField");
-    let fields = client.list_fields().domain_id(&domain_id).send().await.expect("ListFields");
+    let fields = client
+        .list_fields()
+        .domain_id(&domain_id)
+        .send()
+        .await
+        .expect("ListFields");
     for system in ["title", "status", "customer_id"] {
-        assert!(fields.fields().iter().any(|f| f.field_id() == system && f.name() == system), "{system}");
+        assert!(
+            fields
+                .fields()
+                .iter()
+                .any(|f| f.field_id() == system && f.name() == system),
+            "{system}"
+        );
     }
     let batch = client
         .batch_get_field()
         .domain_id(&domain_id)
         .fields(FieldIdentifier::builder().id("title").build().expect("id"))
-        .fields(FieldIdentifier::builder().id(priority.field_id()).build().expect("id"))
-        .fields(FieldIdentifier::builder().id("missing").build().expect("id"))
+        .fields(
+            FieldIdentifier::builder()
+                .id(priority.field_id())
+                .build()
+                .expect("id"),
+        )
+        .fields(
+            FieldIdentifier::builder()
+                .id("missing")
+                .build()
+                .expect("id"),
+        )
         .send()
         .await
         .expect("BatchGetField");
@@ -90,7 +136,12 @@ async fn set_up(client: &Client) -> Case {
         .create_template()
         .domain_id(&domain_id)
         .name("sdk template")
-        .required_fields(RequiredField::builder().field_id(priority.field_id()).build().expect("field"))
+        .required_fields(
+            RequiredField::builder()
+                .field_id(priority.field_id())
+                .build()
+                .expect("field"),
+        )
         .send()
         .await
         .expect("CreateTemplate");
@@ -102,17 +153,37 @@ async fn set_up(client: &Client) -> Case {
         .await
         .expect("GetTemplate");
     assert_eq!(got.required_fields().len(), 1);
-    let templates = client.list_templates().domain_id(&domain_id).send().await.expect("ListTemplates");
+    let templates = client
+        .list_templates()
+        .domain_id(&domain_id)
+        .send()
+        .await
+        .expect("ListTemplates");
     assert_eq!(templates.templates().len(), 1);
 
-    let field = |id: &str, value: FieldValueUnion| FieldValue::builder().id(id).value(value).build().expect("field");
+    let field = |id: &str, value: FieldValueUnion| {
+        FieldValue::builder()
+            .id(id)
+            .value(value)
+            .build()
+            .expect("field")
+    };
     let case = client
         .create_case()
         .domain_id(&domain_id)
         .template_id(template.template_id())
-        .fields(field("title", FieldValueUnion::StringValue("SDK case".into())))
-        .fields(field("customer_id", FieldValueUnion::StringValue("arn:aws:profile:customer".into())))
-        .fields(field(priority.field_id(), FieldValueUnion::DoubleValue(2.0)))
+        .fields(field(
+            "title",
+            FieldValueUnion::StringValue("SDK case".into()),
+        ))
+        .fields(field(
+            "customer_id",
+            FieldValueUnion::StringValue("arn:aws:profile:customer".into()),
+        ))
+        .fields(field(
+            priority.field_id(),
+            FieldValueUnion::DoubleValue(2.0),
+        ))
         .performed_by(UserUnion::UserArn(USER.into()))
         .send()
         .await
@@ -127,14 +198,25 @@ async fn set_up(client: &Client) -> Case {
         .await
         .expect("GetCase");
     assert_eq!(got.template_id(), template.template_id());
-    assert_eq!(got.fields()[0].value().and_then(|v| v.as_string_value().ok()).map(String::as_str), Some("SDK case"));
+    assert_eq!(
+        got.fields()[0]
+            .value()
+            .and_then(|v| v.as_string_value().ok())
+            .map(String::as_str),
+        Some("SDK case")
+    );
     Case {
         domain: domain_id,
         case: case.case_id().to_owned(),
     }
 }
 
-async fn create(client: &Client, c: &Case, content: RelatedItemInputContent, kind: RelatedItemType) -> String {
+async fn create(
+    client: &Client,
+    c: &Case,
+    content: RelatedItemInputContent,
+    kind: RelatedItemType,
+) -> String {
     client
         .create_related_item()
         .domain_id(&c.domain)
@@ -150,7 +232,12 @@ async fn create(client: &Client, c: &Case, content: RelatedItemInputContent, kin
 }
 
 fn contact(n: usize) -> RelatedItemInputContent {
-    RelatedItemInputContent::Contact(Contact::builder().contact_arn(contact_arn(n)).build().expect("contact"))
+    RelatedItemInputContent::Contact(
+        Contact::builder()
+            .contact_arn(contact_arn(n))
+            .build()
+            .expect("contact"),
+    )
 }
 
 fn comment(text: &str) -> RelatedItemInputContent {
@@ -164,7 +251,12 @@ fn comment(text: &str) -> RelatedItemInputContent {
 }
 
 fn file(n: usize) -> RelatedItemInputContent {
-    RelatedItemInputContent::File(FileContent::builder().file_arn(file_arn(n)).build().expect("file"))
+    RelatedItemInputContent::File(
+        FileContent::builder()
+            .file_arn(file_arn(n))
+            .build()
+            .expect("file"),
+    )
 }
 
 /// Ids returned by one search (first page only; every test search fits one page).
@@ -188,7 +280,9 @@ async fn search_ids(client: &Client, c: &Case, filters: Vec<RelatedItemTypeFilte
 
 #[tokio::test]
 async fn full_flow_through_the_sdk() {
-    let server = cases_mock::spawn(MockConfig::default()).await.expect("spawn");
+    let server = cases_mock::spawn(MockConfig::default())
+        .await
+        .expect("spawn");
     let client = client(&server, KEY_ID, SECRET, REGION).await;
     let c = set_up(&client).await;
 
@@ -212,40 +306,87 @@ async fn full_flow_through_the_sdk() {
         .send()
         .await
         .expect("search");
-    assert!(out.related_items().iter().all(Option::is_some), "no null list entries");
+    assert!(
+        out.related_items().iter().all(Option::is_some),
+        "no null list entries"
+    );
     let items: Vec<_> = out.related_items().iter().flatten().collect();
     let got: Vec<&str> = items.iter().map(|i| i.related_item_id()).collect();
     assert_eq!(got, [voice.as_str(), &note, &doc, &chat, &doc2]);
-    let voice_item = items[0].content().and_then(|c| c.as_contact().ok()).expect("contact content");
+    let voice_item = items[0]
+        .content()
+        .and_then(|c| c.as_contact().ok())
+        .expect("contact content");
     assert_eq!(voice_item.channel(), "VOICE");
     assert_eq!(voice_item.contact_arn(), contact_arn(1));
     assert!(voice_item.connected_to_system_time().secs() > 1_700_000_000);
-    let note_item = items[1].content().and_then(|c| c.as_comment().ok()).expect("comment content");
+    let note_item = items[1]
+        .content()
+        .and_then(|c| c.as_comment().ok())
+        .expect("comment content");
     assert_eq!(note_item.body(), "first note");
     assert_eq!(note_item.content_type(), &CommentBodyTextType::Plaintext);
-    let file_item = items[2].content().and_then(|c| c.as_file().ok()).expect("file content");
+    let file_item = items[2]
+        .content()
+        .and_then(|c| c.as_file().ok())
+        .expect("file content");
     assert_eq!(file_item.file_arn(), file_arn(1));
     assert_eq!(items[2].r#type(), &RelatedItemType::File);
-    assert_eq!(items[3].content().and_then(|c| c.as_contact().ok()).map(|c| c.channel()), Some("CHAT"));
+    assert_eq!(
+        items[3]
+            .content()
+            .and_then(|c| c.as_contact().ok())
+            .map(|c| c.channel()),
+        Some("CHAT")
+    );
     for item in &items {
         assert!(item.association_time().secs() > 1_700_000_000);
-        assert_eq!(item.performed_by().and_then(|p| p.as_user_arn().ok()).map(String::as_str), Some(USER));
+        assert_eq!(
+            item.performed_by()
+                .and_then(|p| p.as_user_arn().ok())
+                .map(String::as_str),
+            Some(USER)
+        );
     }
 
     // Every filter kind.
     let comment_filter = RelatedItemTypeFilter::Comment(CommentFilter::builder().build());
     let any_contact = RelatedItemTypeFilter::Contact(ContactFilter::builder().build());
     let any_file = RelatedItemTypeFilter::File(FileFilter::builder().build());
-    assert_eq!(search_ids(&client, &c, vec![comment_filter.clone()]).await, [note.as_str()]);
-    assert_eq!(search_ids(&client, &c, vec![any_contact]).await, [voice.as_str(), chat.as_str()]);
-    let by_arn = RelatedItemTypeFilter::Contact(ContactFilter::builder().contact_arn(contact_arn(1)).build());
-    assert_eq!(search_ids(&client, &c, vec![by_arn]).await, [voice.as_str()]);
-    let by_channel = RelatedItemTypeFilter::Contact(ContactFilter::builder().channel("CHAT").build());
-    assert_eq!(search_ids(&client, &c, vec![by_channel]).await, [chat.as_str()]);
-    assert_eq!(search_ids(&client, &c, vec![any_file.clone()]).await, [doc.as_str(), doc2.as_str()]);
+    assert_eq!(
+        search_ids(&client, &c, vec![comment_filter.clone()]).await,
+        [note.as_str()]
+    );
+    assert_eq!(
+        search_ids(&client, &c, vec![any_contact]).await,
+        [voice.as_str(), chat.as_str()]
+    );
+    let by_arn = RelatedItemTypeFilter::Contact(
+        ContactFilter::builder().contact_arn(contact_arn(1)).build(),
+    );
+    assert_eq!(
+        search_ids(&client, &c, vec![by_arn]).await,
+        [voice.as_str()]
+    );
+    let by_channel =
+        RelatedItemTypeFilter::Contact(ContactFilter::builder().channel("CHAT").build());
+    assert_eq!(
+        search_ids(&client, &c, vec![by_channel]).await,
+        [chat.as_str()]
+    );
+    assert_eq!(
+        search_ids(&client, &c, vec![any_file.clone()]).await,
+        [doc.as_str(), doc2.as_str()]
+    );
     let by_file = RelatedItemTypeFilter::File(FileFilter::builder().file_arn(file_arn(2)).build());
-    assert_eq!(search_ids(&client, &c, vec![by_file]).await, [doc2.as_str()]);
-    assert_eq!(search_ids(&client, &c, vec![comment_filter, any_file]).await, [note.as_str(), doc.as_str(), doc2.as_str()]);
+    assert_eq!(
+        search_ids(&client, &c, vec![by_file]).await,
+        [doc2.as_str()]
+    );
+    assert_eq!(
+        search_ids(&client, &c, vec![comment_filter, any_file]).await,
+        [note.as_str(), doc.as_str(), doc2.as_str()]
+    );
 
     // Enough items for several pages, then the SDK paginator at sizes 1, 2 and 25.
     let mut expected = vec![voice, note, doc, chat, doc2];
@@ -272,10 +413,19 @@ async fn full_flow_through_the_sdk() {
             let page = page.expect("page");
             page_count += 1;
             assert!(page.related_items().len() <= size as usize);
-            seen.extend(page.related_items().iter().flatten().map(|i| i.related_item_id().to_owned()));
+            seen.extend(
+                page.related_items()
+                    .iter()
+                    .flatten()
+                    .map(|i| i.related_item_id().to_owned()),
+            );
         }
         assert_eq!(seen, expected, "page size {size}");
-        assert_eq!(page_count, 30usize.div_ceil(size as usize), "page size {size}");
+        assert_eq!(
+            page_count,
+            30usize.div_ceil(size as usize),
+            "page size {size}"
+        );
     }
     let flattened: Vec<_> = client
         .search_related_items()
@@ -322,7 +472,10 @@ async fn full_flow_through_the_sdk() {
         .and_then(|v| v.as_string_value().ok())
         .cloned();
     assert_eq!(title.as_deref(), Some("SDK case"));
-    let kinds: Vec<_> = events[1..6].iter().map(|e| e.related_item_type().cloned()).collect();
+    let kinds: Vec<_> = events[1..6]
+        .iter()
+        .map(|e| e.related_item_type().cloned())
+        .collect();
     assert_eq!(
         kinds,
         [
@@ -336,8 +489,16 @@ async fn full_flow_through_the_sdk() {
     for event in &events[1..] {
         assert_eq!(event.r#type(), &AuditEventType::RelatedItemCreated);
         let by = event.performed_by().expect("performedBy");
-        assert!(by.iam_principal_arn().starts_with("arn:aws:iam::123456789012:"));
-        assert_eq!(by.user().and_then(|u| u.as_user_arn().ok()).map(String::as_str), Some(USER));
+        assert!(
+            by.iam_principal_arn()
+                .starts_with("arn:aws:iam::123456789012:")
+        );
+        assert_eq!(
+            by.user()
+                .and_then(|u| u.as_user_arn().ok())
+                .map(String::as_str),
+            Some(USER)
+        );
         assert!(event.performed_time().secs() > 1_700_000_000);
     }
     server.shutdown().await;
@@ -345,7 +506,9 @@ async fn full_flow_through_the_sdk() {
 
 #[tokio::test]
 async fn sdk_sees_modeled_errors() {
-    let server = cases_mock::spawn(MockConfig::default()).await.expect("spawn");
+    let server = cases_mock::spawn(MockConfig::default())
+        .await
+        .expect("spawn");
     let client = client(&server, KEY_ID, SECRET, REGION).await;
     let c = set_up(&client).await;
 
@@ -371,7 +534,10 @@ async fn sdk_sees_modeled_errors() {
         .case_id(&c.case)
         .r#type(RelatedItemType::File)
         .content(RelatedItemInputContent::File(
-            FileContent::builder().file_arn("a".repeat(501)).build().expect("file"),
+            FileContent::builder()
+                .file_arn("a".repeat(501))
+                .build()
+                .expect("file"),
         ))
         .send()
         .await
@@ -393,7 +559,10 @@ async fn sdk_sees_modeled_errors() {
         .send()
         .await
         .expect_err("mismatch");
-    assert!(matches!(err.into_service_error(), CreateRelatedItemError::ValidationException(_)));
+    assert!(matches!(
+        err.into_service_error(),
+        CreateRelatedItemError::ValidationException(_)
+    ));
 
     let err = client
         .search_related_items()
@@ -403,7 +572,10 @@ async fn sdk_sees_modeled_errors() {
         .send()
         .await
         .expect_err("maxResults");
-    assert!(matches!(err.into_service_error(), SearchRelatedItemsError::ValidationException(_)));
+    assert!(matches!(
+        err.into_service_error(),
+        SearchRelatedItemsError::ValidationException(_)
+    ));
 
     let err = client
         .search_related_items()
@@ -413,7 +585,10 @@ async fn sdk_sees_modeled_errors() {
         .send()
         .await
         .expect_err("token");
-    assert!(matches!(err.into_service_error(), SearchRelatedItemsError::ValidationException(_)));
+    assert!(matches!(
+        err.into_service_error(),
+        SearchRelatedItemsError::ValidationException(_)
+    ));
     server.shutdown().await;
 }
 
@@ -442,7 +617,11 @@ async fn sigv4_verification_accepts_the_sdk_and_rejects_bad_signers() {
     assert_eq!(search_ids(&good, &c, vec![]).await.len(), 1);
 
     let wrong_secret = client(&server, KEY_ID, "not-the-secret", REGION).await;
-    let err = wrong_secret.list_domains().send().await.expect_err("wrong secret");
+    let err = wrong_secret
+        .list_domains()
+        .send()
+        .await
+        .expect_err("wrong secret");
     let status = err.raw_response().map(|r| r.status().as_u16());
     assert_eq!(status, Some(403));
     assert_eq!(err.code(), Some("InvalidSignatureException"));
@@ -456,10 +635,17 @@ async fn sigv4_verification_accepts_the_sdk_and_rejects_bad_signers() {
         .await
         .expect_err("unknown key");
     assert_eq!(err.raw_response().map(|r| r.status().as_u16()), Some(403));
-    assert!(matches!(err.into_service_error(), SearchRelatedItemsError::AccessDeniedException(_)));
+    assert!(matches!(
+        err.into_service_error(),
+        SearchRelatedItemsError::AccessDeniedException(_)
+    ));
 
     let wrong_region = client(&server, KEY_ID, SECRET, "eu-west-1").await;
-    let err = wrong_region.list_domains().send().await.expect_err("wrong region");
+    let err = wrong_region
+        .list_domains()
+        .send()
+        .await
+        .expect_err("wrong region");
     assert_eq!(err.raw_response().map(|r| r.status().as_u16()), Some(403));
     assert_eq!(err.code(), Some("InvalidSignatureException"));
     assert!(err.message().unwrap_or_default().contains("region"));

@@ -1,6 +1,7 @@
 //! Command-line interface: argument parsing and one module per subcommand.
 
 mod checks;
+pub mod run;
 mod schemas;
 mod serve;
 
@@ -21,6 +22,13 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Run the conformance suite against a target (the bundled mock when none is given) and
+    /// write the reports. Exit 0: every MUST check passed; 1: a check failed; 2: usage or
+    /// harness error.
+    #[command(
+        after_help = "Examples:\n  harness run\n  harness run --seed 42 --cases 2000\n  harness run --target http://127.0.0.1:8080 --only pagination.\n  harness run --target https://cases.us-east-1.amazonaws.com --sign --region us-east-1 --domain-id D --visibility-wait-secs 10"
+    )]
+    Run(run::RunArgs),
     /// Regenerate the JSON Schemas under `schemas/` from the vendored models (or check them).
     #[command(
         after_help = "Examples:\n  harness schemas            # rewrite schemas/\n  harness schemas --check    # exit 1 and show a diff if schemas/ drifted"
@@ -42,6 +50,7 @@ pub enum Command {
 /// 2 usage or harness error).
 pub fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
+        Command::Run(args) => run::execute(args),
         Command::Schemas(args) => schemas::execute(args),
         Command::Serve(args) => serve::execute(args),
         Command::Checks(args) => checks::execute(args),

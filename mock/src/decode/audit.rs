@@ -29,7 +29,10 @@ struct Body {
 }
 
 /// Decodes GetCaseAuditEvents.
-pub fn get_case_audit_events(route: &Route, body: &[u8]) -> Result<GetCaseAuditEventsInput, ApiError> {
+pub fn get_case_audit_events(
+    route: &Route,
+    body: &[u8],
+) -> Result<GetCaseAuditEventsInput, ApiError> {
     let raw: Body = parse_body(body)?;
     let mut v = Violations::new();
     let domain_id = label(&mut v, route, "domainId");
@@ -53,7 +56,12 @@ mod tests {
     #[test]
     fn bounds_max_results() {
         let route = resolve("POST", "/domains/d/cases/c/audit-history").expect("route");
-        assert_eq!(get_case_audit_events(&route, b"").expect("empty").max_results, 25);
+        assert_eq!(
+            get_case_audit_events(&route, b"")
+                .expect("empty")
+                .max_results,
+            25
+        );
         assert!(get_case_audit_events(&route, br#"{"maxResults":26}"#).is_err());
         assert!(get_case_audit_events(&route, br#"{"maxResults":2.5}"#).is_err());
     }

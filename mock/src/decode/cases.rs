@@ -3,8 +3,8 @@
 use serde::Deserialize;
 
 use super::common::{
-    FieldIdentifierRaw, FieldValue, FieldValueUnionRaw, UserUnionRaw, field_identifiers, field_value, label,
-    next_token, user_union,
+    FieldIdentifierRaw, FieldValue, FieldValueUnionRaw, UserUnionRaw, field_identifiers,
+    field_value, label, next_token, user_union,
 };
 use super::json::{Obj, parse_body};
 use super::validate::{Violations, index, join, proven};
@@ -132,7 +132,10 @@ mod tests {
             br#"{"templateId":"t","fields":[{"id":"title","value":{"stringValue":"x"}}],"clientToken":""}"#,
         )
         .expect("valid");
-        assert_eq!(input.fields, [("title".to_owned(), FieldValue::String("x".into()))]);
+        assert_eq!(
+            input.fields,
+            [("title".to_owned(), FieldValue::String("x".into()))]
+        );
         assert_eq!(input.client_token, None);
     }
 
@@ -141,8 +144,11 @@ mod tests {
         let route = resolve("POST", "/domains/d/cases").expect("route");
         let err = create_case(&route, br#"{"fields":[]}"#).expect_err("template");
         assert!(err.message.contains("'templateId'"));
-        let err = create_case(&route, br#"{"templateId":"t","fields":[{"id":"a","value":{}}]}"#)
-            .expect_err("empty union");
+        let err = create_case(
+            &route,
+            br#"{"templateId":"t","fields":[{"id":"a","value":{}}]}"#,
+        )
+        .expect_err("empty union");
         assert!(err.message.contains("'fields[0].value'"), "{}", err.message);
         let long = format!(
             r#"{{"templateId":"t","fields":[{{"id":"a","value":{{"stringValue":"{}"}}}}]}}"#,

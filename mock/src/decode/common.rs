@@ -43,7 +43,10 @@ pub fn query_int(v: &mut Violations, query: &Query, name: &str) -> Option<i64> {
     match text.parse::<i64>() {
         Ok(n) => Some(n),
         Err(_) => {
-            v.constraint(name, &format!("be an integer (got '{}')", super::json::truncate(text, 40)));
+            v.constraint(
+                name,
+                &format!("be an integer (got '{}')", super::json::truncate(text, 40)),
+            );
             None
         }
     }
@@ -57,7 +60,11 @@ pub struct UserUnionRaw {
 }
 
 /// Validates an optional `UserUnion` at `path` and returns the user ARN.
-pub fn user_union(v: &mut Violations, path: &str, raw: Option<Obj<UserUnionRaw>>) -> Option<String> {
+pub fn user_union(
+    v: &mut Violations,
+    path: &str,
+    raw: Option<Obj<UserUnionRaw>>,
+) -> Option<String> {
     let Obj(raw) = raw?;
     let present: Vec<&str> = raw.user_arn.iter().map(|_| "userArn").collect();
     if !v.union_one(path, &present, &["userArn"]) {
@@ -152,7 +159,13 @@ pub fn field_value(v: &mut Violations, path: &str, raw: FieldValueUnionRaw) -> O
         present.push("userArnValue");
         value = Some(FieldValue::UserArn(s));
     }
-    let members = ["booleanValue", "doubleValue", "emptyValue", "stringValue", "userArnValue"];
+    let members = [
+        "booleanValue",
+        "doubleValue",
+        "emptyValue",
+        "stringValue",
+        "userArnValue",
+    ];
     if v.union_one(path, &present, &members) {
         value
     } else {

@@ -26,10 +26,10 @@ pub fn create_domain(body: &[u8]) -> Result<CreateDomainInput, ApiError> {
     let raw: CreateDomainBody = parse_body(body)?;
     let mut v = Violations::new();
     let name = v.required("name", raw.name);
-    if let Some(name) = &name {
-        if v.length("name", name, 1, 100) {
-            v.name_pattern("name", name);
-        }
+    if let Some(name) = &name
+        && v.length("name", name, 1, 100)
+    {
+        v.name_pattern("name", name);
     }
     v.finish()?;
     Ok(CreateDomainInput {
@@ -82,10 +82,7 @@ mod tests {
 
     #[test]
     fn create_domain_checks_the_name() {
-        assert_eq!(
-            create_domain(br#"{"name":"d"}"#).expect("valid").name,
-            "d"
-        );
+        assert_eq!(create_domain(br#"{"name":"d"}"#).expect("valid").name, "d");
         let err = create_domain(b"{}").expect_err("missing");
         assert!(err.message.contains("'name'"));
         let long = format!(r#"{{"name":"{}"}}"#, "n".repeat(101));

@@ -2,7 +2,9 @@
 
 use serde::Deserialize;
 
-use super::common::{FieldIdentifierRaw, field_identifiers, label, max_results, next_token, query_int};
+use super::common::{
+    FieldIdentifierRaw, field_identifiers, label, max_results, next_token, query_int,
+};
 use super::json::{Obj, parse_body};
 use super::validate::{Violations, proven};
 use crate::error::ApiError;
@@ -10,7 +12,15 @@ use crate::wire::query::Query;
 use crate::wire::route::Route;
 
 /// The model's `FieldType` enum.
-pub const FIELD_TYPES: [&str; 7] = ["Text", "Number", "Boolean", "DateTime", "SingleSelect", "Url", "User"];
+pub const FIELD_TYPES: [&str; 7] = [
+    "Text",
+    "Number",
+    "Boolean",
+    "DateTime",
+    "SingleSelect",
+    "Url",
+    "User",
+];
 
 /// A validated CreateField request.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -39,10 +49,10 @@ pub fn create_field(route: &Route, body: &[u8]) -> Result<CreateFieldInput, ApiE
     let mut v = Violations::new();
     let domain_id = label(&mut v, route, "domainId");
     let name = v.required("name", raw.name);
-    if let Some(name) = &name {
-        if v.length("name", name, 1, 100) {
-            v.name_pattern("name", name);
-        }
+    if let Some(name) = &name
+        && v.length("name", name, 1, 100)
+    {
+        v.name_pattern("name", name);
     }
     let field_type = v.required("type", raw.field_type);
     if let Some(t) = &field_type {
@@ -126,7 +136,10 @@ mod tests {
         assert_eq!(ok.field_type, "Text");
         let err = create_field(&route, br#"{"name":"n","type":"Blob"}"#).expect_err("enum");
         assert!(err.message.contains("'type'"));
-        let long = format!(r#"{{"name":"n","type":"Text","description":"{}"}}"#, "d".repeat(256));
+        let long = format!(
+            r#"{{"name":"n","type":"Text","description":"{}"}}"#,
+            "d".repeat(256)
+        );
         assert!(create_field(&route, long.as_bytes()).is_err());
     }
 

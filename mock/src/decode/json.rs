@@ -117,8 +117,8 @@ mod tests {
 
     #[test]
     fn parses_objects_and_empty_bodies() {
-        let outer: Outer = parse_body(br#"{"maxResults":5,"content":{"fileArn":"a"},"x":1}"#)
-            .expect("valid");
+        let outer: Outer =
+            parse_body(br#"{"maxResults":5,"content":{"fileArn":"a"},"x":1}"#).expect("valid");
         assert_eq!(outer.max_results, Some(5));
         assert!(outer.list.is_none());
         let content = outer.content.expect("content").0;

@@ -59,7 +59,9 @@ pub fn decode(route: &Route, query: &Query, body: &[u8]) -> Result<Request, ApiE
         Operation::CreateField => Request::CreateField(fields::create_field(route, body)?),
         Operation::ListFields => Request::ListFields(fields::list_fields(route, query, body)?),
         Operation::BatchGetField => Request::BatchGetField(fields::batch_get_field(route, body)?),
-        Operation::CreateTemplate => Request::CreateTemplate(templates::create_template(route, body)?),
+        Operation::CreateTemplate => {
+            Request::CreateTemplate(templates::create_template(route, body)?)
+        }
         Operation::GetTemplate => Request::GetTemplate(templates::get_template(route, body)?),
         Operation::ListTemplates => {
             Request::ListTemplates(templates::list_templates(route, query, body)?)

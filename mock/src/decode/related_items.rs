@@ -116,17 +116,17 @@ pub fn create_related_item(route: &Route, body: &[u8]) -> Result<CreateRelatedIt
     let content = v
         .required("content", raw.content)
         .and_then(|Obj(c)| input_content(&mut v, c));
-    if let (Some(t), Some(c)) = (item_type, &content) {
-        if t != c.kind() {
-            v.constraint(
-                "type",
-                &format!(
-                    "match the member set in 'content' (type is '{}' but content has '{}')",
-                    t.wire_name(),
-                    c.kind().member_name()
-                ),
-            );
-        }
+    if let (Some(t), Some(c)) = (item_type, &content)
+        && t != c.kind()
+    {
+        v.constraint(
+            "type",
+            &format!(
+                "match the member set in 'content' (type is '{}' but content has '{}')",
+                t.wire_name(),
+                c.kind().member_name()
+            ),
+        );
     }
     let performed_by = user_union(&mut v, "performedBy", raw.performed_by);
     v.finish()?;
@@ -140,9 +140,15 @@ pub fn create_related_item(route: &Route, body: &[u8]) -> Result<CreateRelatedIt
 
 fn input_content(v: &mut Violations, raw: InputContentRaw) -> Option<RelatedItemInput> {
     // A member of a type this release does not accept is an unknown member: ignored.
-    let comment = raw.comment.filter(|_| kinds::is_accepted(RelatedItemType::Comment));
-    let contact = raw.contact.filter(|_| kinds::is_accepted(RelatedItemType::Contact));
-    let file = raw.file.filter(|_| kinds::is_accepted(RelatedItemType::File));
+    let comment = raw
+        .comment
+        .filter(|_| kinds::is_accepted(RelatedItemType::Comment));
+    let contact = raw
+        .contact
+        .filter(|_| kinds::is_accepted(RelatedItemType::Contact));
+    let file = raw
+        .file
+        .filter(|_| kinds::is_accepted(RelatedItemType::File));
     let mut present = Vec::new();
     if contact.is_some() {
         present.push("contact");
@@ -245,7 +251,10 @@ struct FileFilterRaw {
 }
 
 /// Decodes SearchRelatedItems.
-pub fn search_related_items(route: &Route, body: &[u8]) -> Result<SearchRelatedItemsInput, ApiError> {
+pub fn search_related_items(
+    route: &Route,
+    body: &[u8],
+) -> Result<SearchRelatedItemsInput, ApiError> {
     let raw: SearchBody = parse_body(body)?;
     let mut v = Violations::new();
     let domain_id = label(&mut v, route, "domainId");
@@ -272,9 +281,15 @@ pub fn search_related_items(route: &Route, body: &[u8]) -> Result<SearchRelatedI
 }
 
 fn filter(v: &mut Violations, path: &str, raw: FilterRaw) -> Option<RelatedItemFilter> {
-    let comment = raw.comment.filter(|_| kinds::is_accepted(RelatedItemType::Comment));
-    let contact = raw.contact.filter(|_| kinds::is_accepted(RelatedItemType::Contact));
-    let file = raw.file.filter(|_| kinds::is_accepted(RelatedItemType::File));
+    let comment = raw
+        .comment
+        .filter(|_| kinds::is_accepted(RelatedItemType::Comment));
+    let contact = raw
+        .contact
+        .filter(|_| kinds::is_accepted(RelatedItemType::Contact));
+    let file = raw
+        .file
+        .filter(|_| kinds::is_accepted(RelatedItemType::File));
     let mut present = Vec::new();
     if contact.is_some() {
         present.push("contact");
@@ -311,7 +326,9 @@ fn filter(v: &mut Violations, path: &str, raw: FilterRaw) -> Option<RelatedItemF
     if let Some(arn) = &f.file_arn {
         v.length(&join(path, "file.fileArn"), arn, 1, 500);
     }
-    Some(RelatedItemFilter::File { file_arn: f.file_arn })
+    Some(RelatedItemFilter::File {
+        file_arn: f.file_arn,
+    })
 }
 
 #[cfg(test)]
@@ -331,12 +348,19 @@ mod tests {
 
     #[test]
     fn accepts_each_content_kind() {
-        let file = create(r#"{"type":"File","content":{"file":{"fileArn":"arn:f"}}}"#).expect("file");
-        assert_eq!(file.content, RelatedItemInput::File { file_arn: "arn:f".into() });
+        let file =
+            create(r#"{"type":"File","content":{"file":{"fileArn":"arn:f"}}}"#).expect("file");
+        assert_eq!(
+            file.content,
+            RelatedItemInput::File {
+                file_arn: "arn:f".into()
+            }
+        );
         let comment = create(r#"{"type":"Comment","content":{"comment":{"body":"b","contentType":"Text/Plain"}},"performedBy":{"userArn":"arn:u"}}"#)
             .expect("comment");
         assert_eq!(comment.performed_by.as_deref(), Some("arn:u"));
-        create(r#"{"type":"Contact","content":{"contact":{"contactArn":"arn:c"}}}"#).expect("contact");
+        create(r#"{"type":"Contact","content":{"contact":{"contactArn":"arn:c"}}}"#)
+            .expect("contact");
     }
 
     #[test]
@@ -345,18 +369,28 @@ mod tests {
         assert!(err.message.contains("'content'"));
         let err = create(r#"{"type":"File","content":{"file":{"fileArn":"a"},"comment":{"body":"b","contentType":"Text/Plain"}}}"#)
             .expect_err("two members");
-        assert!(err.message.contains("found: comment, file"), "{}", err.message);
-        let err = create(r#"{"type":"Comment","content":{"file":{"fileArn":"a"}}}"#).expect_err("mismatch");
+        assert!(
+            err.message.contains("found: comment, file"),
+            "{}",
+            err.message
+        );
+        let err = create(r#"{"type":"Comment","content":{"file":{"fileArn":"a"}}}"#)
+            .expect_err("mismatch");
         assert!(err.message.contains("'type'"));
         let err = create(r#"{"type":"Sla","content":{"file":{"fileArn":"a"}}}"#).expect_err("enum");
         assert!(err.message.contains("[Contact, Comment, File]"));
-        let long = format!(r#"{{"type":"File","content":{{"file":{{"fileArn":"{}"}}}}}}"#, "a".repeat(501));
+        let long = format!(
+            r#"{{"type":"File","content":{{"file":{{"fileArn":"{}"}}}}}}"#,
+            "a".repeat(501)
+        );
         let err = create(&long).expect_err("long arn");
         assert!(err.message.contains(
             "Value at 'content.file.fileArn' failed to satisfy constraint: Member must have length less than or equal to 500"
         ));
-        let err = create(r#"{"type":"Comment","content":{"comment":{"body":"b","contentType":"text/html"}}}"#)
-            .expect_err("content type");
+        let err = create(
+            r#"{"type":"Comment","content":{"comment":{"body":"b","contentType":"text/html"}}}"#,
+        )
+        .expect_err("content type");
         assert!(err.message.contains("'content.comment.contentType'"));
     }
 
@@ -373,9 +407,15 @@ mod tests {
 
     #[test]
     fn search_bounds_are_checked() {
-        let eleven = format!(r#"{{"filters":[{}]}}"#, vec![r#"{"comment":{}}"#; 11].join(","));
-        assert!(search(&eleven).expect_err("11 filters").message.contains("'filters'"));
-        let err = search(r#"{"filters":[{"contact":{"channel":["A","B","C","D"]}}]}"#).expect_err("4 channels");
+        let eleven = format!(r#"{{"filters":[{}]}}"#, [r#"{"comment":{}}"#; 11].join(","));
+        assert!(
+            search(&eleven)
+                .expect_err("11 filters")
+                .message
+                .contains("'filters'")
+        );
+        let err = search(r#"{"filters":[{"contact":{"channel":["A","B","C","D"]}}]}"#)
+            .expect_err("4 channels");
         assert!(err.message.contains("'filters[0].contact.channel'"));
         let err = search(r#"{"filters":[{}]}"#).expect_err("empty filter union");
         assert!(err.message.contains("'filters[0]'"));

@@ -59,10 +59,10 @@ pub fn create_template(route: &Route, body: &[u8]) -> Result<CreateTemplateInput
     let mut v = Violations::new();
     let domain_id = label(&mut v, route, "domainId");
     let name = v.required("name", raw.name);
-    if let Some(name) = &name {
-        if v.length("name", name, 1, 100) {
-            v.name_pattern("name", name);
-        }
+    if let Some(name) = &name
+        && v.length("name", name, 1, 100)
+    {
+        v.name_pattern("name", name);
     }
     if let Some(d) = &raw.description {
         v.length("description", d, 0, 255);
@@ -134,7 +134,11 @@ pub struct ListTemplatesInput {
 }
 
 /// Decodes ListTemplates (query string `maxResults`, `nextToken`, repeated `status`).
-pub fn list_templates(route: &Route, query: &Query, body: &[u8]) -> Result<ListTemplatesInput, ApiError> {
+pub fn list_templates(
+    route: &Route,
+    query: &Query,
+    body: &[u8],
+) -> Result<ListTemplatesInput, ApiError> {
     let _: serde::de::IgnoredAny = parse_body(body)?;
     let mut v = Violations::new();
     let domain_id = label(&mut v, route, "domainId");
@@ -165,13 +169,17 @@ mod tests {
     #[test]
     fn create_template_defaults_to_active() {
         let route = resolve("POST", "/domains/d/templates").expect("route");
-        let ok = create_template(&route, br#"{"name":"t","requiredFields":[{"fieldId":"title"}]}"#)
-            .expect("valid");
+        let ok = create_template(
+            &route,
+            br#"{"name":"t","requiredFields":[{"fieldId":"title"}]}"#,
+        )
+        .expect("valid");
         assert_eq!(ok.status, "Active");
         assert_eq!(ok.required_fields, ["title"]);
         let err = create_template(&route, br#"{"name":"t","status":"Gone"}"#).expect_err("enum");
         assert!(err.message.contains("'status'"));
-        let err = create_template(&route, br#"{"name":"t","requiredFields":[{}]}"#).expect_err("id");
+        let err =
+            create_template(&route, br#"{"name":"t","requiredFields":[{}]}"#).expect_err("id");
         assert!(err.message.contains("'requiredFields[0].fieldId'"));
     }
 
@@ -179,7 +187,13 @@ mod tests {
     fn list_templates_checks_statuses() {
         let route = resolve("POST", "/domains/d/templates-list").expect("route");
         let q = Query::parse(Some("status=Active&status=Inactive")).expect("query");
-        assert_eq!(list_templates(&route, &q, b"").expect("valid").statuses.len(), 2);
+        assert_eq!(
+            list_templates(&route, &q, b"")
+                .expect("valid")
+                .statuses
+                .len(),
+            2
+        );
         let q = Query::parse(Some("status=Active&status=Inactive&status=Active")).expect("query");
         assert!(list_templates(&route, &q, b"").is_err());
         let q = Query::parse(Some("status=Paused")).expect("query");

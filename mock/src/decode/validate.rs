@@ -63,11 +63,19 @@ impl Violations {
     pub fn range(&mut self, path: &str, value: i64, min: i64, max: i64) -> bool {
         if value < min {
             let text = value.to_string();
-            self.valued(&text, path, &format!("have value greater than or equal to {min}"));
+            self.valued(
+                &text,
+                path,
+                &format!("have value greater than or equal to {min}"),
+            );
             false
         } else if value > max {
             let text = value.to_string();
-            self.valued(&text, path, &format!("have value less than or equal to {max}"));
+            self.valued(
+                &text,
+                path,
+                &format!("have value less than or equal to {max}"),
+            );
             false
         } else {
             true
@@ -208,7 +216,11 @@ mod tests {
         let mut v = Violations::new();
         assert!(v.union_one("content", &["file"], &["contact", "comment", "file"]));
         assert!(!v.union_one("content", &[], &["contact", "comment", "file"]));
-        assert!(!v.union_one("content", &["comment", "file"], &["contact", "comment", "file"]));
+        assert!(!v.union_one(
+            "content",
+            &["comment", "file"],
+            &["contact", "comment", "file"]
+        ));
         let err = v.finish().expect_err("violations");
         assert!(err.message.contains("found: none"));
         assert!(err.message.contains("found: comment, file"));

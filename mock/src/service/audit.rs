@@ -10,7 +10,10 @@ use crate::store::records::AuditEvent;
 use crate::token::TokenScope;
 
 impl Service {
-    pub(super) fn get_case_audit_events(&self, input: &GetCaseAuditEventsInput) -> Result<GetCaseAuditEventsOutput, ApiError> {
+    pub(super) fn get_case_audit_events(
+        &self,
+        input: &GetCaseAuditEventsInput,
+    ) -> Result<GetCaseAuditEventsOutput, ApiError> {
         let scope = TokenScope {
             operation: "GetCaseAuditEvents",
             domain_id: &input.domain_id,

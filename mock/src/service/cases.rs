@@ -34,7 +34,10 @@ impl Service {
             if template.status != "Active" {
                 return Err(invalid(
                     "templateId",
-                    &format!("name an Active template ('{}' is {})", template.id, template.status),
+                    &format!(
+                        "name an Active template ('{}' is {})",
+                        template.id, template.status
+                    ),
                 ));
             }
             check_fields(domain, &input.fields)?;
@@ -45,7 +48,10 @@ impl Service {
                     .iter()
                     .any(|(id, v)| id == field_id && *v != FieldValue::Empty);
                 if !set {
-                    return Err(invalid("fields", &format!("set required field '{field_id}'")));
+                    return Err(invalid(
+                        "fields",
+                        &format!("set required field '{field_id}'"),
+                    ));
                 }
             }
             let now = now_millis();
@@ -53,7 +59,10 @@ impl Service {
             let arn = self.arns.case(&input.domain_id, &id);
             let mut fields = input.fields;
             if !fields.iter().any(|(f, _)| f == "status") {
-                fields.push(("status".to_owned(), FieldValue::String(DEFAULT_STATUS.to_owned())));
+                fields.push((
+                    "status".to_owned(),
+                    FieldValue::String(DEFAULT_STATUS.to_owned()),
+                ));
             }
             let reference = format!("{:08}", domain.case_count() + 1);
             fields.push(("reference_number".to_owned(), FieldValue::String(reference)));
@@ -106,10 +115,13 @@ impl Service {
                 .field_ids
                 .iter()
                 .filter_map(|id| {
-                    case.fields.iter().find(|(f, _)| f == id).map(|(f, v)| output::FieldValue {
-                        id: f.clone(),
-                        value: field_value(v),
-                    })
+                    case.fields
+                        .iter()
+                        .find(|(f, _)| f == id)
+                        .map(|(f, v)| output::FieldValue {
+                            id: f.clone(),
+                            value: field_value(v),
+                        })
                 })
                 .collect();
             Ok(GetCaseOutput {
@@ -127,13 +139,19 @@ fn check_fields(domain: &Domain, fields: &[(String, FieldValue)]) -> Result<(), 
     for (i, (id, value)) in fields.iter().enumerate() {
         let at = format!("fields[{i}].id");
         let Some(field) = domain.field(id) else {
-            return Err(invalid(&at, &format!("name a field of the domain ('{id}' does not exist)")));
+            return Err(invalid(
+                &at,
+                &format!("name a field of the domain ('{id}' does not exist)"),
+            ));
         };
         if !seen.insert(id.as_str()) {
             return Err(invalid(&at, &format!("be unique ('{id}' is repeated)")));
         }
         if READ_ONLY_FIELDS.contains(&id.as_str()) {
-            return Err(invalid(&at, &format!("name a writable field ('{id}' is set by the service)")));
+            return Err(invalid(
+                &at,
+                &format!("name a writable field ('{id}' is set by the service)"),
+            ));
         }
         if !compatible(&field.field_type, value) {
             return Err(invalid(

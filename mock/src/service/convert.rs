@@ -6,11 +6,11 @@ use crate::output::{EmptyValue, FieldValueUnion};
 /// A stored field value as `FieldValueUnion`.
 pub fn field_value(value: &FieldValue) -> FieldValueUnion {
     match value {
-        FieldValue::String(s) => FieldValueUnion::StringValue(s.clone()),
-        FieldValue::Double(d) => FieldValueUnion::DoubleValue(*d),
-        FieldValue::Boolean(b) => FieldValueUnion::BooleanValue(*b),
-        FieldValue::Empty => FieldValueUnion::EmptyValue(EmptyValue {}),
-        FieldValue::UserArn(s) => FieldValueUnion::UserArnValue(s.clone()),
+        FieldValue::String(s) => FieldValueUnion::String(s.clone()),
+        FieldValue::Double(d) => FieldValueUnion::Double(*d),
+        FieldValue::Boolean(b) => FieldValueUnion::Boolean(*b),
+        FieldValue::Empty => FieldValueUnion::Empty(EmptyValue {}),
+        FieldValue::UserArn(s) => FieldValueUnion::UserArn(s.clone()),
     }
 }
 
@@ -18,7 +18,7 @@ pub fn field_value(value: &FieldValue) -> FieldValueUnion {
 /// at 500 characters by the model (case fields allow 1500), so longer text is cut.
 pub fn audit_value(value: &FieldValue) -> FieldValueUnion {
     match value {
-        FieldValue::String(s) => FieldValueUnion::StringValue(cut(s, 500)),
+        FieldValue::String(s) => FieldValueUnion::String(cut(s, 500)),
         other => field_value(other),
     }
 }
@@ -35,9 +35,12 @@ mod tests {
     fn audit_strings_fit_the_model() {
         let long = FieldValue::String("x".repeat(1500));
         match audit_value(&long) {
-            FieldValueUnion::StringValue(s) => assert_eq!(s.chars().count(), 500),
+            FieldValueUnion::String(s) => assert_eq!(s.chars().count(), 500),
             other => panic!("unexpected {other:?}"),
         }
-        assert_eq!(audit_value(&FieldValue::Boolean(true)), FieldValueUnion::BooleanValue(true));
+        assert_eq!(
+            audit_value(&FieldValue::Boolean(true)),
+            FieldValueUnion::Boolean(true)
+        );
     }
 }

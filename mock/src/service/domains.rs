@@ -5,7 +5,9 @@ use super::page::page;
 use super::system_fields::SYSTEM_FIELDS;
 use crate::decode::domains::{CreateDomainInput, GetDomainInput, ListDomainsInput};
 use crate::error::ApiError;
-use crate::output::{CreateDomainOutput, DomainSummary, GetDomainOutput, ListDomainsOutput, Tags, Timestamp};
+use crate::output::{
+    CreateDomainOutput, DomainSummary, GetDomainOutput, ListDomainsOutput, Tags, Timestamp,
+};
 use crate::store::records::{Domain, Field, Namespace};
 use crate::time::now_millis;
 use crate::token::TokenScope;
@@ -51,7 +53,10 @@ impl Service {
     }
 
     /// Domains in creation order.
-    pub(super) fn list_domains(&self, input: &ListDomainsInput) -> Result<ListDomainsOutput, ApiError> {
+    pub(super) fn list_domains(
+        &self,
+        input: &ListDomainsInput,
+    ) -> Result<ListDomainsOutput, ApiError> {
         let scope = TokenScope {
             operation: "ListDomains",
             domain_id: "",

@@ -5,8 +5,8 @@ use super::page::page;
 use crate::decode::fields::{BatchGetFieldInput, CreateFieldInput, ListFieldsInput};
 use crate::error::ApiError;
 use crate::output::{
-    BatchGetFieldOutput, CreateFieldOutput, FieldError, FieldSummary, GetFieldOutput, ListFieldsOutput, Tags,
-    Timestamp,
+    BatchGetFieldOutput, CreateFieldOutput, FieldError, FieldSummary, GetFieldOutput,
+    ListFieldsOutput, Tags, Timestamp,
 };
 use crate::store::records::{Field, Namespace};
 use crate::time::now_millis;
@@ -14,7 +14,10 @@ use crate::token::TokenScope;
 
 impl Service {
     /// Creates a custom field; a name already used in the domain is a conflict.
-    pub(super) fn create_field(&self, input: CreateFieldInput) -> Result<CreateFieldOutput, ApiError> {
+    pub(super) fn create_field(
+        &self,
+        input: CreateFieldInput,
+    ) -> Result<CreateFieldOutput, ApiError> {
         self.store.write(|s| {
             let domain = s.domain_mut(&input.domain_id)?;
             if domain.fields.iter().any(|f| f.name == input.name) {
@@ -42,7 +45,10 @@ impl Service {
     }
 
     /// Fields in listing order: system fields, then custom fields by creation.
-    pub(super) fn list_fields(&self, input: &ListFieldsInput) -> Result<ListFieldsOutput, ApiError> {
+    pub(super) fn list_fields(
+        &self,
+        input: &ListFieldsInput,
+    ) -> Result<ListFieldsOutput, ApiError> {
         let scope = TokenScope {
             operation: "ListFields",
             domain_id: &input.domain_id,
@@ -61,7 +67,10 @@ impl Service {
     }
 
     /// Each requested field, or an error entry for an unknown id.
-    pub(super) fn batch_get_field(&self, input: &BatchGetFieldInput) -> Result<BatchGetFieldOutput, ApiError> {
+    pub(super) fn batch_get_field(
+        &self,
+        input: &BatchGetFieldInput,
+    ) -> Result<BatchGetFieldOutput, ApiError> {
         self.store.read(|s| {
             let domain = s.domain(&input.domain_id)?;
             let mut out = BatchGetFieldOutput {

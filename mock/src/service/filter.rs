@@ -13,13 +13,19 @@ pub fn matches(filter: &RelatedItemFilter, item: &RelatedItem) -> bool {
     match (filter, &item.content) {
         (RelatedItemFilter::Comment, StoredContent::Comment { .. }) => true,
         (
-            RelatedItemFilter::Contact { contact_arn, channels },
+            RelatedItemFilter::Contact {
+                contact_arn,
+                channels,
+            },
             StoredContent::Contact {
                 contact_arn: arn,
                 channel,
                 ..
             },
-        ) => contact_arn.as_ref().is_none_or(|a| a == arn) && (channels.is_empty() || channels.contains(channel)),
+        ) => {
+            contact_arn.as_ref().is_none_or(|a| a == arn)
+                && (channels.is_empty() || channels.contains(channel))
+        }
         (RelatedItemFilter::File { file_arn }, StoredContent::File { file_arn: arn }) => {
             file_arn.as_ref().is_none_or(|a| a == arn)
         }
@@ -59,7 +65,9 @@ mod tests {
             body: "b".into(),
             content_type: "Text/Plain".into(),
         });
-        let file = item(StoredContent::File { file_arn: "f".into() });
+        let file = item(StoredContent::File {
+            file_arn: "f".into(),
+        });
         assert!(matches(&RelatedItemFilter::Comment, &comment));
         assert!(!matches(&RelatedItemFilter::Comment, &file));
         assert!(matches(&RelatedItemFilter::File { file_arn: None }, &file));
@@ -85,9 +93,21 @@ mod tests {
         };
         assert!(matches(&by_channel, &contact("c1", "CHAT")));
         assert!(!matches(&by_channel, &contact("c1", "VOICE")));
-        let by_file = RelatedItemFilter::File { file_arn: Some("f1".into()) };
-        assert!(matches(&by_file, &item(StoredContent::File { file_arn: "f1".into() })));
-        assert!(!matches(&by_file, &item(StoredContent::File { file_arn: "f2".into() })));
+        let by_file = RelatedItemFilter::File {
+            file_arn: Some("f1".into()),
+        };
+        assert!(matches(
+            &by_file,
+            &item(StoredContent::File {
+                file_arn: "f1".into()
+            })
+        ));
+        assert!(!matches(
+            &by_file,
+            &item(StoredContent::File {
+                file_arn: "f2".into()
+            })
+        ));
     }
 
     #[test]
@@ -96,7 +116,12 @@ mod tests {
             RelatedItemFilter::Comment,
             RelatedItemFilter::File { file_arn: None },
         ];
-        assert!(matches_any(&filters, &item(StoredContent::File { file_arn: "f".into() })));
+        assert!(matches_any(
+            &filters,
+            &item(StoredContent::File {
+                file_arn: "f".into()
+            })
+        ));
         assert!(!matches_any(&filters, &contact("c", "VOICE")));
         assert!(matches_any(&[], &contact("c", "VOICE")));
     }

@@ -60,15 +60,26 @@ impl Service {
             Request::ListTemplates(i) => Response::ListTemplates(self.list_templates(&i)?),
             Request::CreateCase(i) => Response::CreateCase(self.create_case(i)?),
             Request::GetCase(i) => Response::GetCase(self.get_case(&i)?),
-            Request::CreateRelatedItem(i) => Response::CreateRelatedItem(self.create_related_item(i)?),
-            Request::SearchRelatedItems(i) => Response::SearchRelatedItems(self.search_related_items(&i)?),
-            Request::GetCaseAuditEvents(i) => Response::GetCaseAuditEvents(self.get_case_audit_events(&i)?),
+            Request::CreateRelatedItem(i) => {
+                Response::CreateRelatedItem(self.create_related_item(i)?)
+            }
+            Request::SearchRelatedItems(i) => {
+                Response::SearchRelatedItems(self.search_related_items(&i)?)
+            }
+            Request::GetCaseAuditEvents(i) => {
+                Response::GetCaseAuditEvents(self.get_case_audit_events(&i)?)
+            }
         })
     }
 
     /// Where a paginated listing of `len` items starts: 0 without a token, else the
     /// token's position if it was issued for `scope` (and still fits the listing).
-    fn start(&self, scope: &TokenScope<'_>, token: Option<&str>, len: usize) -> Result<usize, ApiError> {
+    fn start(
+        &self,
+        scope: &TokenScope<'_>,
+        token: Option<&str>,
+        len: usize,
+    ) -> Result<usize, ApiError> {
         let Some(token) = token else {
             return Ok(0);
         };

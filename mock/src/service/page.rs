@@ -12,7 +12,12 @@ pub struct Page<'a, T> {
 
 /// Takes up to `max` items matching `keep` from `items[start..]`, then looks ahead for
 /// one more match to decide whether there is a next page.
-pub fn page<'a, T>(items: &'a [T], start: usize, max: usize, keep: impl Fn(&T) -> bool) -> Page<'a, T> {
+pub fn page<'a, T>(
+    items: &'a [T],
+    start: usize,
+    max: usize,
+    keep: impl Fn(&T) -> bool,
+) -> Page<'a, T> {
     let mut taken = Vec::new();
     let mut next = None;
     for (position, item) in items.iter().enumerate().skip(start) {
@@ -35,7 +40,7 @@ mod tests {
     #[test]
     fn pages_through_matches_without_a_trailing_token() {
         let items: Vec<u32> = (0..10).collect();
-        let even = |n: &u32| n % 2 == 0;
+        let even = |n: &u32| n.is_multiple_of(2);
         let first = page(&items, 0, 2, even);
         assert_eq!(first.items, [&0, &2]);
         assert_eq!(first.next, Some(4));

@@ -3,7 +3,9 @@
 use super::Service;
 use super::filter::{canonical, matches_any};
 use super::page::page;
-use crate::decode::related_items::{CreateRelatedItemInput, RelatedItemInput, SearchRelatedItemsInput};
+use crate::decode::related_items::{
+    CreateRelatedItemInput, RelatedItemInput, SearchRelatedItemsInput,
+};
 use crate::error::ApiError;
 use crate::output::{
     CommentContent, ContactContent, CreateRelatedItemOutput, FileContent, RelatedItemContent,
@@ -27,15 +29,22 @@ pub fn channel_for(contact_arn: &str) -> &'static str {
 
 impl Service {
     /// Appends a related item to the case and records `RelatedItem.Created`.
-    pub(super) fn create_related_item(&self, input: CreateRelatedItemInput) -> Result<CreateRelatedItemOutput, ApiError> {
+    pub(super) fn create_related_item(
+        &self,
+        input: CreateRelatedItemInput,
+    ) -> Result<CreateRelatedItemOutput, ApiError> {
         self.store.write(|s| {
             let case = s.domain_mut(&input.domain_id)?.case_mut(&input.case_id)?;
             let now = now_millis();
             let id = self.ids.next_uuid();
-            let arn = self.arns.related_item(&input.domain_id, &input.case_id, &id);
+            let arn = self
+                .arns
+                .related_item(&input.domain_id, &input.case_id, &id);
             let kind = input.content.kind();
             let content = match input.content {
-                RelatedItemInput::Comment { body, content_type } => StoredContent::Comment { body, content_type },
+                RelatedItemInput::Comment { body, content_type } => {
+                    StoredContent::Comment { body, content_type }
+                }
                 RelatedItemInput::Contact { contact_arn } => StoredContent::Contact {
                     channel: channel_for(&contact_arn).to_owned(),
                     contact_arn,
@@ -66,7 +75,10 @@ impl Service {
     }
 
     /// Items matching any filter, in creation order, one page at a time.
-    pub(super) fn search_related_items(&self, input: &SearchRelatedItemsInput) -> Result<SearchRelatedItemsOutput, ApiError> {
+    pub(super) fn search_related_items(
+        &self,
+        input: &SearchRelatedItemsInput,
+    ) -> Result<SearchRelatedItemsOutput, ApiError> {
         let scope = TokenScope {
             operation: "SearchRelatedItems",
             domain_id: &input.domain_id,
@@ -75,7 +87,11 @@ impl Service {
         };
         self.store.read(|s| {
             let case = s.domain(&input.domain_id)?.case(&input.case_id)?;
-            let start = self.start(&scope, input.next_token.as_deref(), case.related_items.len())?;
+            let start = self.start(
+                &scope,
+                input.next_token.as_deref(),
+                case.related_items.len(),
+            )?;
             let p = page(&case.related_items, start, input.max_results, |item| {
                 matches_any(&input.filters, item)
             });
@@ -89,10 +105,12 @@ impl Service {
 
 fn response_item(item: &RelatedItem) -> SearchRelatedItemsResponseItem {
     let content = match &item.content {
-        StoredContent::Comment { body, content_type } => RelatedItemContent::Comment(CommentContent {
-            body: body.clone(),
-            content_type: content_type.clone(),
-        }),
+        StoredContent::Comment { body, content_type } => {
+            RelatedItemContent::Comment(CommentContent {
+                body: body.clone(),
+                content_type: content_type.clone(),
+            })
+        }
         StoredContent::Contact {
             contact_arn,
             channel,
@@ -109,7 +127,10 @@ fn response_item(item: &RelatedItem) -> SearchRelatedItemsResponseItem {
     SearchRelatedItemsResponseItem {
         association_time: Timestamp(item.association_time),
         content,
-        performed_by: item.performed_by.clone().map(|user_arn| UserUnion { user_arn }),
+        performed_by: item
+            .performed_by
+            .clone()
+            .map(|user_arn| UserUnion { user_arn }),
         related_item_id: item.id.clone(),
         tags: Tags::new(),
         item_type: item.content.kind().wire_name(),
@@ -123,7 +144,10 @@ mod tests {
     #[test]
     fn channels_are_derived_from_the_arn() {
         let base = "arn:aws:connect:us-east-1:123456789012:instance/0f1e/contact/";
-        assert_eq!(channel_for(&format!("{base}6ec6b5d2-1c4e-4c0e-9f3a-0a2b3c4d5e6f")), "VOICE");
+        assert_eq!(
+            channel_for(&format!("{base}6ec6b5d2-1c4e-4c0e-9f3a-0a2b3c4d5e6f")),
+            "VOICE"
+        );
         assert_eq!(channel_for(&format!("{base}chat-1")), "CHAT");
         assert_eq!(channel_for(&format!("{base}TASK-1")), "TASK");
         assert_eq!(channel_for(&format!("{base}email-1")), "EMAIL");

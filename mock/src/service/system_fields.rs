@@ -18,7 +18,11 @@ pub const SYSTEM_FIELDS: &[(&str, &str)] = &[
 pub const CASE_REQUIRED_FIELDS: &[&str] = &["title", "customer_id"];
 
 /// Fields the service sets itself; a client may not set them.
-pub const READ_ONLY_FIELDS: &[&str] = &["reference_number", "created_datetime", "last_updated_datetime"];
+pub const READ_ONLY_FIELDS: &[&str] = &[
+    "reference_number",
+    "created_datetime",
+    "last_updated_datetime",
+];
 
 /// The `status` a new case gets when the request sets none.
 pub const DEFAULT_STATUS: &str = "open";

@@ -5,8 +5,8 @@ use super::page::page;
 use crate::decode::templates::{CreateTemplateInput, GetTemplateInput, ListTemplatesInput};
 use crate::error::ApiError;
 use crate::output::{
-    CreateTemplateOutput, GetTemplateOutput, LayoutConfiguration, ListTemplatesOutput, RequiredField, Tags,
-    TemplateSummary, Timestamp,
+    CreateTemplateOutput, GetTemplateOutput, LayoutConfiguration, ListTemplatesOutput,
+    RequiredField, Tags, TemplateSummary, Timestamp,
 };
 use crate::store::records::Template;
 use crate::time::now_millis;
@@ -14,7 +14,10 @@ use crate::token::TokenScope;
 
 impl Service {
     /// Creates a template; its required fields must exist and its name be unused.
-    pub(super) fn create_template(&self, input: CreateTemplateInput) -> Result<CreateTemplateOutput, ApiError> {
+    pub(super) fn create_template(
+        &self,
+        input: CreateTemplateInput,
+    ) -> Result<CreateTemplateOutput, ApiError> {
         self.store.write(|s| {
             let domain = s.domain_mut(&input.domain_id)?;
             for (i, field_id) in input.required_fields.iter().enumerate() {
@@ -51,7 +54,10 @@ impl Service {
         })
     }
 
-    pub(super) fn get_template(&self, input: &GetTemplateInput) -> Result<GetTemplateOutput, ApiError> {
+    pub(super) fn get_template(
+        &self,
+        input: &GetTemplateInput,
+    ) -> Result<GetTemplateOutput, ApiError> {
         self.store.read(|s| {
             let t = s.domain(&input.domain_id)?.template(&input.template_id)?;
             Ok(GetTemplateOutput {
@@ -66,7 +72,9 @@ impl Service {
                 required_fields: t
                     .required_fields
                     .iter()
-                    .map(|f| RequiredField { field_id: f.clone() })
+                    .map(|f| RequiredField {
+                        field_id: f.clone(),
+                    })
                     .collect(),
                 status: t.status.clone(),
                 tags: Tags::new(),
@@ -77,7 +85,10 @@ impl Service {
     }
 
     /// Templates in creation order, optionally only those with the given statuses.
-    pub(super) fn list_templates(&self, input: &ListTemplatesInput) -> Result<ListTemplatesOutput, ApiError> {
+    pub(super) fn list_templates(
+        &self,
+        input: &ListTemplatesInput,
+    ) -> Result<ListTemplatesOutput, ApiError> {
         let mut statuses = input.statuses.clone();
         statuses.sort();
         statuses.dedup();

@@ -39,7 +39,8 @@ impl Authorization {
                 _ => {}
             }
         }
-        let credential = credential.ok_or("Authorization header requires a 'Credential' parameter")?;
+        let credential =
+            credential.ok_or("Authorization header requires a 'Credential' parameter")?;
         let signed = signed.ok_or("Authorization header requires a 'SignedHeaders' parameter")?;
         let signature = signature.ok_or("Authorization header requires a 'Signature' parameter")?;
         let parts: Vec<&str> = credential.split('/').collect();
@@ -54,7 +55,10 @@ impl Authorization {
             region: region.to_owned(),
             service: service.to_owned(),
             terminator: terminator.to_owned(),
-            signed_headers: signed.split(';').map(|h| h.trim().to_ascii_lowercase()).collect(),
+            signed_headers: signed
+                .split(';')
+                .map(|h| h.trim().to_ascii_lowercase())
+                .collect(),
             signature: signature.to_owned(),
         })
     }

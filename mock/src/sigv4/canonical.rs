@@ -129,7 +129,10 @@ mod tests {
     #[test]
     fn uri_is_double_encoded_and_normalized() {
         assert_eq!(canonical_uri("/"), "/");
-        assert_eq!(canonical_uri("/domains/a%20b/cases"), "/domains/a%2520b/cases");
+        assert_eq!(
+            canonical_uri("/domains/a%20b/cases"),
+            "/domains/a%2520b/cases"
+        );
         assert_eq!(canonical_uri("/a/./b/../c/"), "/a/c/");
         assert_eq!(canonical_uri("/x/related-items/"), "/x/related-items/");
         assert_eq!(canonical_uri("/a:b"), "/a%3Ab");

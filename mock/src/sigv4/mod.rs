@@ -68,9 +68,17 @@ pub fn verify(
         &auth.signed_headers,
         &payload_hash,
     );
-    let scope = format!("{}/{}/{}/aws4_request", auth.date, auth.region, auth.service);
+    let scope = format!(
+        "{}/{}/{}/aws4_request",
+        auth.date, auth.region, auth.service
+    );
     let string_to_sign = signing::string_to_sign(&amz_date, &scope, &canonical);
-    let key = signing::signing_key(&creds.secret_access_key, &auth.date, &auth.region, &auth.service);
+    let key = signing::signing_key(
+        &creds.secret_access_key,
+        &auth.date,
+        &auth.region,
+        &auth.service,
+    );
     if signing::verify(&key, &string_to_sign, &auth.signature) {
         Ok(())
     } else {
@@ -95,7 +103,9 @@ fn check_scope(auth: &Authorization, region: &str) -> Result<(), ApiError> {
         )));
     }
     if auth.terminator != "aws4_request" {
-        return Err(invalid("Credential should be scoped with a valid terminator: 'aws4_request'"));
+        return Err(invalid(
+            "Credential should be scoped with a valid terminator: 'aws4_request'",
+        ));
     }
     if !auth.signed_headers.iter().any(|h| h == "host") {
         return Err(invalid("The 'host' header must be signed"));
@@ -105,7 +115,9 @@ fn check_scope(auth: &Authorization, region: &str) -> Result<(), ApiError> {
 
 fn signed_amz_date(headers: &HeaderMap, auth: &Authorization) -> Result<String, ApiError> {
     if !auth.signed_headers.iter().any(|h| h == "x-amz-date") {
-        return Err(invalid("The 'x-amz-date' header must be present and signed"));
+        return Err(invalid(
+            "The 'x-amz-date' header must be present and signed",
+        ));
     }
     headers
         .get("x-amz-date")
@@ -184,7 +196,9 @@ mod tests {
         headers.insert("host", HeaderValue::from_static("127.0.0.1:1234"));
         headers.insert("x-amz-date", HeaderValue::from_str(amz_date).expect("date"));
         headers.insert("content-type", HeaderValue::from_static("application/json"));
-        let signed: Vec<String> = ["content-type", "host", "x-amz-date"].map(String::from).into();
+        let signed: Vec<String> = ["content-type", "host", "x-amz-date"]
+            .map(String::from)
+            .into();
         let canonical = canonical::canonical_request(
             "POST",
             "/domains/d%20x/cases",
@@ -202,7 +216,10 @@ mod tests {
             "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/{scope}, SignedHeaders={}, Signature={signature}",
             signed.join(";")
         );
-        headers.insert("authorization", HeaderValue::from_str(&value).expect("auth"));
+        headers.insert(
+            "authorization",
+            HeaderValue::from_str(&value).expect("auth"),
+        );
         headers
     }
 
@@ -247,9 +264,15 @@ mod tests {
         let err = check(&HeaderMap::new(), b"{}", NOW).expect_err("missing");
         assert_eq!(err.kind, ErrorKind::AccessDenied);
         let mut headers = signed_headers(b"{}", "us-east-1", "cases", "20240503T123456Z");
-        let auth = headers["authorization"].to_str().expect("ascii").replace("AKIDEXAMPLE", "OTHER");
+        let auth = headers["authorization"]
+            .to_str()
+            .expect("ascii")
+            .replace("AKIDEXAMPLE", "OTHER");
         headers.insert("authorization", HeaderValue::from_str(&auth).expect("auth"));
-        assert_eq!(check(&headers, b"{}", NOW).expect_err("key").kind, ErrorKind::AccessDenied);
+        assert_eq!(
+            check(&headers, b"{}", NOW).expect_err("key").kind,
+            ErrorKind::AccessDenied
+        );
     }
 
     #[test]
@@ -262,10 +285,16 @@ mod tests {
     #[test]
     fn checks_a_claimed_payload_hash() {
         let mut headers = signed_headers(b"{}", "us-east-1", "cases", "20240503T123456Z");
-        headers.insert("x-amz-content-sha256", HeaderValue::from_static("UNSIGNED-PAYLOAD"));
+        headers.insert(
+            "x-amz-content-sha256",
+            HeaderValue::from_static("UNSIGNED-PAYLOAD"),
+        );
         assert!(check(&headers, b"{}", NOW).is_err());
         let wrong = signing::sha256_hex(b"other");
-        headers.insert("x-amz-content-sha256", HeaderValue::from_str(&wrong).expect("hex"));
+        headers.insert(
+            "x-amz-content-sha256",
+            HeaderValue::from_str(&wrong).expect("hex"),
+        );
         assert!(check(&headers, b"{}", NOW).is_err());
     }
 
@@ -276,9 +305,11 @@ mod tests {
         let last = auth.chars().last().expect("non-empty");
         let flipped = if last == '0' { '1' } else { '0' };
         let tampered = format!("{}{flipped}", &auth[..auth.len() - 1]);
-        headers.insert("authorization", HeaderValue::from_str(&tampered).expect("auth"));
+        headers.insert(
+            "authorization",
+            HeaderValue::from_str(&tampered).expect("auth"),
+        );
         let err = check(&headers, b"{}", NOW).expect_err("tampered");
         assert_eq!(err.kind, ErrorKind::InvalidSignature);
     }
 }
-

@@ -61,7 +61,11 @@ mod tests {
     fn matches_the_aws_get_vanilla_signature() {
         let canonical = "GET\n/\n\nhost:example.amazonaws.com\nx-amz-date:20150830T123600Z\n\n\
                          host;x-amz-date\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
-        let sts = string_to_sign("20150830T123600Z", "20150830/us-east-1/service/aws4_request", canonical);
+        let sts = string_to_sign(
+            "20150830T123600Z",
+            "20150830/us-east-1/service/aws4_request",
+            canonical,
+        );
         let key = signing_key(
             "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
             "20150830",

@@ -85,7 +85,9 @@ mod tests {
     #[test]
     fn unknown_domain_is_a_404() {
         let store = Store::new();
-        let err = store.read(|s| s.domain("nope").map(|_| ())).expect_err("missing");
+        let err = store
+            .read(|s| s.domain("nope").map(|_| ()))
+            .expect_err("missing");
         assert_eq!(err.kind.status(), 404);
         assert_eq!(err.resource, Some(("nope".into(), "Domain".into())));
     }

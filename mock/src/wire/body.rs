@@ -7,7 +7,11 @@ use crate::error::{ApiError, ErrorKind};
 
 /// Reads `body` completely, refusing more than `limit` bytes with a 413. A declared
 /// `Content-Length` above the cap is refused before reading anything.
-pub async fn read_limited(headers: &HeaderMap, body: Body, limit: usize) -> Result<Vec<u8>, ApiError> {
+pub async fn read_limited(
+    headers: &HeaderMap,
+    body: Body,
+    limit: usize,
+) -> Result<Vec<u8>, ApiError> {
     let too_large = || {
         ApiError::new(
             ErrorKind::PayloadTooLarge,
@@ -52,7 +56,10 @@ mod tests {
     #[tokio::test]
     async fn refuses_large_declared_length_without_reading() {
         let mut headers = HeaderMap::new();
-        headers.insert(axum::http::header::CONTENT_LENGTH, "999".parse().expect("header"));
+        headers.insert(
+            axum::http::header::CONTENT_LENGTH,
+            "999".parse().expect("header"),
+        );
         let err = read_limited(&headers, Body::empty(), 10)
             .await
             .expect_err("declared too large");

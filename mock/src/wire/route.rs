@@ -52,19 +52,47 @@ const ROUTES: &[(Operation, &[Seg])] = &[
     (Operation::CreateDomain, &[Lit("domains")]),
     (Operation::ListDomains, &[Lit("domains-list")]),
     (Operation::GetDomain, &[Lit("domains"), Label("domainId")]),
-    (Operation::CreateField, &[Lit("domains"), Label("domainId"), Lit("fields")]),
-    (Operation::ListFields, &[Lit("domains"), Label("domainId"), Lit("fields-list")]),
-    (Operation::BatchGetField, &[Lit("domains"), Label("domainId"), Lit("fields-batch")]),
-    (Operation::CreateTemplate, &[Lit("domains"), Label("domainId"), Lit("templates")]),
+    (
+        Operation::CreateField,
+        &[Lit("domains"), Label("domainId"), Lit("fields")],
+    ),
+    (
+        Operation::ListFields,
+        &[Lit("domains"), Label("domainId"), Lit("fields-list")],
+    ),
+    (
+        Operation::BatchGetField,
+        &[Lit("domains"), Label("domainId"), Lit("fields-batch")],
+    ),
+    (
+        Operation::CreateTemplate,
+        &[Lit("domains"), Label("domainId"), Lit("templates")],
+    ),
     (
         Operation::GetTemplate,
-        &[Lit("domains"), Label("domainId"), Lit("templates"), Label("templateId")],
+        &[
+            Lit("domains"),
+            Label("domainId"),
+            Lit("templates"),
+            Label("templateId"),
+        ],
     ),
-    (Operation::ListTemplates, &[Lit("domains"), Label("domainId"), Lit("templates-list")]),
-    (Operation::CreateCase, &[Lit("domains"), Label("domainId"), Lit("cases")]),
+    (
+        Operation::ListTemplates,
+        &[Lit("domains"), Label("domainId"), Lit("templates-list")],
+    ),
+    (
+        Operation::CreateCase,
+        &[Lit("domains"), Label("domainId"), Lit("cases")],
+    ),
     (
         Operation::GetCase,
-        &[Lit("domains"), Label("domainId"), Lit("cases"), Label("caseId")],
+        &[
+            Lit("domains"),
+            Label("domainId"),
+            Lit("cases"),
+            Label("caseId"),
+        ],
     ),
     (
         Operation::CreateRelatedItem,
@@ -168,7 +196,10 @@ pub fn resolve(method: &str, path: &str) -> Result<Route, ApiError> {
     Err(unknown())
 }
 
-fn match_pattern<'a>(pattern: &[Seg], segments: &[&'a str]) -> Option<Vec<(&'static str, &'a str)>> {
+fn match_pattern<'a>(
+    pattern: &[Seg],
+    segments: &[&'a str],
+) -> Option<Vec<(&'static str, &'a str)>> {
     if pattern.len() != segments.len() {
         return None;
     }
@@ -201,9 +232,18 @@ mod tests {
             ("/domains/d/templates-list", Operation::ListTemplates),
             ("/domains/d/cases", Operation::CreateCase),
             ("/domains/d/cases/c", Operation::GetCase),
-            ("/domains/d/cases/c/related-items/", Operation::CreateRelatedItem),
-            ("/domains/d/cases/c/related-items-search", Operation::SearchRelatedItems),
-            ("/domains/d/cases/c/audit-history", Operation::GetCaseAuditEvents),
+            (
+                "/domains/d/cases/c/related-items/",
+                Operation::CreateRelatedItem,
+            ),
+            (
+                "/domains/d/cases/c/related-items-search",
+                Operation::SearchRelatedItems,
+            ),
+            (
+                "/domains/d/cases/c/audit-history",
+                Operation::GetCaseAuditEvents,
+            ),
         ];
         for (path, op) in cases {
             assert_eq!(resolve("POST", path).expect(path).operation, op, "{path}");
@@ -219,10 +259,19 @@ mod tests {
 
     #[test]
     fn create_related_item_accepts_both_slash_forms_and_nothing_else() {
-        for path in ["/domains/d/cases/c/related-items/", "/domains/d/cases/c/related-items"] {
-            assert_eq!(resolve("POST", path).expect(path).operation, Operation::CreateRelatedItem);
+        for path in [
+            "/domains/d/cases/c/related-items/",
+            "/domains/d/cases/c/related-items",
+        ] {
+            assert_eq!(
+                resolve("POST", path).expect(path).operation,
+                Operation::CreateRelatedItem
+            );
         }
-        for path in ["/domains/d/cases/c/related-items//", "/domains/d/cases/c/related-items-search/"] {
+        for path in [
+            "/domains/d/cases/c/related-items//",
+            "/domains/d/cases/c/related-items-search/",
+        ] {
             let err = resolve("POST", path).expect_err(path);
             assert_eq!(err.kind, ErrorKind::UnknownOperation);
         }

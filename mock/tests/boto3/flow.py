@@ -220,7 +220,8 @@ def main(url):
         unknown = client(url, key_id="AKIDUNKNOWN")
         expect_error("AccessDeniedException", 403, unknown.list_domains)
 
-    print(f"boto3 flow: 1 passed, 0 failed (boto3 {boto3.__version__}, {len(expected)} related items, {len(events)} audit events)")
+    print(f"boto3 {boto3.__version__} flow against {url}: {len(expected)} related items, {len(events)} audit events")
+    print("boto3: 1 passed, 0 failed")
 
 
 if __name__ == "__main__":

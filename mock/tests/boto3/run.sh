@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Runs tests/boto3/flow.py (boto3==1.34.98, the release of the contract) against the
-# cases-mock binary, with SigV4 verification on for a dummy key pair so botocore's
-# signer is checked as well.
+# Runs tests/boto3/flow.py against the cases-mock binary with boto3==1.34.98 and
+# botocore==1.34.98, the release of the contract (the service model ships in botocore,
+# which boto3 would otherwise let float to a later 1.34.x). The mock runs with SigV4
+# verification on for a dummy key pair, so botocore's signer is checked as well.
 #
 #   bash mock/tests/boto3/run.sh
 #
 # BOTO3_VENV: virtualenv to use (default: target/boto3-venv under the repository root);
-#             reused when it already has boto3 1.34.98. Needs no network but PyPI.
+#             reused when it already has boto3 and botocore 1.34.98. Needs no network
+#             but PyPI.
 # PYTHON:     interpreter that creates the venv (default: python3).
 set -euo pipefail
 
@@ -17,13 +19,17 @@ boto3_version="1.34.98"
 
 has_boto3() {
     [[ -x "$venv/bin/python" ]] &&
-        "$venv/bin/python" -c "import boto3, sys; sys.exit(boto3.__version__ != '$boto3_version')" 2>/dev/null
+        "$venv/bin/python" -c "
+import boto3, botocore, sys
+sys.exit((boto3.__version__, botocore.__version__) != ('$boto3_version', '$boto3_version'))
+" 2>/dev/null
 }
 
 if ! has_boto3; then
-    echo "run.sh: preparing $venv with boto3==$boto3_version" >&2
+    echo "run.sh: preparing $venv with boto3==$boto3_version botocore==$boto3_version" >&2
     [[ -x "$venv/bin/python" ]] || "${PYTHON:-python3}" -m venv "$venv"
-    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "boto3==$boto3_version"
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
+        "boto3==$boto3_version" "botocore==$boto3_version"
     has_boto3
 fi
 

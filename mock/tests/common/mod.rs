@@ -65,7 +65,9 @@ impl Reply {
     #[track_caller]
     pub fn assert_json_content_type(&self) {
         assert_eq!(
-            self.headers.get("content-type").and_then(|v| v.to_str().ok()),
+            self.headers
+                .get("content-type")
+                .and_then(|v| v.to_str().ok()),
             Some("application/json"),
             "{self:?}"
         );
@@ -92,7 +94,11 @@ pub async fn send_raw(router: &Router, method: &str, path: &str, body: impl Into
         .await
         .expect("body");
     let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-    Reply { status, headers, body }
+    Reply {
+        status,
+        headers,
+        body,
+    }
 }
 
 /// Sends `POST path` with a JSON body.
@@ -133,7 +139,10 @@ impl Fixture {
 /// Creates a domain, a template without required fields and a case.
 pub async fn fixture(router: &Router) -> Fixture {
     let domain = post(router, "/domains", json!({"name": "fixture"})).await;
-    let domain = domain.assert_ok()["domainId"].as_str().expect("domainId").to_owned();
+    let domain = domain.assert_ok()["domainId"]
+        .as_str()
+        .expect("domainId")
+        .to_owned();
     let template = post(
         router,
         &format!("/domains/{domain}/templates"),
@@ -156,7 +165,10 @@ pub async fn fixture(router: &Router) -> Fixture {
         }),
     )
     .await;
-    let case = case.assert_ok()["caseId"].as_str().expect("caseId").to_owned();
+    let case = case.assert_ok()["caseId"]
+        .as_str()
+        .expect("caseId")
+        .to_owned();
     Fixture {
         domain,
         template,
@@ -167,8 +179,14 @@ pub async fn fixture(router: &Router) -> Fixture {
 /// A related item body of the given kind.
 pub fn item_body(kind: &str, n: usize) -> Value {
     match kind {
-        "Comment" => json!({"type": "Comment", "content": {"comment": {"body": format!("comment {n}"), "contentType": "Text/Plain"}}}),
-        "Contact" => json!({"type": "Contact", "content": {"contact": {"contactArn": format!("arn:aws:connect:us-east-1:123456789012:instance/i/contact/{n:08x}")}}}),
-        _ => json!({"type": "File", "content": {"file": {"fileArn": format!("arn:aws:connect:us-east-1:123456789012:instance/i/file/{n:08x}")}}}),
+        "Comment" => {
+            json!({"type": "Comment", "content": {"comment": {"body": format!("comment {n}"), "contentType": "Text/Plain"}}})
+        }
+        "Contact" => {
+            json!({"type": "Contact", "content": {"contact": {"contactArn": format!("arn:aws:connect:us-east-1:123456789012:instance/i/contact/{n:08x}")}}})
+        }
+        _ => {
+            json!({"type": "File", "content": {"file": {"fileArn": format!("arn:aws:connect:us-east-1:123456789012:instance/i/file/{n:08x}")}}})
+        }
     }
 }

@@ -61,7 +61,11 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> 
                 .ok_or_else(|| format!("{flag} needs a value"))
         };
         match flag.as_str() {
-            "--port" => port = value()?.parse().map_err(|_| "--port must be 0..=65535".to_owned())?,
+            "--port" => {
+                port = value()?
+                    .parse()
+                    .map_err(|_| "--port must be 0..=65535".to_owned())?
+            }
             "--host" => host = value()?,
             "--region" => config.region = value()?,
             "--account-id" => config.account_id = value()?,
@@ -82,7 +86,9 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> 
         }),
         (None, None) => None,
         _ => {
-            return Err("--sigv4-access-key-id and --sigv4-secret-access-key go together".to_owned());
+            return Err(
+                "--sigv4-access-key-id and --sigv4-secret-access-key go together".to_owned(),
+            );
         }
     };
     Ok(Command::Serve(Options { host, port, config }))

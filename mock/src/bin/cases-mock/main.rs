@@ -23,10 +23,14 @@ async fn main() -> ExitCode {
         }
         Command::Serve(options) => options,
     };
-    let listener = match tokio::net::TcpListener::bind((options.host.as_str(), options.port)).await {
+    let listener = match tokio::net::TcpListener::bind((options.host.as_str(), options.port)).await
+    {
         Ok(listener) => listener,
         Err(err) => {
-            eprintln!("cases-mock: cannot bind {}:{}: {err}", options.host, options.port);
+            eprintln!(
+                "cases-mock: cannot bind {}:{}: {err}",
+                options.host, options.port
+            );
             return ExitCode::FAILURE;
         }
     };
@@ -38,7 +42,10 @@ async fn main() -> ExitCode {
         }
     };
     let mut stdout = std::io::stdout();
-    if writeln!(stdout, "listening on http://{addr}").and_then(|()| stdout.flush()).is_err() {
+    if writeln!(stdout, "listening on http://{addr}")
+        .and_then(|()| stdout.flush())
+        .is_err()
+    {
         return ExitCode::FAILURE;
     }
     match axum::serve(listener, cases_mock::router(options.config)).await {

@@ -1,0 +1,120 @@
+//! The settings of one run, whatever front end (CLI, libtest runner, tests) set them.
+
+use std::time::Duration;
+
+use crate::checks::Severity;
+use crate::client::SigningConfig;
+use crate::model::Release;
+
+/// Where the run sends its requests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TargetSpec {
+    /// Start the bundled reference mock in-process on loopback (the default).
+    EmbeddedMock,
+    /// An endpoint URL, e.g. `http://127.0.0.1:8080` or `https://cases.us-east-1.amazonaws.com`.
+    Url(String),
+}
+
+/// Ids of existing resources to use instead of provisioning them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Fixtures {
+    /// A domain to use.
+    pub domain_id: Option<String>,
+    /// A template to create cases from.
+    pub template_id: Option<String>,
+    /// A case for the generated cases (scenarios that need exact expectations create their own).
+    pub case_id: Option<String>,
+}
+
+/// One run's settings. [`RunConfig::default`] is the README's main job.
+#[derive(Debug, Clone)]
+pub struct RunConfig {
+    /// The model release checked.
+    pub release: Release,
+    /// The target.
+    pub target: TargetSpec,
+    /// The seed every random choice derives from.
+    pub seed: u64,
+    /// Generated valid requests per core operation (as many invalid ones again).
+    pub cases: u32,
+    /// Requests in flight at once.
+    pub concurrency: usize,
+    /// Run only checks whose id starts with one of these (empty: all).
+    pub only: Vec<String>,
+    /// Run only checks of this severity (None: all).
+    pub severity: Option<Severity>,
+    /// Existing resources to use.
+    pub fixtures: Fixtures,
+    /// SigV4 signing, when the target needs it.
+    pub signing: Option<SigningConfig>,
+    /// The target claims to verify signatures: auth checks are `MUST`.
+    pub expect_auth: bool,
+    /// Per-request timeout.
+    pub timeout: Duration,
+    /// Cap on a response body.
+    pub max_body_bytes: usize,
+    /// Cap on the pages of one pagination walk.
+    pub max_pages: u32,
+    /// Deadline for the whole run.
+    pub deadline: Duration,
+    /// How long to wait for created items to become visible in search (eventually consistent
+    /// targets); zero means read-after-write is expected.
+    pub visibility_wait: Duration,
+    /// Accept invalid TLS certificates.
+    pub insecure: bool,
+    /// Randomly interleaved create/search/audit sequences to run.
+    pub sequences: u32,
+}
+
+impl Default for RunConfig {
+    fn default() -> Self {
+        RunConfig {
+            release: Release::CONTRACT,
+            target: TargetSpec::EmbeddedMock,
+            seed: 0x00C0_FFEE,
+            cases: 500,
+            concurrency: 16,
+            only: Vec::new(),
+            severity: None,
+            fixtures: Fixtures::default(),
+            signing: None,
+            expect_auth: false,
+            timeout: Duration::from_secs(10),
+            max_body_bytes: 8 * 1024 * 1024,
+            max_pages: 500,
+            deadline: Duration::from_secs(600),
+            visibility_wait: Duration::ZERO,
+            insecure: false,
+            sequences: 24,
+        }
+    }
+}
+
+impl RunConfig {
+    /// The target as a person reads it.
+    pub fn target_label(&self) -> String {
+        match &self.target {
+            TargetSpec::EmbeddedMock => "the embedded reference mock".to_string(),
+            TargetSpec::Url(url) => url.clone(),
+        }
+    }
+
+    /// The severity a check has in this run: its catalogue severity, except that the auth
+    /// checks are `MUST` when the target claims to verify signatures (`--expect-auth`).
+    pub fn severity_of(&self, check_id: &str) -> Severity {
+        if self.expect_auth && check_id.starts_with("auth.") {
+            return Severity::Must;
+        }
+        crate::checks::lookup(check_id).map_or(Severity::Must, |c| c.severity)
+    }
+
+    /// Whether a check is selected by `--only` and `--severity`.
+    pub fn selects(&self, check_id: &str) -> bool {
+        let by_name =
+            self.only.is_empty() || self.only.iter().any(|p| check_id.starts_with(p.as_str()));
+        let by_severity = self
+            .severity
+            .is_none_or(|s| crate::checks::lookup(check_id).is_some_and(|c| c.severity == s));
+        by_name && by_severity
+    }
+}

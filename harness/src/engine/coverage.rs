@@ -1,0 +1,146 @@
+//! Contract coverage: what the run actually sent and saw, per operation, so a report can list
+//! what was never exercised (a green run must not hide an untested corner).
+//!
+//! Paths are JSON paths into the wire envelope with array indexes folded to `[]`
+//! (`body.filters[].file.fileArn`); string values are kept only for members whose shape is an
+//! enum (their values are the contract), numbers only for page-size members.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Mutex;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::client::Exchange;
+
+/// What one operation's traffic covered.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct OperationCoverage {
+    /// Request member paths sent at least once.
+    pub request_members: BTreeSet<String>,
+    /// `path=value` for every string value sent (enum members among them).
+    pub request_values: BTreeSet<String>,
+    /// `maxResults` values sent.
+    pub page_sizes: BTreeSet<i64>,
+    /// Response statuses seen.
+    pub statuses: BTreeSet<u16>,
+    /// Error names seen (from `x-amzn-ErrorType`, `__type` or `code`).
+    pub error_types: BTreeSet<String>,
+    /// Response member paths seen in successful responses.
+    pub response_members: BTreeSet<String>,
+    /// `path=value` for string values seen in successful responses (enums among them).
+    pub response_values: BTreeSet<String>,
+}
+
+/// Thread-safe accumulation of coverage over a run.
+#[derive(Debug, Default)]
+pub struct Coverage {
+    operations: Mutex<BTreeMap<String, OperationCoverage>>,
+}
+
+/// String values longer than this are not kept (they are data, not enum values).
+const MAX_KEPT_VALUE: usize = 40;
+
+impl Coverage {
+    /// Records a request envelope sent to `operation`.
+    pub fn request(&self, operation: &str, envelope: &Value) {
+        let mut ops = self.operations.lock().expect("coverage lock");
+        let cov = ops.entry(operation.to_string()).or_default();
+        walk(envelope, String::new(), &mut |path, value| {
+            if !path.is_empty() {
+                cov.request_members.insert(path.to_string());
+            }
+            match value {
+                Value::String(s) if s.chars().count() <= MAX_KEPT_VALUE => {
+                    cov.request_values.insert(format!("{path}={s}"));
+                }
+                Value::Number(n) if path.ends_with("maxResults") => {
+                    if let Some(n) = n.as_i64() {
+                        cov.page_sizes.insert(n);
+                    }
+                }
+                _ => {}
+            }
+        });
+    }
+
+    /// Records what came back for `operation`.
+    pub fn response(&self, operation: &str, exchange: &Exchange, success: bool) {
+        let Some(response) = exchange.response() else {
+            return;
+        };
+        let body = super::judge::parse_body(exchange).ok().flatten();
+        let error = (!success)
+            .then(|| super::judge::error_type(exchange, body.as_ref()))
+            .flatten();
+        let mut ops = self.operations.lock().expect("coverage lock");
+        let cov = ops.entry(operation.to_string()).or_default();
+        cov.statuses.insert(response.status);
+        if let Some(error) = error {
+            cov.error_types.insert(error);
+        }
+        if let (true, Some(body)) = (success, body) {
+            walk(&body, String::new(), &mut |path, value| {
+                if !path.is_empty() {
+                    cov.response_members.insert(path.to_string());
+                }
+                if let Value::String(s) = value
+                    && s.chars().count() <= MAX_KEPT_VALUE
+                {
+                    cov.response_values.insert(format!("{path}={s}"));
+                }
+            });
+        }
+    }
+
+    /// Everything recorded, by operation.
+    pub fn snapshot(&self) -> BTreeMap<String, OperationCoverage> {
+        self.operations.lock().expect("coverage lock").clone()
+    }
+}
+
+/// Visits every value of `value` with its folded path.
+fn walk(value: &Value, path: String, visit: &mut dyn FnMut(&str, &Value)) {
+    visit(&path, value);
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map {
+                let child_path = if path.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{path}.{key}")
+                };
+                walk(child, child_path, visit);
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                walk(item, format!("{path}[]"), visit);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn folds_array_indexes_and_keeps_short_strings() {
+        let coverage = Coverage::default();
+        coverage.request(
+            "SearchRelatedItems",
+            &json!({"uri": {"caseId": "c"}, "body": {"maxResults": 5, "filters": [{"file": {"fileArn": "a"}}, {"comment": {}}]}}),
+        );
+        let snap = &coverage.snapshot()["SearchRelatedItems"];
+        assert!(snap.request_members.contains("body.filters[].file.fileArn"));
+        assert!(snap.request_members.contains("body.filters[].comment"));
+        assert!(
+            snap.request_values
+                .contains("body.filters[].file.fileArn=a")
+        );
+        assert_eq!(snap.page_sizes.iter().copied().collect::<Vec<_>>(), [5]);
+    }
+}

@@ -1,0 +1,456 @@
+//! Judging one exchange: the protocol, response-schema and expectation checks that apply to
+//! any response, whatever case produced it.
+
+use serde_json::{Value, json};
+
+use super::validators::Validators;
+use crate::client::Exchange;
+use crate::model::ServiceModel;
+
+/// What the case that sent a request expects of the answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expect {
+    /// Only protocol and schema checks (set-up calls, walks judged elsewhere).
+    Protocol,
+    /// A valid request: the operation's success status.
+    Success,
+    /// An invalid request: 400 `ValidationException`; `member` is the offending member's name,
+    /// which the message should mention.
+    Rejected {
+        /// Name of the member that broke the rule, when there is one.
+        member: Option<String>,
+    },
+    /// An unknown domain or case: 404 `ResourceNotFoundException` (or, with `or_rejected`,
+    /// a 400 `ValidationException` for ids that are malformed rather than unknown).
+    NotFound {
+        /// Whether a 400 `ValidationException` is an acceptable answer too.
+        or_rejected: bool,
+    },
+}
+
+/// Why a check failed on an exchange.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Violation {
+    /// What went wrong.
+    pub message: String,
+    /// What was expected.
+    pub expected: Value,
+    /// What the target did.
+    pub actual: Value,
+}
+
+/// One check's verdict on one exchange.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verdict {
+    /// The check.
+    pub check: &'static str,
+    /// `Ok` when it held.
+    pub result: Result<(), Violation>,
+}
+
+impl Verdict {
+    fn pass(check: &'static str) -> Self {
+        Verdict {
+            check,
+            result: Ok(()),
+        }
+    }
+
+    fn fail(check: &'static str, message: String, expected: Value, actual: Value) -> Self {
+        Verdict {
+            check,
+            result: Err(Violation {
+                message,
+                expected,
+                actual,
+            }),
+        }
+    }
+
+    fn from(
+        check: &'static str,
+        ok: bool,
+        message: impl FnOnce() -> (String, Value, Value),
+    ) -> Self {
+        if ok {
+            Verdict::pass(check)
+        } else {
+            let (m, e, a) = message();
+            Verdict::fail(check, m, e, a)
+        }
+    }
+}
+
+/// The error name a rest-json error carries: `x-amzn-ErrorType` (before any `:`), else the
+/// body's `__type` or `code` (after any `#` namespace).
+pub fn error_type(exchange: &Exchange, body: Option<&Value>) -> Option<String> {
+    if let Some(header) = exchange
+        .response()
+        .and_then(|r| r.header("x-amzn-errortype"))
+    {
+        let name = header.split(':').next().unwrap_or_default().trim();
+        if !name.is_empty() {
+            return Some(name.to_string());
+        }
+    }
+    let body = body?;
+    ["__type", "code"].iter().find_map(|key| {
+        let text = body.get(*key)?.as_str()?;
+        let name = text
+            .rsplit('#')
+            .next()
+            .unwrap_or(text)
+            .split(':')
+            .next()?
+            .trim();
+        (!name.is_empty()).then(|| name.to_string())
+    })
+}
+
+/// The parsed JSON body of a response: `Ok(None)` for an empty body, `Err` for text that is
+/// not one JSON object.
+pub fn parse_body(exchange: &Exchange) -> Result<Option<Value>, String> {
+    let Some(response) = exchange.response() else {
+        return Ok(None);
+    };
+    if response.body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(None);
+    }
+    match response.json() {
+        Ok(value @ Value::Object(_)) => Ok(Some(value)),
+        Ok(other) => Err(format!(
+            "body is JSON but not an object: {}",
+            kind_of(&other)
+        )),
+        Err(e) => Err(format!("body is not JSON: {e}")),
+    }
+}
+
+fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// The response envelope the schemas describe: status, lower-case headers, body (`{}` when
+/// empty or unparseable: parse failures are `protocol.json-body`'s to report).
+pub fn response_envelope(exchange: &Exchange, body: Option<&Value>) -> Value {
+    let Some(response) = exchange.response() else {
+        return Value::Null;
+    };
+    let headers: serde_json::Map<String, Value> = response
+        .headers
+        .iter()
+        .map(|(n, v)| (n.to_ascii_lowercase(), Value::String(v.clone())))
+        .collect();
+    json!({
+        "status": response.status,
+        "headers": headers,
+        "body": body.cloned().unwrap_or_else(|| json!({})),
+    })
+}
+
+/// A compact view of a response for `actual` fields: status, error type, body.
+pub fn observed(exchange: &Exchange) -> Value {
+    match exchange.response() {
+        None => json!({ "transportError": exchange.error().map(ToString::to_string) }),
+        Some(response) => {
+            let body = parse_body(exchange).ok().flatten();
+            json!({
+                "status": response.status,
+                "errorType": error_type(exchange, body.as_ref()),
+                "body": body.unwrap_or_else(|| Value::String(response.body_text_lossy().chars().take(2000).collect())),
+            })
+        }
+    }
+}
+
+/// Every check that applies to `exchange` as an answer to `operation`, given `expect`.
+pub fn judge(
+    model: &ServiceModel,
+    validators: &Validators,
+    operation: &str,
+    exchange: &Exchange,
+    expect: &Expect,
+) -> Vec<Verdict> {
+    let mut verdicts = Vec::new();
+    let Some(response) = exchange.response() else {
+        let error = exchange
+            .error()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        verdicts.push(Verdict::fail(
+            "protocol.transport",
+            format!("no usable response: {error}"),
+            json!({ "response": "a complete HTTP response" }),
+            json!({ "transportError": error }),
+        ));
+        return verdicts;
+    };
+    verdicts.push(Verdict::pass("protocol.transport"));
+    let op = model
+        .operation(operation)
+        .expect("judged operations are in the model");
+    let status = response.status;
+    let success = status == op.http.response_code;
+
+    let mut modeled: Vec<u16> = vec![op.http.response_code];
+    modeled.extend(op.errors.iter().filter_map(|e| {
+        model
+            .structure(&e.shape)?
+            .error
+            .as_ref()
+            .map(|t| t.http_status_code)
+    }));
+    verdicts.push(Verdict::from(
+        "protocol.status-modeled",
+        modeled.contains(&status),
+        || {
+            (
+                format!(
+                    "status {status} is neither {operation}'s responseCode nor a modeled error's"
+                ),
+                json!({ "status": modeled }),
+                observed(exchange),
+            )
+        },
+    ));
+
+    let parsed = parse_body(exchange);
+    let body = parsed.as_ref().ok().cloned().flatten();
+    verdicts.push(match &parsed {
+        Ok(_) => Verdict::pass("protocol.json-body"),
+        Err(reason) => Verdict::fail(
+            "protocol.json-body",
+            reason.clone(),
+            json!({ "body": "a JSON object" }),
+            observed(exchange),
+        ),
+    });
+    if !response.body.is_empty() {
+        let content_type = response.header("content-type").unwrap_or("");
+        let ok = content_type
+            .split(';')
+            .next()
+            .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"));
+        verdicts.push(Verdict::from("protocol.json-content-type", ok, || {
+            (
+                format!("Content-Type is `{content_type}`, not application/json"),
+                json!({ "content-type": "application/json" }),
+                json!({ "content-type": content_type }),
+            )
+        }));
+    }
+    verdicts.push(Verdict::from(
+        "protocol.no-5xx-for-client-input",
+        status < 500,
+        || {
+            (
+                format!("status {status} answers client input with a server fault"),
+                json!({ "status": "< 500" }),
+                observed(exchange),
+            )
+        },
+    ));
+
+    let envelope = response_envelope(exchange, body.as_ref());
+    if success {
+        judge_success_body(validators, operation, &envelope, &mut verdicts);
+    }
+    let error_name = (status >= 300)
+        .then(|| error_type(exchange, body.as_ref()))
+        .flatten();
+    if status >= 300 {
+        judge_error(
+            model,
+            validators,
+            operation,
+            exchange,
+            &envelope,
+            error_name.as_deref(),
+            &mut verdicts,
+        );
+    }
+
+    match expect {
+        Expect::Protocol => {}
+        Expect::Success => verdicts.push(Verdict::from(
+            "acceptance.valid-request-200",
+            success,
+            || {
+                (
+                    format!(
+                        "a valid {operation} request got {status}, not {}",
+                        op.http.response_code
+                    ),
+                    json!({ "status": op.http.response_code }),
+                    observed(exchange),
+                )
+            },
+        )),
+        Expect::Rejected { member } => {
+            verdicts.push(Verdict::from(
+                "rejection.invalid-request-400",
+                status == 400,
+                || {
+                    (
+                        format!("an invalid {operation} request got {status}, not 400"),
+                        json!({ "status": 400, "errorType": "ValidationException" }),
+                        observed(exchange),
+                    )
+                },
+            ));
+            let is_validation = error_name.as_deref() == Some("ValidationException");
+            verdicts.push(Verdict::from("rejection.validation-exception", is_validation, || {
+                (
+                    format!("an invalid {operation} request was answered with {error_name:?}, not ValidationException"),
+                    json!({ "errorType": "ValidationException" }),
+                    observed(exchange),
+                )
+            }));
+            if let (Some(member), true) = (member, is_validation) {
+                let message = body
+                    .as_ref()
+                    .and_then(|b| b.get("message").or_else(|| b.get("Message")))
+                    .and_then(Value::as_str)
+                    .unwrap_or("");
+                verdicts.push(Verdict::from(
+                    "rejection.message-names-member",
+                    message.contains(member.as_str()),
+                    || {
+                        (
+                            format!("the ValidationException message does not name `{member}`"),
+                            json!({ "message": format!("… {member} …") }),
+                            json!({ "message": message }),
+                        )
+                    },
+                ));
+            }
+        }
+        Expect::NotFound { or_rejected } => {
+            let not_found = status == 404
+                && error_name.as_deref() == Some("ResourceNotFoundException")
+                && body.as_ref().is_some_and(|b| {
+                    b.get("resourceId").is_some_and(Value::is_string)
+                        && b.get("resourceType").is_some_and(Value::is_string)
+                });
+            let rejected = *or_rejected
+                && status == 400
+                && error_name.as_deref() == Some("ValidationException");
+            verdicts.push(Verdict::from("not-found.unknown-resource-404", not_found || rejected, || {
+                (
+                    format!("an unknown resource got {status} {error_name:?}, not 404 ResourceNotFoundException with resourceId and resourceType"),
+                    json!({ "status": 404, "errorType": "ResourceNotFoundException", "body": { "resourceId": "…", "resourceType": "…" } }),
+                    observed(exchange),
+                )
+            }));
+        }
+    }
+    verdicts
+}
+
+const RESPONSE_CHECKS: [&str; 7] = [
+    "response.required-members",
+    "response.enum-values",
+    "response.union-one-member",
+    "response.bounds",
+    "response.date-time",
+    "response.types",
+    "response.unknown-members",
+];
+
+fn judge_success_body(
+    validators: &Validators,
+    operation: &str,
+    envelope: &Value,
+    verdicts: &mut Vec<Verdict>,
+) {
+    let violations = validators.check_response(operation, envelope);
+    for check in RESPONSE_CHECKS {
+        let mine: Vec<_> = violations.iter().filter(|v| v.check == check).collect();
+        if mine.is_empty() {
+            verdicts.push(Verdict::pass(check));
+            continue;
+        }
+        let first = mine[0];
+        let actual_value = envelope
+            .pointer(&first.instance_path)
+            .cloned()
+            .unwrap_or(Value::Null);
+        verdicts.push(Verdict::fail(
+            check,
+            format!(
+                "{} at {}{}",
+                first.message,
+                first.instance_path,
+                if mine.len() > 1 { format!(" (and {} more)", mine.len() - 1) } else { String::new() }
+            ),
+            json!({
+                "keyword": first.keyword,
+                "shape": first.shape,
+                "at": first.instance_path,
+                "violations": mine.iter().map(|v| json!({"at": v.instance_path, "keyword": v.keyword, "shape": v.shape})).collect::<Vec<_>>(),
+            }),
+            json!({ "at": first.instance_path, "value": actual_value }),
+        ));
+    }
+}
+
+fn judge_error(
+    model: &ServiceModel,
+    validators: &Validators,
+    operation: &str,
+    exchange: &Exchange,
+    envelope: &Value,
+    error_name: Option<&str>,
+    verdicts: &mut Vec<Verdict>,
+) {
+    let op = model
+        .operation(operation)
+        .expect("judged operations are in the model");
+    let modeled: Vec<&str> = op.errors.iter().map(|e| e.shape.as_str()).collect();
+    let Some(name) = error_name.filter(|n| modeled.contains(n)) else {
+        verdicts.push(Verdict::fail(
+            "protocol.error-type-modeled",
+            match error_name {
+                None => "the error names no error type (no x-amzn-ErrorType, __type or code)"
+                    .to_string(),
+                Some(n) => format!("`{n}` is not a modeled error of {operation}"),
+            },
+            json!({ "errorType": modeled }),
+            observed(exchange),
+        ));
+        return;
+    };
+    verdicts.push(Verdict::pass("protocol.error-type-modeled"));
+    let status = exchange.status().unwrap_or_default();
+    let expected_status = model
+        .structure(name)
+        .and_then(|s| s.error.as_ref())
+        .map(|t| t.http_status_code)
+        .unwrap_or_default();
+    verdicts.push(Verdict::from(
+        "protocol.error-status-matches",
+        status == expected_status,
+        || {
+            (
+                format!("{name} travels with {expected_status}, not {status}"),
+                json!({ "status": expected_status, "errorType": name }),
+                observed(exchange),
+            )
+        },
+    ));
+    let violations = validators.check_error(name, envelope).unwrap_or_default();
+    verdicts.push(Verdict::from("protocol.error-body-shape", violations.is_empty(), || {
+        (
+            format!("the {name} body does not match its shape: {}", violations.iter().map(|v| v.message.clone()).collect::<Vec<_>>().join("; ")),
+            json!({ "shape": name, "violations": violations.iter().map(|v| json!({"at": v.instance_path, "keyword": v.keyword})).collect::<Vec<_>>() }),
+            envelope["body"].clone(),
+        )
+    }));
+}

@@ -1,0 +1,257 @@
+//! The conformance engine: set-up, the suites, and the result of a run.
+//!
+//! A run starts (or connects to) a target, compiles the validators once, provisions or adopts a
+//! domain, template and case, then runs the suites: round trip, filters and audit on fresh
+//! cases; pagination walks; generated valid and invalid requests (concurrently, failures
+//! shrunk); auth probes when signing; stateful sequences; declarative scenarios. Every verdict
+//! lands in the [`ledger::Ledger`]; [`RunResult`] is what reports are written from.
+
+pub mod binding;
+pub mod config;
+pub mod coverage;
+pub mod judge;
+pub mod ledger;
+pub mod record;
+pub mod session;
+pub mod setup;
+pub mod suites;
+pub mod validators;
+pub mod walk;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::{Instant, SystemTime};
+
+use anyhow::Context;
+use serde::Serialize;
+
+use crate::checks::Severity;
+use crate::client::{ClientConfig, TargetClient};
+use crate::model::ServiceModel;
+
+pub use config::{Fixtures, RunConfig, TargetSpec};
+use ledger::{Ledger, Tally};
+use session::Session;
+use validators::Validators;
+
+/// Facts about a run that every report starts with.
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
+pub struct RunMeta {
+    /// Version of this harness.
+    pub harness_version: String,
+    /// The model release checked (botocore version).
+    pub release: String,
+    /// The endpoint the run talked to.
+    pub target: String,
+    /// Whether that endpoint was the embedded reference mock.
+    pub embedded_mock: bool,
+    /// The seed of every random choice.
+    pub seed: u64,
+    /// When the run started (RFC 3339).
+    pub started: String,
+    /// Wall time of the run in milliseconds.
+    pub duration_ms: u64,
+    /// Generated requests sent, valid and invalid.
+    pub generated_cases: u64,
+    /// Stateful sequences run.
+    pub sequences: u64,
+    /// Scenarios run.
+    pub scenarios: u64,
+    /// Requests sent in all.
+    pub requests: u64,
+    /// Requests in flight at once.
+    pub concurrency: usize,
+    /// Why the run is incomplete (deadline, set-up failure), if it is.
+    pub incomplete: Option<String>,
+    /// Things the reader should know (waits, skipped suites).
+    pub notes: Vec<String>,
+}
+
+/// Everything a run found.
+#[derive(Debug, Clone)]
+pub struct RunResult {
+    /// Run metadata.
+    pub meta: RunMeta,
+    /// Counts and failures per (operation, check id).
+    pub tallies: BTreeMap<(String, &'static str), Tally>,
+    /// The settings of the run.
+    pub config: RunConfig,
+    /// What the run's traffic covered, by operation.
+    pub coverage: BTreeMap<String, coverage::OperationCoverage>,
+}
+
+impl RunResult {
+    /// Failed evaluations of checks with `severity` in this run.
+    pub fn failures_of(&self, severity: Severity) -> u64 {
+        self.tallies
+            .iter()
+            .filter(|((_, check), _)| self.config.severity_of(check) == severity)
+            .map(|(_, t)| t.failed)
+            .sum()
+    }
+
+    /// Whether every `MUST` check held and the run completed.
+    pub fn conforms(&self) -> bool {
+        self.conforms_at(Severity::Must)
+    }
+
+    /// Whether the run completed and no check of `fail_on` severity (or stronger) failed.
+    pub fn conforms_at(&self, fail_on: Severity) -> bool {
+        let should_counts = fail_on == Severity::Should;
+        self.meta.incomplete.is_none()
+            && self.failures_of(Severity::Must) == 0
+            && (!should_counts || self.failures_of(Severity::Should) == 0)
+    }
+}
+
+/// Counters the suites bump while they run.
+#[derive(Debug, Default)]
+pub struct Counters {
+    /// Generated requests sent.
+    pub generated: std::sync::atomic::AtomicU64,
+    /// Sequences run.
+    pub sequences: std::sync::atomic::AtomicU64,
+    /// Scenarios run.
+    pub scenarios: std::sync::atomic::AtomicU64,
+}
+
+/// Live progress of a run, for progress bars: the phase and the requests sent so far.
+#[derive(Debug, Default)]
+pub struct Progress {
+    /// Requests sent so far.
+    pub requests: Arc<std::sync::atomic::AtomicU64>,
+    /// The suite running now.
+    pub phase: std::sync::Mutex<String>,
+}
+
+impl Progress {
+    fn enter(&self, phase: &str) {
+        *self.phase.lock().expect("progress lock") = phase.to_string();
+    }
+}
+
+/// Runs the whole suite described by `config` and returns what it found.
+pub async fn run(config: RunConfig) -> anyhow::Result<RunResult> {
+    run_observed(config, Arc::new(Progress::default())).await
+}
+
+/// As [`run`], reporting progress into `progress` while it goes.
+pub async fn run_observed(config: RunConfig, progress: Arc<Progress>) -> anyhow::Result<RunResult> {
+    let started_at = SystemTime::now();
+    let clock = Instant::now();
+    let model = Arc::new(ServiceModel::load(config.release)?);
+    let validators = Arc::new(Validators::compile(&model)?);
+
+    let mut mock = None;
+    let endpoint = match &config.target {
+        TargetSpec::Url(url) => url.clone(),
+        TargetSpec::EmbeddedMock => {
+            let mock_config = cases_mock::MockConfig {
+                sigv4: config
+                    .signing
+                    .as_ref()
+                    .map(|s| cases_mock::SigV4Credentials {
+                        access_key_id: s.credentials.access_key_id().to_string(),
+                        secret_access_key: s.credentials.secret_access_key().to_string(),
+                    }),
+                region: config
+                    .signing
+                    .as_ref()
+                    .map_or_else(|| "us-east-1".to_string(), |s| s.region.clone()),
+                ..cases_mock::MockConfig::default()
+            };
+            let server = cases_mock::spawn(mock_config)
+                .await
+                .context("starting the embedded mock")?;
+            let url = server.url();
+            mock = Some(server);
+            url
+        }
+    };
+    let mut client_config = ClientConfig::new(endpoint.clone())
+        .with_timeout(config.timeout)
+        .with_max_body_bytes(config.max_body_bytes)
+        .with_insecure(config.insecure);
+    if let Some(signing) = &config.signing {
+        client_config = client_config.with_signing(signing.clone());
+    }
+    let client = TargetClient::new(client_config)?;
+    let ledger = Arc::new(Ledger::default());
+    let counters = Arc::new(Counters::default());
+    let session = Session {
+        model,
+        validators,
+        client,
+        ledger: ledger.clone(),
+        config: Arc::new(config.clone()),
+        sent: progress.requests.clone(),
+        coverage: Arc::default(),
+    };
+
+    let mut notes = Vec::new();
+    if config.insecure {
+        notes.push("TLS certificate verification was off (--insecure)".to_string());
+    }
+    let incomplete = match tokio::time::timeout(
+        config.deadline,
+        suites_in_order(&session, &counters, &progress, &mut notes),
+    )
+    .await
+    {
+        Ok(Ok(())) => None,
+        Ok(Err(reason)) => Some(reason),
+        Err(_) => Some(format!(
+            "the run deadline of {:?} was reached (--deadline)",
+            config.deadline
+        )),
+    };
+    if let Some(server) = mock {
+        server.shutdown().await;
+    }
+    use std::sync::atomic::Ordering::Relaxed;
+    let meta = RunMeta {
+        harness_version: env!("CARGO_PKG_VERSION").to_string(),
+        release: config.release.version().to_string(),
+        target: endpoint,
+        embedded_mock: config.target == TargetSpec::EmbeddedMock,
+        seed: config.seed,
+        started: suites::format_time(started_at),
+        duration_ms: clock.elapsed().as_millis() as u64,
+        generated_cases: counters.generated.load(Relaxed),
+        sequences: counters.sequences.load(Relaxed),
+        scenarios: counters.scenarios.load(Relaxed),
+        requests: session.sent.load(Relaxed),
+        concurrency: config.concurrency,
+        incomplete,
+        notes,
+    };
+    Ok(RunResult {
+        meta,
+        tallies: ledger.snapshot(),
+        config,
+        coverage: session.coverage.snapshot(),
+    })
+}
+
+async fn suites_in_order(
+    session: &Session,
+    _counters: &Counters,
+    progress: &Progress,
+    notes: &mut Vec<String>,
+) -> Result<(), String> {
+    progress.enter("set-up");
+    let workspace = setup::prepare(session)
+        .await
+        .map_err(|e| format!("set-up failed, nothing else could run: {e}"))?;
+    progress.enter("round trip, filters, audit");
+    match suites::roundtrip::run(session, &workspace).await {
+        Some(fixture) => {
+            progress.enter("pagination");
+            suites::pagination::run(session, &workspace, &fixture).await
+        }
+        None => notes.push("the round-trip suite could not create its cases; round-trip, filter, audit and pagination checks did not run".into()),
+    }
+    progress.enter("auth");
+    suites::auth::run(session, &workspace).await;
+    Ok(())
+}

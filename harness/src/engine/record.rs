@@ -1,0 +1,106 @@
+//! Serializable, redacted records of exchanges and failures: what reports quote.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::checks::Severity;
+use crate::client::Exchange;
+
+/// Bytes of a response body kept in a report; longer bodies are cut (with a marker).
+pub const REPORT_BODY_LIMIT: usize = 64 * 1024;
+
+/// One exchange as a report shows it: secrets redacted, bodies as text, bounded in size.
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
+pub struct ExchangeRecord {
+    /// The operation the request was meant for.
+    pub operation: String,
+    /// HTTP method.
+    pub method: String,
+    /// Full URL.
+    pub url: String,
+    /// Request headers, `Authorization` and session tokens redacted.
+    pub request_headers: Vec<(String, String)>,
+    /// Request body as text, when there was one.
+    pub request_body: Option<String>,
+    /// Response status, when a response came.
+    pub status: Option<u16>,
+    /// Response headers.
+    pub response_headers: Vec<(String, String)>,
+    /// Response body as text (cut at [`REPORT_BODY_LIMIT`]).
+    pub response_body: Option<String>,
+    /// Why no response came, when none did.
+    pub transport_error: Option<String>,
+    /// Milliseconds from start to outcome.
+    pub elapsed_ms: f64,
+    /// A `curl` line replaying the request (credentials redacted).
+    pub curl: String,
+}
+
+impl ExchangeRecord {
+    /// Records an exchange for `operation`.
+    pub fn new(operation: &str, exchange: &Exchange) -> Self {
+        let request = exchange.request.redacted();
+        let (status, response_headers, response_body) = match exchange.response() {
+            Some(r) => (
+                Some(r.status),
+                r.headers.clone(),
+                Some(bounded_text(&r.body)),
+            ),
+            None => (None, Vec::new(), None),
+        };
+        ExchangeRecord {
+            operation: operation.to_string(),
+            method: request.method.to_string(),
+            url: request.url.clone(),
+            request_headers: request.headers.clone(),
+            request_body: request.body.as_deref().map(bounded_text),
+            status,
+            response_headers,
+            response_body,
+            transport_error: exchange.error().map(ToString::to_string),
+            elapsed_ms: exchange.elapsed.as_secs_f64() * 1000.0,
+            curl: exchange.curl_command(),
+        }
+    }
+}
+
+fn bounded_text(bytes: &[u8]) -> String {
+    if bytes.len() <= REPORT_BODY_LIMIT {
+        String::from_utf8_lossy(bytes).into_owned()
+    } else {
+        format!(
+            "{}… [{} more bytes cut]",
+            String::from_utf8_lossy(&bytes[..REPORT_BODY_LIMIT]),
+            bytes.len() - REPORT_BODY_LIMIT
+        )
+    }
+}
+
+/// One failed check, with everything needed to understand and replay it.
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
+pub struct Failure {
+    /// Run-unique id (`F0001`), used by `harness replay`.
+    pub id: String,
+    /// The check that failed.
+    pub check: String,
+    /// Its severity in this run.
+    pub severity: Severity,
+    /// The operation it concerns.
+    pub operation: String,
+    /// Which case found it: `generated valid`, `mutation`, `roundtrip`, a walk, a scenario…
+    pub case: String,
+    /// The named mutation of an invalid request, when the case was one.
+    pub mutation: Option<String>,
+    /// What went wrong, in one or two sentences.
+    pub message: String,
+    /// What the check expected (JSON, canonical form is applied by the report writers).
+    pub expected: Value,
+    /// What the target did.
+    pub actual: Value,
+    /// The request envelope (after shrinking) that shows it, when the case was generated.
+    pub request: Option<Value>,
+    /// How many shrink steps reduced the original request, when it was shrunk.
+    pub shrink_steps: Option<u32>,
+    /// The exchanges that show it, in order (the last is usually the decisive one).
+    pub exchanges: Vec<ExchangeRecord>,
+}

@@ -1,0 +1,200 @@
+//! A session with one target: the client, the compiled validators and the ledger, and the
+//! small verbs every suite uses (send, judge, record, call).
+
+use std::sync::Arc;
+
+use serde_json::{Value, json};
+
+use super::config::RunConfig;
+use super::judge::{Expect, Verdict, judge, observed, parse_body};
+use super::ledger::{FailureDraft, Ledger};
+use super::record::ExchangeRecord;
+use super::validators::Validators;
+use crate::client::{Exchange, SendOptions, TargetClient};
+use crate::model::{Paginator, ServiceModel};
+
+/// Everything a suite needs to talk to the target and report what it saw. Cheap to clone.
+#[derive(Clone)]
+pub struct Session {
+    /// The model the run checks against.
+    pub model: Arc<ServiceModel>,
+    /// Validators compiled from that model's schemas.
+    pub validators: Arc<Validators>,
+    /// The pooled client for the target.
+    pub client: TargetClient,
+    /// Where verdicts go.
+    pub ledger: Arc<Ledger>,
+    /// The run's settings.
+    pub config: Arc<RunConfig>,
+    /// Requests sent so far.
+    pub sent: Arc<std::sync::atomic::AtomicU64>,
+    /// What the traffic covered.
+    pub coverage: Arc<super::coverage::Coverage>,
+}
+
+/// A call whose answer was not the success a suite needed to go on.
+#[derive(Debug, Clone)]
+pub struct CallFailed {
+    /// The operation called.
+    pub operation: String,
+    /// What came back, compactly.
+    pub observed: Value,
+}
+
+impl std::fmt::Display for CallFailed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} did not succeed: {}", self.operation, self.observed)
+    }
+}
+
+impl Session {
+    /// Sends a request envelope for `operation` (bound by the model), unjudged.
+    pub async fn send(
+        &self,
+        operation: &str,
+        envelope: &Value,
+        raw_body: Option<&[u8]>,
+    ) -> Exchange {
+        self.send_with(operation, envelope, raw_body, SendOptions::default())
+            .await
+    }
+
+    /// As [`send`](Self::send) with per-request signing options (auth checks).
+    pub async fn send_with(
+        &self,
+        operation: &str,
+        envelope: &Value,
+        raw_body: Option<&[u8]>,
+        options: SendOptions,
+    ) -> Exchange {
+        let op = self
+            .model
+            .operation(operation)
+            .expect("suites call modeled operations");
+        let request = super::binding::bind(op, envelope, raw_body);
+        self.sent.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.coverage.request(operation, envelope);
+        let exchange = self.client.send_with(&request, options).await;
+        let success = exchange.status() == Some(op.http.response_code);
+        self.coverage.response(operation, &exchange, success);
+        exchange
+    }
+
+    /// The verdicts of every generic check on an exchange.
+    pub fn judge(&self, operation: &str, exchange: &Exchange, expect: &Expect) -> Vec<Verdict> {
+        judge(&self.model, &self.validators, operation, exchange, expect)
+    }
+
+    /// Records verdicts in the ledger; failures get the exchange, the case label and the
+    /// request. Returns whether every verdict held.
+    pub fn record(
+        &self,
+        operation: &str,
+        verdicts: &[Verdict],
+        case: &str,
+        request: Option<&Value>,
+        exchanges: &[&Exchange],
+    ) -> bool {
+        let mut all_passed = true;
+        for verdict in verdicts.iter().filter(|v| self.config.selects(v.check)) {
+            match &verdict.result {
+                Ok(()) => self.ledger.pass(operation, verdict.check),
+                Err(violation) => {
+                    all_passed = false;
+                    self.ledger.fail_with_severity(
+                        operation,
+                        verdict.check,
+                        self.config.severity_of(verdict.check),
+                        FailureDraft {
+                            case: case.to_string(),
+                            mutation: None,
+                            message: violation.message.clone(),
+                            expected: violation.expected.clone(),
+                            actual: violation.actual.clone(),
+                            request: request.cloned(),
+                            shrink_steps: None,
+                            exchanges: exchanges
+                                .iter()
+                                .map(|e| ExchangeRecord::new(operation, e))
+                                .collect(),
+                        },
+                    );
+                }
+            }
+        }
+        all_passed
+    }
+
+    /// Records one semantic check's outcome (round trip, filters, audit, pagination).
+    pub fn verdict(
+        &self,
+        operation: &str,
+        check: &'static str,
+        case: &str,
+        outcome: Result<(), (String, Value, Value)>,
+        exchanges: &[&Exchange],
+    ) -> bool {
+        let verdict = Verdict {
+            check,
+            result: outcome.map_err(|(message, expected, actual)| super::judge::Violation {
+                message,
+                expected,
+                actual,
+            }),
+        };
+        self.record(operation, &[verdict], case, None, exchanges)
+    }
+
+    /// Sends a request a suite needs to succeed (set-up, creates, searches), judges it with
+    /// `Expect::Success`, records the verdicts, and returns the parsed body.
+    pub async fn call(
+        &self,
+        operation: &str,
+        envelope: &Value,
+        case: &str,
+    ) -> Result<(Value, Exchange), CallFailed> {
+        let exchange = self.send(operation, envelope, None).await;
+        let verdicts = self.judge(operation, &exchange, &Expect::Success);
+        self.record(operation, &verdicts, case, Some(envelope), &[&exchange]);
+        let op = self.model.operation(operation).expect("modeled");
+        match (exchange.status(), parse_body(&exchange)) {
+            (Some(status), Ok(body)) if status == op.http.response_code => {
+                Ok((body.unwrap_or_else(|| json!({})), exchange))
+            }
+            _ => Err(CallFailed {
+                operation: operation.to_string(),
+                observed: observed(&exchange),
+            }),
+        }
+    }
+
+    /// The paging members of an operation: its paginator from `paginators-1.json`, or, for
+    /// operations the file omits (`GetCaseAuditEvents`), the same roles read off the model:
+    /// a `nextToken` member on both sides, `maxResults`, and the output's one list member.
+    pub fn paginator(&self, operation: &str) -> Option<Paginator> {
+        if let Some(p) = self.model.paginators.get(operation) {
+            return Some(p.clone());
+        }
+        let op = self.model.operation(operation)?;
+        let input = self.model.structure(&op.input.as_ref()?.shape)?;
+        let output = self.model.structure(&op.output.as_ref()?.shape)?;
+        let lists: Vec<&String> = output
+            .members
+            .iter()
+            .filter(|(_, m)| matches!(self.model.shape(&m.shape), crate::model::Shape::List(_)))
+            .map(|(n, _)| n)
+            .collect();
+        (input.members.contains_key("nextToken")
+            && output.members.contains_key("nextToken")
+            && lists.len() == 1)
+            .then(|| Paginator {
+                input_token: "nextToken".into(),
+                output_token: "nextToken".into(),
+                limit_key: input
+                    .members
+                    .contains_key("maxResults")
+                    .then(|| "maxResults".to_string()),
+                result_key: lists[0].clone(),
+            })
+    }
+}
