@@ -8,6 +8,7 @@ pub mod checks;
 pub mod cli;
 pub mod client;
 pub mod engine;
+pub mod r#gen;
 pub mod model;
 pub mod report;
 pub mod schema;

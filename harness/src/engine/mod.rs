@@ -186,15 +186,16 @@ pub async fn run_observed(config: RunConfig, progress: Arc<Progress>) -> anyhow:
         config: Arc::new(config.clone()),
         sent: progress.requests.clone(),
         coverage: Arc::default(),
+        notes: Arc::default(),
     };
 
-    let mut notes = Vec::new();
     if config.insecure {
-        notes.push("TLS certificate verification was off (--insecure)".to_string());
+        session.note("TLS certificate verification was off (--insecure)");
     }
+    let generator = crate::r#gen::Generator::new(&session.model)?;
     let incomplete = match tokio::time::timeout(
         config.deadline,
-        suites_in_order(&session, &counters, &progress, &mut notes),
+        suites_in_order(&session, &generator, &counters, &progress),
     )
     .await
     {
@@ -209,6 +210,7 @@ pub async fn run_observed(config: RunConfig, progress: Arc<Progress>) -> anyhow:
         server.shutdown().await;
     }
     use std::sync::atomic::Ordering::Relaxed;
+    let notes = session.notes.lock().expect("notes lock").clone();
     let meta = RunMeta {
         harness_version: env!("CARGO_PKG_VERSION").to_string(),
         release: config.release.version().to_string(),
@@ -235,9 +237,9 @@ pub async fn run_observed(config: RunConfig, progress: Arc<Progress>) -> anyhow:
 
 async fn suites_in_order(
     session: &Session,
-    _counters: &Counters,
+    generator: &crate::r#gen::Generator,
+    counters: &Counters,
     progress: &Progress,
-    notes: &mut Vec<String>,
 ) -> Result<(), String> {
     progress.enter("set-up");
     let workspace = setup::prepare(session)
@@ -249,8 +251,16 @@ async fn suites_in_order(
             progress.enter("pagination");
             suites::pagination::run(session, &workspace, &fixture).await
         }
-        None => notes.push("the round-trip suite could not create its cases; round-trip, filter, audit and pagination checks did not run".into()),
+        None => session.note(
+            "the round-trip suite could not create its cases; round-trip, filter, audit and pagination checks did not run",
+        ),
     }
+    progress.enter("generated requests");
+    suites::generated::run(session, &workspace, generator, counters).await;
+    progress.enter("stateful sequences");
+    suites::stateful::run(session, &workspace, generator, counters).await;
+    progress.enter("scenarios");
+    suites::scenarios::run(session, &workspace, counters).await;
     progress.enter("auth");
     suites::auth::run(session, &workspace).await;
     Ok(())

@@ -30,6 +30,8 @@ pub struct Session {
     pub sent: Arc<std::sync::atomic::AtomicU64>,
     /// What the traffic covered.
     pub coverage: Arc<super::coverage::Coverage>,
+    /// Things the report reader should know, gathered while running.
+    pub notes: Arc<std::sync::Mutex<Vec<String>>>,
 }
 
 /// A call whose answer was not the success a suite needed to go on.
@@ -48,6 +50,11 @@ impl std::fmt::Display for CallFailed {
 }
 
 impl Session {
+    /// Adds a note for the report (a wait, a skipped suite, a generation limit).
+    pub fn note(&self, note: impl Into<String>) {
+        self.notes.lock().expect("notes lock").push(note.into());
+    }
+
     /// Sends a request envelope for `operation` (bound by the model), unjudged.
     pub async fn send(
         &self,

@@ -70,7 +70,10 @@ fn kind(
             });
             let sub = child(Step::Key(chosen.name.clone()));
             let mut object = Map::new();
-            object.insert(chosen.name.clone(), extreme(plan, chosen.node, which, sub, stack, salt));
+            object.insert(
+                chosen.name.clone(),
+                extreme(plan, chosen.node, which, sub, stack, salt),
+            );
             Value::Object(object)
         }
         Kind::Object(rule) => {
@@ -111,7 +114,12 @@ fn kind(
                     .collect(),
             )
         }
-        Kind::Map { key, value, min, max } => {
+        Kind::Map {
+            key,
+            value,
+            min,
+            max,
+        } => {
             let Kind::String(key_rule) = &plan.nodes[*key].kind else {
                 unreachable!("map keys are strings")
             };

@@ -239,7 +239,14 @@ impl Walker<'_> {
     }
 
     /// The same, forcing the target itself to exist.
-    fn at(&mut self, kind: MutationKind, target: &[Step], what: String, rule: String, action: Action) {
+    fn at(
+        &mut self,
+        kind: MutationKind,
+        target: &[Step],
+        what: String,
+        rule: String,
+        action: Action,
+    ) {
         self.push(kind, target, what, rule, target.to_vec(), action);
     }
 
@@ -309,7 +316,8 @@ impl Walker<'_> {
                         self.field(&shape, field, steps, typed);
                     }
                     for c in &rule.couplings {
-                        let Kind::String(tag_rule) = &plan.nodes[tag_node(plan, id, &c.tag)].kind else {
+                        let Kind::String(tag_rule) = &plan.nodes[tag_node(plan, id, &c.tag)].kind
+                        else {
                             continue;
                         };
                         let tag_shape = &plan.nodes[tag_node(plan, id, &c.tag)].shape;
@@ -358,7 +366,12 @@ impl Walker<'_> {
                 }
                 self.node(*item, &with(steps, Step::Index(0)), typed);
             }
-            Kind::Map { key: key_node, value, min, max } => {
+            Kind::Map {
+                key: key_node,
+                value,
+                min,
+                max,
+            } => {
                 wrong(self, "object", json!([]));
                 let Kind::String(key_rule) = &plan.nodes[*key_node].kind else {
                     unreachable!("map keys are strings")
@@ -397,12 +410,22 @@ impl Walker<'_> {
             }
             Kind::String(rule) => self.string(rule, &shape, steps, typed),
             Kind::Integer { min, max } => {
-                self.bounds(&shape, steps, min.map(|m| m as f64), max.map(|m| m as f64), true);
+                self.bounds(
+                    &shape,
+                    steps,
+                    min.map(|m| m as f64),
+                    max.map(|m| m as f64),
+                    true,
+                );
                 let typical = typical(*min, *max);
                 wrong(self, "integer", json!(typical.to_string()));
                 wrong(self, "integer", json!(true));
                 if typed && *min != *max {
-                    let fraction = if max.is_none_or(|m| typical < m) { typical as f64 + 0.5 } else { typical as f64 - 0.5 };
+                    let fraction = if max.is_none_or(|m| typical < m) {
+                        typical as f64 + 0.5
+                    } else {
+                        typical as f64 - 0.5
+                    };
                     self.at(
                         MutationKind::WrongType,
                         steps,
@@ -546,7 +569,14 @@ impl Walker<'_> {
         }
     }
 
-    fn bounds(&mut self, shape: &str, steps: &[Step], min: Option<f64>, max: Option<f64>, integer: bool) {
+    fn bounds(
+        &mut self,
+        shape: &str,
+        steps: &[Step],
+        min: Option<f64>,
+        max: Option<f64>,
+        integer: bool,
+    ) {
         let number = |x: f64| if integer { json!(x as i64) } else { json!(x) };
         if let Some(min) = min {
             self.at(
@@ -641,7 +671,10 @@ fn bad_keys(rule: &StringRule, shape: &str) -> Vec<(MutationKind, String, String
 /// When the target is missing from the envelope: the base request is forced to contain it, so
 /// that is a bug in the generator.
 pub(crate) fn apply(planned: &Planned, envelope: &mut Value) -> Option<Vec<u8>> {
-    let (last, parent) = planned.target.split_last().unwrap_or_else(|| missing(planned));
+    let (last, parent) = planned
+        .target
+        .split_last()
+        .unwrap_or_else(|| missing(planned));
     match &planned.action {
         Action::Remove => {
             let Step::Key(k) = last else { missing(planned) };
@@ -662,7 +695,8 @@ pub(crate) fn apply(planned: &Planned, envelope: &mut Value) -> Option<Vec<u8>> 
             return Some(bytes);
         }
         action => {
-            let value = path::get_mut(envelope, &planned.target).unwrap_or_else(|| missing(planned));
+            let value =
+                path::get_mut(envelope, &planned.target).unwrap_or_else(|| missing(planned));
             change(action, value).unwrap_or_else(|| missing(planned));
         }
     }

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
 
-use crate::model::{Location, Operation, ServiceModel};
+use crate::model::{Operation, ServiceModel};
 use crate::schema::{self, Variant};
 
 use super::PlanError;
@@ -129,8 +129,8 @@ impl Plan {
             operation: op.name.clone(),
             reason,
         };
-        let document = schema::request_document(model, op, Variant::Strict)
-            .map_err(|e| err(e.to_string()))?;
+        let document =
+            schema::request_document(model, op, Variant::Strict).map_err(|e| err(e.to_string()))?;
         let empty = Map::new();
         let defs = document
             .get("$defs")
@@ -318,7 +318,8 @@ impl<'d> Compiler<'d, '_> {
                     {
                         return Err(format!("{shape}: additionalProperties other than false"));
                     }
-                    let union = size("minProperties")? == Some(1) && size("maxProperties")? == Some(1);
+                    let union =
+                        size("minProperties")? == Some(1) && size("maxProperties")? == Some(1);
                     if !union
                         && (object.contains_key("minProperties")
                             || object.contains_key("maxProperties"))
@@ -415,15 +416,9 @@ impl<'d> Compiler<'d, '_> {
 }
 
 /// Marks continuation-token members in the body root and the query/header parts.
-fn mark_tokens(nodes: &mut [Node], parts: &[Part], tokens: &BTreeSet<(Option<Location>, String)>) {
-    for (location, wire) in tokens {
-        let part = match location {
-            None => "body",
-            Some(Location::Querystring) => "query",
-            Some(Location::Header) => "headers",
-            Some(Location::Uri) => continue,
-        };
-        let Some(part) = parts.iter().find(|p| p.name == part) else {
+fn mark_tokens(nodes: &mut [Node], parts: &[Part], tokens: &BTreeSet<(&'static str, String)>) {
+    for (part, wire) in tokens {
+        let Some(part) = parts.iter().find(|p| p.name == *part && p.name != "uri") else {
             continue;
         };
         if let Kind::Object(object) = &mut nodes[part.node].kind {
@@ -464,7 +459,9 @@ fn costs(nodes: &[Node]) -> Vec<u32> {
         let mut changed = false;
         for (id, node) in nodes.iter().enumerate() {
             let c = match &node.kind {
-                Kind::Object(o) if o.union => 1 + o.fields.iter().map(|f| cost[f.node]).min().unwrap_or(0),
+                Kind::Object(o) if o.union => {
+                    1 + o.fields.iter().map(|f| cost[f.node]).min().unwrap_or(0)
+                }
                 Kind::Object(o) => {
                     1 + o
                         .fields
@@ -475,8 +472,14 @@ fn costs(nodes: &[Node]) -> Vec<u32> {
                         .unwrap_or(0)
                 }
                 Kind::Array { item, min, .. } => 1 + if *min == 0 { 0 } else { cost[*item] },
-                Kind::Map { key, value, min, .. } => {
-                    1 + if *min == 0 { 0 } else { cost[*key].max(cost[*value]) }
+                Kind::Map {
+                    key, value, min, ..
+                } => {
+                    1 + if *min == 0 {
+                        0
+                    } else {
+                        cost[*key].max(cost[*value])
+                    }
                 }
                 Kind::Nullable(inner) => cost[*inner],
                 _ => 0,
@@ -532,7 +535,10 @@ mod tests {
         assert_eq!((rule.min, rule.max), (1, Some(500)));
         let coupling = &p.object(body).unwrap().couplings;
         assert_eq!(coupling.len(), 1);
-        assert_eq!((coupling[0].tag.as_str(), coupling[0].union.as_str()), ("type", "content"));
+        assert_eq!(
+            (coupling[0].tag.as_str(), coupling[0].union.as_str()),
+            ("type", "content")
+        );
         assert_eq!(coupling[0].value_for("file"), Some("File"));
     }
 

@@ -107,8 +107,11 @@ pub(crate) fn couplings(nodes: &[Node], fields: &[(String, usize)]) -> Vec<Coupl
     found
 }
 
-/// The input members of `op` that carry continuation tokens, as `(location, wire name)`.
-pub(crate) fn token_members(model: &ServiceModel, op: &Operation) -> BTreeSet<(Option<Location>, String)> {
+/// The input members of `op` that carry continuation tokens, as `(envelope part, wire name)`.
+pub(crate) fn token_members(
+    model: &ServiceModel,
+    op: &Operation,
+) -> BTreeSet<(&'static str, String)> {
     let token_shapes: BTreeSet<&str> = model
         .paginators
         .iter()
@@ -118,7 +121,10 @@ pub(crate) fn token_members(model: &ServiceModel, op: &Operation) -> BTreeSet<(O
             Some(member.shape.as_str())
         })
         .collect();
-    let own = model.paginators.get(&op.name).map(|p| p.input_token.as_str());
+    let own = model
+        .paginators
+        .get(&op.name)
+        .map(|p| p.input_token.as_str());
     let Some(input) = op.input.as_ref().and_then(|i| model.structure(&i.shape)) else {
         return BTreeSet::new();
     };
@@ -128,12 +134,12 @@ pub(crate) fn token_members(model: &ServiceModel, op: &Operation) -> BTreeSet<(O
         .filter(|(name, m)| own == Some(name.as_str()) || token_shapes.contains(m.shape.as_str()))
         .map(|(name, m)| {
             let wire = m.wire_name(name);
-            let wire = if m.location == Some(Location::Header) {
-                wire.to_ascii_lowercase()
-            } else {
-                wire.to_string()
-            };
-            (m.location, wire)
+            match m.location {
+                None => ("body", wire.to_string()),
+                Some(Location::Querystring) => ("query", wire.to_string()),
+                Some(Location::Header) => ("headers", wire.to_ascii_lowercase()),
+                Some(Location::Uri) => ("uri", wire.to_string()),
+            }
         })
         .collect()
 }
@@ -168,7 +174,10 @@ mod tests {
         let c = Coupling {
             tag: "type".into(),
             union: "content".into(),
-            pairs: vec![("file".into(), "File".into()), ("comment".into(), "Comment".into())],
+            pairs: vec![
+                ("file".into(), "File".into()),
+                ("comment".into(), "Comment".into()),
+            ],
         };
         let mut body = json!({"type": "Comment", "content": {"file": {"fileArn": "a"}}});
         c.apply(body.as_object_mut().unwrap());

@@ -72,13 +72,17 @@ impl Pattern {
         let sample = text(1, Some(16));
         let matching = (0..64)
             .filter(|_| {
-                let s = sample.new_tree(&mut runner).expect("text never rejects").current();
+                let s = sample
+                    .new_tree(&mut runner)
+                    .expect("text never rejects")
+                    .current();
                 pattern.matches(&s)
             })
             .count();
         if matching < 32 {
             let stripped = strip_unsupported(source);
-            proptest::string::string_regex(&stripped)
+            // Parsed here only to fail early; strategies are built per call.
+            let _ = proptest::string::string_regex(&stripped)
                 .map_err(|e| format!("pattern {source} cannot be generated: {e}"))?;
             pattern.from_regex = Some(stripped);
         }
@@ -98,7 +102,10 @@ impl StringRule {
         let len = s.chars().count();
         len >= self.min
             && self.max.is_none_or(|max| len <= max)
-            && self.values.as_ref().is_none_or(|v| v.iter().any(|x| x == s))
+            && self
+                .values
+                .as_ref()
+                .is_none_or(|v| v.iter().any(|x| x == s))
             && self.pattern.as_ref().is_none_or(|p| p.matches(s))
     }
 
@@ -207,13 +214,10 @@ impl StringRule {
         let candidates = [
             " ", "a ", " a", "aws:a", "!", "a\nb", "\t", "é", "~", "a b", "",
         ];
-        candidates
-            .iter()
-            .map(|c| c.to_string())
-            .find(|c| {
-                let len = c.chars().count();
-                len >= self.min && self.max.is_none_or(|max| len <= max) && !pattern.matches(c)
-            })
+        candidates.iter().map(|c| c.to_string()).find(|c| {
+            let len = c.chars().count();
+            len >= self.min && self.max.is_none_or(|max| len <= max) && !pattern.matches(c)
+        })
     }
 }
 
@@ -379,14 +383,25 @@ mod tests {
         let lens: Vec<usize> = values.iter().map(|s| s.chars().count()).collect();
         assert!(lens.iter().all(|l| (1..=500).contains(l)));
         assert!(lens.contains(&1) && lens.contains(&500));
-        assert!(values.iter().any(|s| s.contains(|c: char| c.len_utf16() == 2)));
-        assert!(values.iter().any(|s| s.contains(|c: char| ('\u{4E00}'..='\u{9FA5}').contains(&c))));
+        assert!(
+            values
+                .iter()
+                .any(|s| s.contains(|c: char| c.len_utf16() == 2))
+        );
+        assert!(
+            values
+                .iter()
+                .any(|s| s.contains(|c: char| ('\u{4E00}'..='\u{9FA5}').contains(&c)))
+        );
     }
 
     #[test]
     fn patterns_are_generated_and_checked() {
         let trailing = Pattern::compile("^.*[\\S]$").unwrap();
-        assert!(trailing.from_regex.is_none(), "ordinary text mostly matches");
+        assert!(
+            trailing.from_regex.is_none(),
+            "ordinary text mostly matches"
+        );
         let tag_key = Pattern::compile("^(?!aws:)[a-zA-Z+-=._:/]+$").unwrap();
         assert_eq!(tag_key.from_regex.as_deref(), Some("[a-zA-Z+-=._:/]+"));
         let r = StringRule {
@@ -413,7 +428,10 @@ mod tests {
     fn near_misses_skip_real_values() {
         let values = vec!["File".to_string(), "Files".to_string()];
         assert_eq!(near_misses("File", &values), ["file", "FILE"]);
-        assert_eq!(near_misses("Text/Plain", &[]), ["text/plain", "TEXT/PLAIN", "Text/Plains"]);
+        assert_eq!(
+            near_misses("Text/Plain", &[]),
+            ["text/plain", "TEXT/PLAIN", "Text/Plains"]
+        );
     }
 
     #[test]

@@ -43,12 +43,16 @@ impl Force {
                     self.pin = pin;
                 }
             }
-            Some((first, rest)) => self.children.entry(first.clone()).or_default().add(rest, pin),
+            Some((first, rest)) => self
+                .children
+                .entry(first.clone())
+                .or_default()
+                .add(rest, pin),
         }
     }
 
     /// The forced subtree under `step`.
-    pub fn child(force: Option<&Force>, step: &Step) -> Option<&Force> {
+    pub fn child<'f>(force: Option<&'f Force>, step: &Step) -> Option<&'f Force> {
         force.and_then(|f| f.children.get(step))
     }
 }
@@ -87,7 +91,12 @@ impl<'p> Builder<'p> {
 
     /// Valid values of node `id`, honouring `force`. `stack` holds the nodes above (for the
     /// recursion limit).
-    pub fn node(&self, id: NodeId, force: Option<&Force>, stack: &mut Vec<NodeId>) -> BoxedStrategy<Value> {
+    pub fn node(
+        &self,
+        id: NodeId,
+        force: Option<&Force>,
+        stack: &mut Vec<NodeId>,
+    ) -> BoxedStrategy<Value> {
         if let Some(pin) = force.and_then(|f| f.pin.clone()) {
             return Just(pin).boxed();
         }
@@ -101,7 +110,12 @@ impl<'p> Builder<'p> {
         strategy
     }
 
-    fn kind(&self, id: NodeId, force: Option<&Force>, stack: &mut Vec<NodeId>) -> BoxedStrategy<Value> {
+    fn kind(
+        &self,
+        id: NodeId,
+        force: Option<&Force>,
+        stack: &mut Vec<NodeId>,
+    ) -> BoxedStrategy<Value> {
         match &self.plan.nodes[id].kind {
             Kind::Object(rule) if rule.union => {
                 let forced: Vec<_> = rule
@@ -109,7 +123,11 @@ impl<'p> Builder<'p> {
                     .iter()
                     .filter(|f| Force::child(force, &Step::Key(f.name.clone())).is_some())
                     .collect();
-                let members = if forced.is_empty() { rule.fields.iter().collect() } else { forced };
+                let members = if forced.is_empty() {
+                    rule.fields.iter().collect()
+                } else {
+                    forced
+                };
                 let alternatives: Vec<BoxedStrategy<Value>> = members
                     .into_iter()
                     .map(|f| {
@@ -146,7 +164,8 @@ impl<'p> Builder<'p> {
                 let couplings = rule.couplings.clone();
                 fields
                     .prop_map(move |entries| {
-                        let mut object: Map<String, Value> = entries.into_iter().flatten().collect();
+                        let mut object: Map<String, Value> =
+                            entries.into_iter().flatten().collect();
                         for c in &couplings {
                             c.apply(&mut object);
                         }
@@ -190,7 +209,12 @@ impl<'p> Builder<'p> {
                 }
                 Union::new(alternatives).prop_map(Value::Array).boxed()
             }
-            Kind::Map { key, value, min, max } => {
+            Kind::Map {
+                key,
+                value,
+                min,
+                max,
+            } => {
                 let high = max.unwrap_or(min + 3).max(*min);
                 let Kind::String(key_rule) = &self.plan.nodes[*key].kind else {
                     unreachable!("map keys are strings (checked when the model loaded)")
@@ -201,14 +225,17 @@ impl<'p> Builder<'p> {
                         f.children
                             .iter()
                             .filter_map(|(s, t)| match s {
-                                Step::Key(k) => Some((k.clone(), self.node(*value, Some(t), stack))),
+                                Step::Key(k) => {
+                                    Some((k.clone(), self.node(*value, Some(t), stack)))
+                                }
                                 Step::Index(_) => None,
                             })
                             .collect()
                     })
                     .unwrap_or_default();
                 let keys: Vec<String> = pinned.iter().map(|(k, _)| k.clone()).collect();
-                let (head_keys, head): (Vec<String>, Vec<BoxedStrategy<Value>>) = pinned.into_iter().unzip();
+                let (head_keys, head): (Vec<String>, Vec<BoxedStrategy<Value>>) =
+                    pinned.into_iter().unzip();
                 let n = head_keys.len();
                 let rest = btree_map(
                     key_rule.strategy(),
@@ -217,8 +244,10 @@ impl<'p> Builder<'p> {
                 );
                 (head, rest)
                     .prop_map(move |(head, rest)| {
-                        let mut object: Map<String, Value> =
-                            rest.into_iter().filter(|(k, _)| !keys.contains(k)).collect();
+                        let mut object: Map<String, Value> = rest
+                            .into_iter()
+                            .filter(|(k, _)| !keys.contains(k))
+                            .collect();
                         for (k, v) in head_keys.iter().zip(head) {
                             object.insert(k.clone(), v);
                         }
@@ -235,7 +264,11 @@ impl<'p> Builder<'p> {
                     .boxed()
             }
             Kind::Number { min, max, epoch } => {
-                let (default_low, default_high) = if *epoch { (0.0, 4_102_444_800.0) } else { (-1e6, 1e6) };
+                let (default_low, default_high) = if *epoch {
+                    (0.0, 4_102_444_800.0)
+                } else {
+                    (-1e6, 1e6)
+                };
                 let low = min.unwrap_or(default_low);
                 let high = max.unwrap_or(default_high).max(low);
                 let epoch = *epoch;

@@ -2,8 +2,11 @@
 //! its verdicts in the ledger.
 
 pub mod auth;
+pub mod generated;
 pub mod pagination;
 pub mod roundtrip;
+pub mod scenarios;
+pub mod stateful;
 
 use std::time::SystemTime;
 

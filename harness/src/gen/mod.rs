@@ -1,0 +1,511 @@
+//! Property-based request generation: valid requests and named invalid ones, derived from the
+//! strict request schemas and the model (nothing about a shape is typed in twice).
+//!
+//! [`Generator::new`] compiles each operation's strict request document once into a plan (a
+//! node per `$defs` entry, see `plan.rs`) and enumerates its [`Mutation`]s. From a plan:
+//!
+//! - [`Generator::valid`] gives proptest strategies of valid requests: every union member,
+//!   optional members present and absent, boundary lengths (in code points, with non-ASCII
+//!   text), integers across their range, lists from min to max size; and the rules the schema
+//!   cannot state (an enum tag names the union member set; continuation tokens are left out);
+//! - [`Generator::invalid`] gives requests breaking exactly one named rule each, with the
+//!   answer a conforming target gives ([`Expectation`]);
+//! - [`Generator::examples`] gives fixed minimal and maximal requests.
+//!
+//! A new member, enum value or union member in the model is generated and mutated without a
+//! change here. URI labels are never generated: they come from a [`RequestContext`] naming real
+//! resources the harness provisioned.
+
+mod examples;
+mod mutate;
+mod path;
+mod plan;
+mod related;
+mod semantics;
+mod strings;
+mod valid;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use proptest::prelude::*;
+use serde_json::{Map, Value};
+
+use crate::model::ServiceModel;
+
+pub use mutate::{Expectation, Mutation, MutationKind};
+pub use related::{related_item_body, related_item_filters};
+
+use examples::{Extreme, extreme};
+use mutate::Planned;
+use path::Step;
+use plan::{Kind, NodeId, Plan};
+use valid::{Builder, Force};
+
+/// Real resources requests are sent against: the URI label values (`domainId`, `caseId`, …)
+/// of things the harness provisioned. Labels an operation does not bind are ignored, so one
+/// context serves every operation.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RequestContext {
+    /// Label name → value, used as is by valid requests.
+    pub uri: BTreeMap<String, String>,
+}
+
+impl RequestContext {
+    /// A context from `(label, value)` pairs.
+    pub fn new<K: Into<String>, V: Into<String>>(labels: impl IntoIterator<Item = (K, V)>) -> Self {
+        RequestContext {
+            uri: labels
+                .into_iter()
+                .map(|(k, v)| (k.into(), v.into()))
+                .collect(),
+        }
+    }
+}
+
+/// One generated request, ready for the client to bind.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GeneratedRequest {
+    /// The operation it is for.
+    pub operation: String,
+    /// The wire envelope `{"uri": {..}, "query": {..}, "headers": {..}, "body": {..}}`; parts
+    /// the operation does not bind are absent (see `schemas/README.md`).
+    pub envelope: Value,
+    /// Bytes to send instead of `envelope.body`: only for malformed-JSON mutations.
+    pub raw_body: Option<Vec<u8>>,
+    /// The rule this request breaks; `None` for valid requests.
+    pub mutation: Option<Mutation>,
+}
+
+/// A request document the generator cannot follow faithfully (an unknown schema keyword, a
+/// pattern that cannot be generated): generation stops rather than ignore a constraint.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot plan request generation for {operation}: {reason}")]
+pub struct PlanError {
+    /// The operation whose document failed.
+    pub operation: String,
+    /// What was not understood.
+    pub reason: String,
+}
+
+struct OperationPlan {
+    plan: Plan,
+    planned: Vec<Planned>,
+    mutations: Vec<Mutation>,
+}
+
+/// Request generation for every operation of a model, compiled once per run.
+///
+/// Strategies are assembled from the compiled plans on each call (cheap; no schema is parsed),
+/// so the generator itself stays `Send + Sync` and can be shared.
+pub struct Generator {
+    operations: BTreeMap<String, Arc<OperationPlan>>,
+}
+
+impl std::fmt::Debug for Generator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Generator")
+            .field("operations", &self.operations.keys().collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+impl Generator {
+    /// Compiles the plans and mutation catalogues of every operation of `model`.
+    pub fn new(model: &ServiceModel) -> Result<Self, PlanError> {
+        Self::compile(model, model.operations.values())
+    }
+
+    fn compile<'m>(
+        model: &ServiceModel,
+        ops: impl Iterator<Item = &'m crate::model::Operation>,
+    ) -> Result<Self, PlanError> {
+        let mut patterns = BTreeMap::new();
+        let mut operations = BTreeMap::new();
+        for op in ops {
+            let plan = Plan::compile(model, op, &mut patterns)?;
+            let planned = mutate::enumerate(&plan);
+            let mutations = planned.iter().map(|p| p.mutation.clone()).collect();
+            operations.insert(
+                op.name.clone(),
+                Arc::new(OperationPlan {
+                    plan,
+                    planned,
+                    mutations,
+                }),
+            );
+        }
+        Ok(Generator { operations })
+    }
+
+    /// A generator for one operation only (what the free functions use).
+    fn single(model: &ServiceModel, operation: &str) -> Self {
+        let op = model
+            .operation(operation)
+            .unwrap_or_else(|| panic!("unknown operation {operation}"));
+        Self::compile(model, std::iter::once(op)).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// The operations it generates for, sorted.
+    pub fn operations(&self) -> impl Iterator<Item = &str> {
+        self.operations.keys().map(String::as_str)
+    }
+
+    fn op(&self, operation: &str) -> &Arc<OperationPlan> {
+        self.operations
+            .get(operation)
+            .unwrap_or_else(|| panic!("unknown operation {operation}"))
+    }
+
+    /// Valid requests of `operation` against the resources in `ctx`.
+    ///
+    /// # Panics
+    ///
+    /// If the operation is unknown or `ctx` lacks one of its URI labels.
+    pub fn valid(&self, operation: &str, ctx: &RequestContext) -> BoxedStrategy<GeneratedRequest> {
+        self.valid_pinned(operation, ctx, &[])
+    }
+
+    /// Valid requests with some members fixed: each `(path, value)` pin (`content.file.fileArn`,
+    /// body paths may leave out `body.`) is present with that value, choosing the union members
+    /// on its path. Stateful tests use it to send real ARNs. The value is not checked.
+    ///
+    /// # Panics
+    ///
+    /// As [`Generator::valid`], and if a path does not name a member of the request.
+    pub fn valid_pinned(
+        &self,
+        operation: &str,
+        ctx: &RequestContext,
+        pins: &[(&str, Value)],
+    ) -> BoxedStrategy<GeneratedRequest> {
+        let op = self.op(operation);
+        let mut force = Force::default();
+        for (path, value) in pins {
+            let steps = path::parse(path).unwrap_or_else(|e| panic!("{e}"));
+            resolve(&op.plan, &steps)
+                .unwrap_or_else(|| panic!("{operation} has no member at `{path}`"));
+            force.add(&steps, Some(value.clone()));
+        }
+        let uri = labels(&op.plan, ctx);
+        let name = op.plan.operation.clone();
+        Builder::new(&op.plan)
+            .parts(Some(&force))
+            .prop_map(move |parts| GeneratedRequest {
+                operation: name.clone(),
+                envelope: assemble(uri.as_ref(), parts),
+                raw_body: None,
+                mutation: None,
+            })
+            .boxed()
+    }
+
+    /// Invalid requests of `operation`: each case applies one of [`Generator::mutations`]
+    /// (chosen uniformly) to a valid base request. Shrinking simplifies the base and never
+    /// changes the mutation.
+    ///
+    /// # Panics
+    ///
+    /// As [`Generator::valid`].
+    pub fn invalid(
+        &self,
+        operation: &str,
+        ctx: &RequestContext,
+    ) -> BoxedStrategy<GeneratedRequest> {
+        let op = self.op(operation);
+        let strategies: Vec<BoxedStrategy<GeneratedRequest>> = op
+            .planned
+            .iter()
+            .map(|p| mutated(&op.plan, p, ctx))
+            .collect();
+        assert!(!strategies.is_empty(), "{operation} has no mutations");
+        (0..strategies.len())
+            .no_shrink()
+            .prop_flat_map(move |i| strategies[i].clone())
+            .boxed()
+    }
+
+    /// Invalid requests breaking the one mutation named `mutation`, or `None` if `operation`
+    /// has no mutation of that name.
+    ///
+    /// # Panics
+    ///
+    /// As [`Generator::valid`].
+    pub fn invalid_with(
+        &self,
+        operation: &str,
+        mutation: &str,
+        ctx: &RequestContext,
+    ) -> Option<BoxedStrategy<GeneratedRequest>> {
+        let op = self.op(operation);
+        let planned = op.planned.iter().find(|p| p.mutation.name == mutation)?;
+        Some(mutated(&op.plan, planned, ctx))
+    }
+
+    /// Every mutation of `operation`, in a stable order with unique names.
+    ///
+    /// # Panics
+    ///
+    /// If the operation is unknown.
+    pub fn mutations(&self, operation: &str) -> &[Mutation] {
+        &self.op(operation).mutations
+    }
+
+    /// Fixed boundary requests: `minimal` (required members, minimum lengths and sizes),
+    /// `maximal` (every optional member but tokens, maximum lengths in mixed scripts, maximum
+    /// list sizes), and both again for each union member (`minimal content.file`, …).
+    ///
+    /// # Panics
+    ///
+    /// As [`Generator::valid`].
+    pub fn examples(
+        &self,
+        operation: &str,
+        ctx: &RequestContext,
+    ) -> Vec<(String, GeneratedRequest)> {
+        let op = self.op(operation);
+        let uri = labels(&op.plan, ctx);
+        let mut variants: Vec<Option<Vec<Step>>> = vec![None];
+        variants.extend(
+            op.planned
+                .iter()
+                .filter(|p| p.mutation.kind == MutationKind::UnionTwoMembers)
+                .map(|p| Some(p.force.clone())),
+        );
+        let mut out: Vec<(String, GeneratedRequest)> = Vec::new();
+        for steps in variants {
+            for (which, label) in [(Extreme::Min, "minimal"), (Extreme::Max, "maximal")] {
+                let force = steps.as_deref().map(Force::path);
+                let parts = example_parts(&op.plan, which, force.as_ref());
+                let envelope = assemble(uri.as_ref(), parts);
+                if out.iter().any(|(_, r)| r.envelope == envelope) {
+                    continue;
+                }
+                let name = match &steps {
+                    None => label.to_string(),
+                    Some(s) => format!("{label} {}", path::short(s)),
+                };
+                out.push((
+                    name,
+                    GeneratedRequest {
+                        operation: op.plan.operation.clone(),
+                        envelope,
+                        raw_body: None,
+                        mutation: None,
+                    },
+                ));
+            }
+        }
+        out
+    }
+
+    /// Valid bodies of `operation`; with `kind`, bodies whose enum-tagged union (rule: the tag
+    /// names the union member, e.g. `type`/`content`) holds that kind, given as enum value
+    /// (`File`) or member name (`file`). `None` if the kind is not one of the operation's.
+    ///
+    /// # Panics
+    ///
+    /// If the operation is unknown.
+    pub fn body(&self, operation: &str, kind: Option<&str>) -> Option<BoxedStrategy<Value>> {
+        let op = self.op(operation);
+        let body = op.plan.part("body")?.node;
+        let force = match kind {
+            None => None,
+            Some(kind) => {
+                let coupling = op
+                    .plan
+                    .object(body)?
+                    .couplings
+                    .iter()
+                    .find(|c| c.variant_for(kind).is_some())?;
+                let variant = coupling.variant_for(kind)?;
+                Some(Force::path(&[
+                    Step::Key(coupling.union.clone()),
+                    Step::Key(variant.to_string()),
+                ]))
+            }
+        };
+        Some(Builder::new(&op.plan).node(body, force.as_ref(), &mut Vec::new()))
+    }
+
+    /// Valid values of the member at `path` (`filters`, `body.content.file`), or `None` if
+    /// the request has no such member.
+    ///
+    /// # Panics
+    ///
+    /// If the operation is unknown.
+    pub fn member(&self, operation: &str, path: &str) -> Option<BoxedStrategy<Value>> {
+        let op = self.op(operation);
+        let node = resolve(&op.plan, &path::parse(path).ok()?)?;
+        Some(Builder::new(&op.plan).node(node, None, &mut Vec::new()))
+    }
+
+    /// Valid values of the list of unions at `path`; with `kind`, every item holds that union
+    /// member (`file` or `File`). `None` if `path` is not a list of unions with such a member.
+    ///
+    /// # Panics
+    ///
+    /// If the operation is unknown.
+    pub fn list_of_kind(
+        &self,
+        operation: &str,
+        path: &str,
+        kind: Option<&str>,
+    ) -> Option<BoxedStrategy<Value>> {
+        let op = self.op(operation);
+        let node = resolve(&op.plan, &path::parse(path).ok()?)?;
+        let Kind::Array { item, min, max } = &op.plan.nodes[node].kind else {
+            return None;
+        };
+        let union = op.plan.object(*item).filter(|o| o.union)?;
+        let builder = Builder::new(&op.plan);
+        let items = match kind {
+            None => builder.node(*item, None, &mut Vec::new()),
+            Some(kind) => {
+                let variant = union
+                    .fields
+                    .iter()
+                    .find(|f| f.name == kind || f.name == semantics::lower_camel(kind))?;
+                let force = Force::path(&[Step::Key(variant.name.clone())]);
+                builder.node(*item, Some(&force), &mut Vec::new())
+            }
+        };
+        let high = max.unwrap_or(min + 4).max(*min);
+        Some(
+            proptest::collection::vec(items, *min..=high)
+                .prop_map(Value::Array)
+                .boxed(),
+        )
+    }
+}
+
+/// Valid requests of one operation (compiles its plan on each call; prefer [`Generator`]).
+///
+/// # Panics
+///
+/// If the operation is unknown, its document cannot be planned, or `ctx` lacks a label.
+pub fn valid_requests(
+    model: &ServiceModel,
+    operation: &str,
+    ctx: &RequestContext,
+) -> BoxedStrategy<GeneratedRequest> {
+    Generator::single(model, operation).valid(operation, ctx)
+}
+
+/// Every mutation applicable to `operation`, in a stable order with unique names.
+///
+/// # Panics
+///
+/// If the operation is unknown or its document cannot be planned.
+pub fn mutations(model: &ServiceModel, operation: &str) -> Vec<Mutation> {
+    Generator::single(model, operation)
+        .mutations(operation)
+        .to_vec()
+}
+
+/// Invalid requests of one operation, one named mutation each (see [`Generator::invalid`]).
+///
+/// # Panics
+///
+/// As [`valid_requests`].
+pub fn invalid_requests(
+    model: &ServiceModel,
+    operation: &str,
+    ctx: &RequestContext,
+) -> BoxedStrategy<GeneratedRequest> {
+    Generator::single(model, operation).invalid(operation, ctx)
+}
+
+/// The base strategy of one mutation, with the mutation applied to each case.
+fn mutated(
+    plan: &Plan,
+    planned: &Planned,
+    ctx: &RequestContext,
+) -> BoxedStrategy<GeneratedRequest> {
+    let force = Force::path(&planned.force);
+    let uri = labels(plan, ctx);
+    let name = plan.operation.clone();
+    let planned = planned.clone();
+    Builder::new(plan)
+        .parts(Some(&force))
+        .prop_map(move |parts| {
+            let mut envelope = assemble(uri.as_ref(), parts);
+            let raw_body = mutate::apply(&planned, &mut envelope);
+            GeneratedRequest {
+                operation: name.clone(),
+                envelope,
+                raw_body,
+                mutation: Some(planned.mutation.clone()),
+            }
+        })
+        .boxed()
+}
+
+/// The `uri` part from the context, `None` when the operation binds no label.
+fn labels(plan: &Plan, ctx: &RequestContext) -> Option<Map<String, Value>> {
+    let part = plan.part("uri")?;
+    let object = plan.object(part.node)?;
+    Some(
+        object
+            .fields
+            .iter()
+            .map(|f| {
+                let value = ctx.uri.get(&f.name).unwrap_or_else(|| {
+                    panic!(
+                        "the request context lacks URI label `{}` needed by {}",
+                        f.name, plan.operation
+                    )
+                });
+                (f.name.clone(), Value::String(value.clone()))
+            })
+            .collect(),
+    )
+}
+
+fn assemble(uri: Option<&Map<String, Value>>, parts: Vec<(String, Value)>) -> Value {
+    let mut envelope = Map::new();
+    if let Some(uri) = uri {
+        envelope.insert("uri".into(), Value::Object(uri.clone()));
+    }
+    envelope.extend(parts);
+    Value::Object(envelope)
+}
+
+fn example_parts(plan: &Plan, which: Extreme, force: Option<&Force>) -> Vec<(String, Value)> {
+    plan.parts
+        .iter()
+        .filter(|p| p.name != "uri")
+        .filter(|p| p.name != "body" || plan.has_body())
+        .map(|p| {
+            let sub = Force::child(force, &Step::Key(p.name.clone()));
+            (
+                p.name.clone(),
+                extreme(plan, p.node, which, sub, &mut Vec::new(), 0),
+            )
+        })
+        .collect()
+}
+
+/// The node at `steps` (starting with the envelope part), if the request has it.
+fn resolve(plan: &Plan, steps: &[Step]) -> Option<NodeId> {
+    let (Step::Key(part), rest) = steps.split_first()? else {
+        return None;
+    };
+    let mut node = plan.part(part)?.node;
+    for step in rest {
+        node = match (&plan.nodes[node].kind, step) {
+            (Kind::Nullable(inner), _) => *inner,
+            _ => node,
+        };
+        node = match (&plan.nodes[node].kind, step) {
+            (Kind::Object(o), Step::Key(k)) => o.fields.iter().find(|f| f.name == *k)?.node,
+            (Kind::Array { item, .. }, Step::Index(_)) => *item,
+            (Kind::Map { value, .. }, Step::Key(_)) => *value,
+            _ => return None,
+        };
+    }
+    Some(node)
+}
