@@ -7,8 +7,11 @@
 pub mod checks;
 pub mod cli;
 pub mod client;
+pub mod diff;
 pub mod engine;
+pub mod faults;
 pub mod r#gen;
 pub mod model;
+pub mod openapi;
 pub mod report;
 pub mod schema;

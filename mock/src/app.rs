@@ -14,6 +14,7 @@ use crate::config::MockConfig;
 use crate::decode;
 use crate::encode;
 use crate::error::ApiError;
+use crate::faults::Fault;
 use crate::ids::IdGenerator;
 use crate::output::Response;
 use crate::service::Service;
@@ -32,7 +33,7 @@ struct App {
 /// An axum router serving one fresh, empty mock instance configured by `config`.
 pub fn router(config: MockConfig) -> Router {
     let app = Arc::new(App {
-        service: Service::new(&config.region, &config.account_id),
+        service: Service::new(&config),
         config,
         request_ids: IdGenerator::new(),
     });
@@ -43,10 +44,10 @@ async fn handle(State(app): State<Arc<App>>, request: Request) -> axum::response
     let method = request.method().clone();
     let path = request.uri().path().to_owned();
     let mut response = match app.process(request).await {
-        Ok(output) => encode::success(&output),
+        Ok(output) => encode::success(&output, &app.config),
         Err(err) => {
             tracing::debug!(%method, %path, error = %err, "request failed");
-            encode::error(&err)
+            encode::error(&err, &app.config)
         }
     };
     if let Ok(id) = HeaderValue::from_str(&app.request_ids.next_uuid()) {
@@ -60,7 +61,9 @@ impl App {
         let (parts, raw_body) = request.into_parts();
         let bytes =
             body::read_limited(&parts.headers, raw_body, self.config.max_body_bytes).await?;
-        if let Some(creds) = &self.config.sigv4 {
+        if let Some(creds) = &self.config.sigv4
+            && !self.config.faults.contains(&Fault::SigV4NotVerified)
+        {
             let signed = SignedRequest {
                 method: parts.method.as_str(),
                 raw_path: parts.uri.path(),
@@ -72,7 +75,7 @@ impl App {
         }
         let route = route::resolve(parts.method.as_str(), parts.uri.path())?;
         let query = Query::parse(parts.uri.query())?;
-        let request = decode::decode(&route, &query, &bytes)?;
+        let request = decode::decode(&route, &query, &bytes, &self.config)?;
         self.service.execute(request)
     }
 }

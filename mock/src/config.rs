@@ -1,10 +1,15 @@
 //! Run-time settings of one mock instance.
 
+use std::collections::BTreeSet;
 use std::fmt;
+use std::str::FromStr;
+
+use crate::faults::{Fault, ParseError};
 
 /// Settings of one mock instance: where it claims to live (region and account, which
-/// appear in every ARN it mints), whether it verifies SigV4, and how large a request
-/// body it accepts. One value configures both the in-process router and the binary.
+/// appear in every ARN it mints), whether it verifies SigV4, how large a request body it
+/// accepts, which model release it emulates and which faults it ships. One value
+/// configures both the in-process router and the binary.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MockConfig {
     /// AWS region used in ARNs and required in the SigV4 credential scope.
@@ -16,6 +21,11 @@ pub struct MockConfig {
     pub sigv4: Option<SigV4Credentials>,
     /// Largest accepted request body in bytes; larger bodies get a 413.
     pub max_body_bytes: usize,
+    /// The model release emulated (default: 1.34.98, the release that added `File`).
+    pub release: MockRelease,
+    /// Deliberate bugs to ship (see [`Fault`] and [`crate::catalogue`]); empty, the
+    /// default, is the faithful behaviour.
+    pub faults: BTreeSet<Fault>,
 }
 
 /// The default body cap: 1 MiB, far above the largest valid request in the model.
@@ -28,7 +38,57 @@ impl Default for MockConfig {
             account_id: "123456789012".to_owned(),
             sigv4: None,
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            release: MockRelease::default(),
+            faults: BTreeSet::new(),
         }
+    }
+}
+
+/// A model release the mock can emulate (botocore versions of the vendored models).
+/// Only the set of related-item kinds differs between them: `File` came with 1.34.98.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum MockRelease {
+    /// botocore 1.34.97, before `File`: related items are `Contact` and `Comment` only.
+    V1_34_97,
+    /// botocore 1.34.98, the 2024-05-03 release that added `File` (the default).
+    #[default]
+    V1_34_98,
+}
+
+impl MockRelease {
+    /// Every release the mock emulates, oldest first.
+    pub const ALL: [Self; 2] = [Self::V1_34_97, Self::V1_34_98];
+
+    /// The botocore version, e.g. `1.34.98`.
+    pub fn version(self) -> &'static str {
+        match self {
+            Self::V1_34_97 => "1.34.97",
+            Self::V1_34_98 => "1.34.98",
+        }
+    }
+}
+
+impl fmt::Display for MockRelease {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.version())
+    }
+}
+
+/// Parses `1.34.97` or `1.34.98`. The other vendored release, `1.44.5`, is refused
+/// explicitly: the mock does not emulate it.
+impl FromStr for MockRelease {
+    type Err = ParseError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if let Some(release) = Self::ALL.into_iter().find(|r| r.version() == s) {
+            return Ok(release);
+        }
+        let supported = "supported: 1.34.97, 1.34.98";
+        Err(ParseError::new(if s == "1.44.5" {
+            format!("release 1.44.5 is not supported by cases-mock ({supported})")
+        } else {
+            format!("unknown release '{s}' ({supported})")
+        }))
     }
 }
 
@@ -62,6 +122,19 @@ mod tests {
         assert_eq!(config.account_id, "123456789012");
         assert!(config.sigv4.is_none());
         assert_eq!(config.max_body_bytes, 1024 * 1024);
+        assert_eq!(config.release, MockRelease::V1_34_98);
+        assert!(config.faults.is_empty());
+    }
+
+    #[test]
+    fn releases_parse_and_print() {
+        for release in MockRelease::ALL {
+            assert_eq!(release.to_string().parse::<MockRelease>(), Ok(release));
+        }
+        let err = "1.44.5".parse::<MockRelease>().expect_err("unsupported");
+        assert!(err.to_string().contains("not supported"), "{err}");
+        let err = "2.0".parse::<MockRelease>().expect_err("unknown");
+        assert!(err.to_string().contains("unknown release"), "{err}");
     }
 
     #[test]

@@ -2,8 +2,12 @@
 //!
 //! The 2024-05-03 release (botocore 1.34.98) added `File`. Everything that needs to know
 //! which types exist (the `type` enum check, the `content` union, the search filter
-//! union, the audit `relatedItemType`) asks [`accepted_related_item_types`], so emulating
-//! the release before File means changing that one function.
+//! union) asks [`Kinds`], which reads [`accepted_related_item_types`] for the configured
+//! [`MockRelease`]: at 1.34.97 `File` is an unknown enum value and `file` an unknown union
+//! member, so no File item (and no audit event naming File) can exist.
+
+use crate::config::{MockConfig, MockRelease};
+use crate::faults::Fault;
 
 /// A related-item type: a value of the model's `RelatedItemType` enum.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -37,32 +41,60 @@ impl RelatedItemType {
             Self::File => "file",
         }
     }
+}
 
-    /// The accepted type whose wire name is `name`, if any.
-    pub fn from_wire(name: &str) -> Option<Self> {
-        accepted_related_item_types()
-            .iter()
-            .copied()
-            .find(|t| t.wire_name() == name)
+/// The related-item types release `release` has: the one place that decides them.
+pub fn accepted_related_item_types(release: MockRelease) -> &'static [RelatedItemType] {
+    match release {
+        MockRelease::V1_34_97 => &[RelatedItemType::Contact, RelatedItemType::Comment],
+        MockRelease::V1_34_98 => &RelatedItemType::ALL,
     }
 }
 
-/// The related-item types this mock accepts: the one place that decides them.
-pub fn accepted_related_item_types() -> &'static [RelatedItemType] {
-    &RelatedItemType::ALL
+/// The related-item types one mock instance accepts, from its configured release (or,
+/// with the `pre-file-release` fault, from the release before File whatever the
+/// configured one). Every check of a type, union member or filter member asks this.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Kinds {
+    types: &'static [RelatedItemType],
 }
 
-/// Whether `kind` is accepted (a union member of an unaccepted type counts as unknown).
-pub fn is_accepted(kind: RelatedItemType) -> bool {
-    accepted_related_item_types().contains(&kind)
-}
+impl Kinds {
+    /// The kinds of `release`.
+    pub fn of_release(release: MockRelease) -> Self {
+        Self {
+            types: accepted_related_item_types(release),
+        }
+    }
 
-/// The accepted wire names, for enum-violation messages: `[Contact, Comment, File]`.
-pub fn accepted_wire_names() -> Vec<&'static str> {
-    accepted_related_item_types()
-        .iter()
-        .map(|t| t.wire_name())
-        .collect()
+    /// The kinds `config` accepts.
+    pub fn of(config: &MockConfig) -> Self {
+        if config.faults.contains(&Fault::PreFileRelease) {
+            return Self::of_release(MockRelease::V1_34_97);
+        }
+        Self::of_release(config.release)
+    }
+
+    /// Whether `kind` is accepted (a union member of an unaccepted type counts as
+    /// unknown).
+    pub fn accepts(self, kind: RelatedItemType) -> bool {
+        self.types.contains(&kind)
+    }
+
+    /// The accepted type whose wire name is `name`, if any.
+    pub fn type_named(self, name: &str) -> Option<RelatedItemType> {
+        self.types.iter().copied().find(|t| t.wire_name() == name)
+    }
+
+    /// The accepted wire names, for enum-violation messages: `[Contact, Comment, File]`.
+    pub fn wire_names(self) -> Vec<&'static str> {
+        self.types.iter().map(|t| t.wire_name()).collect()
+    }
+
+    /// The accepted union member names, in the model's order.
+    pub fn member_names(self) -> Vec<&'static str> {
+        self.types.iter().map(|t| t.member_name()).collect()
+    }
 }
 
 #[cfg(test)]
@@ -70,18 +102,34 @@ mod tests {
     use super::*;
 
     #[test]
-    fn file_is_accepted_in_this_release() {
-        assert_eq!(
-            RelatedItemType::from_wire("File"),
-            Some(RelatedItemType::File)
-        );
-        assert!(is_accepted(RelatedItemType::File));
-        assert_eq!(accepted_wire_names(), ["Contact", "Comment", "File"]);
+    fn file_is_accepted_from_1_34_98() {
+        let kinds = Kinds::of(&MockConfig::default());
+        assert_eq!(kinds.type_named("File"), Some(RelatedItemType::File));
+        assert!(kinds.accepts(RelatedItemType::File));
+        assert_eq!(kinds.wire_names(), ["Contact", "Comment", "File"]);
+        assert_eq!(kinds.member_names(), ["contact", "comment", "file"]);
+    }
+
+    #[test]
+    fn file_is_unknown_before_1_34_98() {
+        let old = Kinds::of(&MockConfig {
+            release: MockRelease::V1_34_97,
+            ..MockConfig::default()
+        });
+        assert_eq!(old.type_named("File"), None);
+        assert!(!old.accepts(RelatedItemType::File));
+        assert_eq!(old.wire_names(), ["Contact", "Comment"]);
+        let faulty = Kinds::of(&MockConfig {
+            faults: [Fault::PreFileRelease].into(),
+            ..MockConfig::default()
+        });
+        assert_eq!(faulty, old);
     }
 
     #[test]
     fn wire_names_are_case_sensitive() {
-        assert_eq!(RelatedItemType::from_wire("file"), None);
-        assert_eq!(RelatedItemType::from_wire("Sla"), None);
+        let kinds = Kinds::of_release(MockRelease::V1_34_98);
+        assert_eq!(kinds.type_named("file"), None);
+        assert_eq!(kinds.type_named("Sla"), None);
     }
 }

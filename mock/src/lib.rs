@@ -6,10 +6,15 @@
 //! no code with the harness: requests are validated by hand-written typed structures,
 //! and SigV4 is verified with its own implementation.
 //!
-//! Layers, each in its own module so later faults can hook into one of them:
+//! Layers, each in its own module so faults can hook into one of them:
 //! `wire` (routes, query, body cap) → `sigv4` → `decode` (typed,
 //! validated requests) → `service` over `store` (semantics and state) → `encode`
 //! (JSON, status codes and error headers).
+//!
+//! [`MockConfig::release`] emulates an older model release ([`MockRelease`]), and
+//! [`MockConfig::faults`] turns on named, deliberate bugs ([`Fault`], listed with the
+//! harness checks that must catch them by [`catalogue`]) so the harness can be shown to
+//! find each.
 
 #![warn(missing_docs)]
 
@@ -19,6 +24,7 @@ mod config;
 mod decode;
 mod encode;
 mod error;
+mod faults;
 mod ids;
 mod kinds;
 mod output;
@@ -31,5 +37,6 @@ mod token;
 mod wire;
 
 pub use app::router;
-pub use config::{DEFAULT_MAX_BODY_BYTES, MockConfig, SigV4Credentials};
+pub use config::{DEFAULT_MAX_BODY_BYTES, MockConfig, MockRelease, SigV4Credentials};
+pub use faults::{Fault, FaultInfo, ParseError, catalogue};
 pub use server::{MockServer, spawn, spawn_on};

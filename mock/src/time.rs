@@ -30,6 +30,28 @@ pub fn format_iso8601(millis: Millis) -> String {
     )
 }
 
+/// Parses the mock's own ISO 8601 form (`2024-05-03T12:34:56.789Z`, as written by
+/// [`format_iso8601`]) back into milliseconds since the epoch.
+pub fn parse_iso8601(text: &str) -> Option<Millis> {
+    let b = text.as_bytes();
+    let layout_ok = b.len() == 24
+        && b.iter().enumerate().all(|(i, c)| match i {
+            4 | 7 => *c == b'-',
+            10 => *c == b'T',
+            13 | 16 => *c == b':',
+            19 => *c == b'.',
+            23 => *c == b'Z',
+            _ => c.is_ascii_digit(),
+        });
+    if !layout_ok {
+        return None;
+    }
+    let num = |range: std::ops::Range<usize>| text.get(range)?.parse::<i64>().ok();
+    let days = days_from_civil(num(0..4)?, num(5..7)?, num(8..10)?);
+    let secs = days * 86_400 + num(11..13)? * 3600 + num(14..16)? * 60 + num(17..19)?;
+    Some(secs * 1000 + num(20..23)?)
+}
+
 /// Parses SigV4's `YYYYMMDDTHHMMSSZ` into seconds since the epoch.
 pub fn parse_amz_date(text: &str) -> Option<i64> {
     let b = text.as_bytes();
@@ -89,6 +111,15 @@ mod tests {
         );
         assert_eq!(format_iso8601(951_782_400_000), "2000-02-29T00:00:00.000Z");
         assert_eq!(format_iso8601(-1), "1969-12-31T23:59:59.999Z");
+    }
+
+    #[test]
+    fn parses_its_own_iso8601() {
+        for millis in [0, 1_714_739_696_789, 951_782_400_000, 4_102_444_799_999] {
+            assert_eq!(parse_iso8601(&format_iso8601(millis)), Some(millis));
+        }
+        assert_eq!(parse_iso8601("2024-05-03T12:34:56Z"), None);
+        assert_eq!(parse_iso8601("2024-05-03T12:34:56.789"), None);
     }
 
     #[test]

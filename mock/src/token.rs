@@ -34,8 +34,7 @@ impl Tokens {
     }
 
     /// A token resuming `scope` at `position`.
-    pub fn issue(&self, scope: &TokenScope<'_>, position: usize) -> String {
-        let position = position as u64;
+    pub fn issue(&self, scope: &TokenScope<'_>, position: u64) -> String {
         let mac = mac16(&self.secret, &message(scope, position));
         format!(
             "{}{}",
@@ -45,7 +44,7 @@ impl Tokens {
     }
 
     /// The position `token` resumes at, if it was issued for `scope`.
-    pub fn open(&self, scope: &TokenScope<'_>, token: &str) -> Result<usize, ApiError> {
+    pub fn open(&self, scope: &TokenScope<'_>, token: &str) -> Result<u64, ApiError> {
         let invalid = || {
             ApiError::validation(format!(
                 "1 validation error detected: Value at 'nextToken' failed to satisfy constraint: \
@@ -64,7 +63,7 @@ impl Tokens {
         if !constant_time_eq(&expected, &bytes[8..]) {
             return Err(invalid());
         }
-        usize::try_from(position).map_err(|_| invalid())
+        Ok(position)
     }
 }
 

@@ -1,6 +1,11 @@
 //! Command-line interface: argument parsing and one module per subcommand.
 
+mod bench;
 mod checks;
+mod diff_models;
+mod faults;
+mod openapi;
+pub mod replay;
 pub mod run;
 mod schemas;
 mod serve;
@@ -26,7 +31,7 @@ pub enum Command {
     /// write the reports. Exit 0: every MUST check passed; 1: a check failed; 2: usage or
     /// harness error.
     #[command(
-        after_help = "Examples:\n  harness run\n  harness run --seed 42 --cases 2000\n  harness run --target http://127.0.0.1:8080 --only pagination.\n  harness run --target https://cases.us-east-1.amazonaws.com --sign --region us-east-1 --domain-id D --visibility-wait-secs 10"
+        after_help = "Examples:\n  harness run\n  harness run --seed 42 --cases 2000\n  harness run --target http://127.0.0.1:8080 --only pagination.\n  harness run --target https://cases.us-east-1.amazonaws.com --sign --region us-east-1 --domain-id D --visibility-wait-secs 10\n  harness run --target http://127.0.0.1:8080 --baseline known-failures.json --fail-on should\n  harness run --cases 50 --format json --quiet > report.json\n\nReports go to reports/<run>/ (report.json, junit.xml, report.md, report.html) unless --out says otherwise.\nExit codes: 0 every MUST check held (or failed only as the baseline allows), 1 a check failed or the run was incomplete, 2 usage or harness error."
     )]
     Run(run::RunArgs),
     /// Regenerate the JSON Schemas under `schemas/` from the vendored models (or check them).
@@ -34,16 +39,46 @@ pub enum Command {
         after_help = "Examples:\n  harness schemas            # rewrite schemas/\n  harness schemas --check    # exit 1 and show a diff if schemas/ drifted"
     )]
     Schemas(schemas::SchemasArgs),
+    /// Time the generated requests alone against a target and print cases per second (JSON).
+    #[command(
+        after_help = "Examples:\n  harness bench --cases 100000\n  harness bench --target http://127.0.0.1:8080 --cases 2000 --concurrency 32"
+    )]
+    Bench(bench::BenchArgs),
+    /// Run the fault matrix: the suite against the mock with each named fault alone and
+    /// against the faithful mock; prints the detection table (Markdown).
+    #[command(
+        after_help = "Examples:\n  harness faults --list\n  harness faults --seeds 10 > docs/fault-matrix.md"
+    )]
+    Faults(faults::FaultsArgs),
+    /// Show what changed between two model releases, in the form of the AWS change notes
+    /// (or as classified JSON).
+    #[command(
+        name = "diff-models",
+        after_help = "Examples:\n  harness diff-models 1.34.97 1.34.98\n  harness diff-models 1.34.98 1.44.5 --format json"
+    )]
+    DiffModels(diff_models::DiffModelsArgs),
     /// List the named checks with their severity (or print docs/checks.md).
     #[command(
         after_help = "Examples:\n  harness checks\n  harness checks --markdown > docs/checks.md"
     )]
     Checks(checks::ChecksArgs),
+    /// Print an OpenAPI 3.1 document of the core operations, derived from the same model, for
+    /// tools that read OpenAPI.
+    #[command(
+        after_help = "Examples:\n  harness openapi > cases.openapi.json\n  harness openapi --operation CreateRelatedItem --operation GetCase"
+    )]
+    Openapi(openapi::OpenapiArgs),
     /// Serve the bundled reference mock of Connect Cases (in-memory, loopback by default).
     #[command(
         after_help = "Examples:\n  harness serve --port 0\n  harness serve --port 8080 --sigv4-access-key-id AKIDEXAMPLE --sigv4-secret-access-key SECRET"
     )]
     Serve(serve::ServeArgs),
+    /// Re-send the recorded request(s) of one failure from a report and show the new response
+    /// with its diff against the recorded one.
+    #[command(
+        after_help = "Examples:\n  harness replay --report reports/20240503101112-2a/report.json --failure F0003\n  harness replay --report report.json --failure F0003 --target http://127.0.0.1:8080\n  harness replay --report report.json --failure F7 --target https://cases.us-east-1.amazonaws.com --sign\n\nWithout --target the run's target is used, or a fresh embedded mock when the run used the embedded one (its ids differ, so requests naming the run's resources may get 404)."
+    )]
+    Replay(replay::ReplayArgs),
 }
 
 /// Runs a parsed command line and returns the process exit code (0 ok, 1 check failed,
@@ -54,5 +89,10 @@ pub fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Schemas(args) => schemas::execute(args),
         Command::Serve(args) => serve::execute(args),
         Command::Checks(args) => checks::execute(args),
+        Command::Replay(args) => replay::execute(args),
+        Command::DiffModels(args) => diff_models::execute(args),
+        Command::Faults(args) => faults::execute(args),
+        Command::Bench(args) => bench::execute(args),
+        Command::Openapi(args) => openapi::execute(args),
     }
 }

@@ -1,16 +1,26 @@
-//! `harness run`: the conformance suite against a target (the embedded mock by default).
+//! `harness run`: the conformance suite against a target (the embedded mock by default),
+//! the reports, and the CI gate's exit code.
+//!
+//! While the engine runs, a spinner on a terminal (plain progress lines when stderr is not a
+//! terminal or `CI` is set; nothing with `--quiet`) shows the phase and the requests sent.
+//! At the end: a coloured summary table (colours only on a terminal and without `NO_COLOR`),
+//! every failure with its `harness replay` line, and where the reports are. With
+//! `--format json` the report JSON goes to stdout and the human summary to stderr.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Duration;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
 
 use crate::checks::Severity;
 use crate::client::{SigningConfig, credentials_from_default_chain};
-use crate::engine::{self, Fixtures, RunConfig, TargetSpec};
+use crate::engine::{self, Fixtures, Progress, RunConfig, TargetSpec};
 use crate::model::Release;
-use crate::report;
+use crate::report::{self, Baseline, GatePolicy, Report, console::Paint};
 
 /// Arguments of `harness run`.
 #[derive(Debug, clap::Args)]
@@ -84,12 +94,36 @@ pub struct RunArgs {
     /// Which severity fails the run: `must` (default) or `should` (SHOULD failures too).
     #[arg(long, value_enum, default_value_t = SeverityArg::Must)]
     pub fail_on: SeverityArg,
-    /// Known failures (JSON) that do not fail the gate.
+    /// Known failures (JSON list of {check, operation, reason, expires?}) that do not fail
+    /// the gate; entries past `expires` fail it again, entries that no longer fail are listed
+    /// as fixed.
     #[arg(long)]
     pub baseline: Option<PathBuf>,
-    /// Print only the final verdict line.
-    #[arg(long)]
+    /// Write the run's failed check lines as a baseline file (a starting point to edit).
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// Output on stdout: `text` (summary table) or `json` (the report JSON; the summary then
+    /// goes to stderr).
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// No progress and no summary: only the gate's verdict line (text) or the JSON.
+    #[arg(long, short)]
     pub quiet: bool,
+    /// Inject a named fault into the embedded mock (repeatable; see `harness faults --list`).
+    #[arg(long = "mock-fault")]
+    pub mock_faults: Vec<cases_mock::Fault>,
+    /// Make the embedded mock emulate another release (1.34.97: before File).
+    #[arg(long)]
+    pub mock_release: Option<cases_mock::MockRelease>,
+}
+
+/// What `harness run` prints on stdout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A human summary.
+    Text,
+    /// The report JSON (the same document as report.json).
+    Json,
 }
 
 /// A severity on the command line.
@@ -138,6 +172,9 @@ impl RunArgs {
             visibility_wait: Duration::from_secs(self.visibility_wait_secs),
             insecure: self.insecure,
             sequences: self.sequences,
+            generated_only: false,
+            mock_faults: self.mock_faults.iter().copied().collect(),
+            mock_release: self.mock_release,
         }
     }
 }
@@ -150,13 +187,26 @@ fn random_seed() -> u64 {
         .unwrap_or(1)
 }
 
+/// Whether ANSI colours may go to a stream: it is a terminal and `NO_COLOR` is unset or empty
+/// (<https://no-color.org>).
+pub fn colors_for(is_terminal: bool) -> bool {
+    is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Whether a live progress bar fits: stderr is a terminal and this is not CI.
+fn interactive() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("CI").is_none()
+}
+
 /// Runs the suite, writes the reports and returns the gate's exit code.
 pub fn execute(args: RunArgs) -> anyhow::Result<ExitCode> {
+    // Read the baseline first: a bad file is a usage error, not worth a whole run.
+    let baseline = args.baseline.as_deref().map(Baseline::load).transpose()?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .context("starting the async runtime")?;
-    runtime.block_on(async {
+    let result = runtime.block_on(async {
         let signing = if args.sign {
             let credentials = credentials_from_default_chain(args.profile.as_deref()).await?;
             Some(SigningConfig::new(args.region.clone(), credentials))
@@ -172,20 +222,112 @@ pub fn execute(args: RunArgs) -> anyhow::Result<ExitCode> {
                 config.seed
             );
         }
-        let result = engine::run(config).await?;
-        let out = args
-            .out
-            .clone()
-            .unwrap_or_else(|| report::default_dir(&result));
-        let written = report::write_all(&result, &out)?;
-        if !args.quiet {
-            print!("{}", report::console_summary(&result));
-            println!("reports: {}", written.display());
+        run_with_progress(config, !args.quiet).await
+    })?;
+
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| report::default_dir(&result));
+    let mut report = Report::from_run(&result, &out);
+    report.apply_gate(&GatePolicy {
+        fail_on: args.fail_on.into(),
+        baseline,
+        ..GatePolicy::default()
+    });
+    report::write_all(&report, &out)?;
+    if let Some(path) = &args.write_baseline {
+        let baseline = Baseline::from_report(
+            &report,
+            &format!("known failure at run {}", report.meta.run_id),
+        );
+        std::fs::write(path, baseline.to_json())
+            .with_context(|| format!("writing {}", path.display()))?;
+    }
+
+    let dir_label = format!("{}/ ({})", out.display(), report::FILES.join(", "));
+    match (args.format, args.quiet) {
+        (Format::Json, quiet) => {
+            print!("{}", report::json::render(&report));
+            if !quiet {
+                let paint = Paint {
+                    color: colors_for(std::io::stderr().is_terminal()),
+                };
+                eprint!("{}", report::console::summary(&report, &dir_label, paint));
+            }
         }
-        Ok(if result.conforms_at(args.fail_on.into()) {
-            ExitCode::SUCCESS
-        } else {
-            ExitCode::from(1)
-        })
-    })
+        (Format::Text, true) => println!(
+            "gate: {} (exit {}): {}",
+            if report.gate.passed {
+                "PASSED"
+            } else {
+                "FAILED"
+            },
+            report.gate.exit_code,
+            report.gate.verdict
+        ),
+        (Format::Text, false) => {
+            let paint = Paint {
+                color: colors_for(std::io::stdout().is_terminal()),
+            };
+            print!("{}", report::console::summary(&report, &dir_label, paint));
+        }
+    }
+    Ok(ExitCode::from(report.gate.exit_code))
+}
+
+/// Runs the engine while showing its progress on stderr (a spinner on a terminal, a line per
+/// phase otherwise), polling every 100 ms.
+async fn run_with_progress(config: RunConfig, show: bool) -> anyhow::Result<engine::RunResult> {
+    let progress = Arc::new(Progress::default());
+    // Polled in this task rather than spawned: the engine's future is not `Send`.
+    let run = engine::run_observed(config, progress.clone());
+    if !show {
+        return run.await;
+    }
+    tokio::pin!(run);
+    let started = Instant::now();
+    let bar = interactive().then(|| {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner:.cyan} [{elapsed}] {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        bar
+    });
+    let mut last_phase = String::new();
+    let mut last_line = Instant::now();
+    let mut tick = tokio::time::interval(Duration::from_millis(100));
+    let result = loop {
+        tokio::select! {
+            done = &mut run => break done,
+            _ = tick.tick() => {
+                let phase = progress.phase.lock().map(|p| p.clone()).unwrap_or_default();
+                let sent = progress.requests.load(Ordering::Relaxed);
+                match &bar {
+                    Some(bar) => {
+                        bar.set_message(format!("{phase} · {sent} requests"));
+                        bar.tick();
+                    }
+                    None => {
+                        // A line per phase, and a heartbeat every 10 s in long phases.
+                        if (phase != last_phase && !phase.is_empty())
+                            || last_line.elapsed() >= Duration::from_secs(10)
+                        {
+                            eprintln!(
+                                "harness: [{:>6.1}s] {phase} ({sent} requests sent)",
+                                started.elapsed().as_secs_f64()
+                            );
+                            last_line = Instant::now();
+                        }
+                    }
+                }
+                last_phase = phase;
+            }
+        }
+    };
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    result
 }

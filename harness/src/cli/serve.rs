@@ -26,6 +26,12 @@ pub struct ServeArgs {
     /// Secret access key for SigV4 verification.
     #[arg(long, requires = "sigv4_access_key_id")]
     pub sigv4_secret_access_key: Option<String>,
+    /// Inject a named fault (repeatable; `harness faults --list` shows them).
+    #[arg(long = "fault")]
+    pub faults: Vec<cases_mock::Fault>,
+    /// Emulate a model release (1.34.97: an implementation from before File).
+    #[arg(long)]
+    pub release: Option<cases_mock::MockRelease>,
 }
 
 /// Binds, prints `listening on http://ADDR`, and serves until Ctrl-C.
@@ -45,6 +51,8 @@ pub fn execute(args: ServeArgs) -> anyhow::Result<ExitCode> {
                     access_key_id,
                     secret_access_key,
                 }),
+            faults: args.faults.into_iter().collect(),
+            release: args.release.unwrap_or_default(),
             ..MockConfig::default()
         };
         let server = cases_mock::spawn_on(listener, config).await?;

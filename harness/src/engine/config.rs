@@ -64,6 +64,13 @@ pub struct RunConfig {
     pub insecure: bool,
     /// Randomly interleaved create/search/audit sequences to run.
     pub sequences: u32,
+    /// Run only set-up and the generated requests (what `harness bench` measures).
+    pub generated_only: bool,
+    /// Faults injected into the embedded mock (to show what the checks catch).
+    pub mock_faults: std::collections::BTreeSet<cases_mock::Fault>,
+    /// The release the embedded mock emulates; by default the run's release where the mock
+    /// supports it.
+    pub mock_release: Option<cases_mock::MockRelease>,
 }
 
 impl Default for RunConfig {
@@ -86,6 +93,9 @@ impl Default for RunConfig {
             visibility_wait: Duration::ZERO,
             insecure: false,
             sequences: 24,
+            generated_only: false,
+            mock_faults: Default::default(),
+            mock_release: None,
         }
     }
 }

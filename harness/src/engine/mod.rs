@@ -158,6 +158,11 @@ pub async fn run_observed(config: RunConfig, progress: Arc<Progress>) -> anyhow:
                     .signing
                     .as_ref()
                     .map_or_else(|| "us-east-1".to_string(), |s| s.region.clone()),
+                faults: config.mock_faults.clone(),
+                release: config
+                    .mock_release
+                    .or_else(|| config.release.version().parse().ok())
+                    .unwrap_or_default(),
                 ..cases_mock::MockConfig::default()
             };
             let server = cases_mock::spawn(mock_config)
@@ -245,6 +250,11 @@ async fn suites_in_order(
     let workspace = setup::prepare(session)
         .await
         .map_err(|e| format!("set-up failed, nothing else could run: {e}"))?;
+    if session.config.generated_only {
+        progress.enter("generated requests");
+        suites::generated::run(session, &workspace, generator, counters).await;
+        return Ok(());
+    }
     progress.enter("round trip, filters, audit");
     match suites::roundtrip::run(session, &workspace).await {
         Some(fixture) => {

@@ -1,6 +1,7 @@
 //! Deterministic boundary values: the smallest valid value of a node (required members only,
 //! minimum lengths and sizes) and the largest (every optional member, maximum lengths in mixed
-//! scripts, maximum list sizes cycling through union members).
+//! scripts, maximum list sizes cycling through union members; lists nested in lists stay
+//! short, as in generation).
 //!
 //! They seed the fixed boundary examples the engine sends before random cases, fill in union
 //! members that mutations add, and end recursion in generated recursive shapes.
@@ -9,7 +10,7 @@ use serde_json::{Map, Number, Value};
 
 use super::path::Step;
 use super::plan::{Kind, NodeId, Plan, RECURSION_LIMIT};
-use super::valid::Force;
+use super::valid::{Force, ancestors};
 
 /// Which end of the constraints a value sits at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,7 +106,7 @@ fn kind(
                 .unwrap_or(0);
             let count = match which {
                 Extreme::Min => *min,
-                Extreme::Max => max.unwrap_or(min + 2),
+                Extreme::Max => plan.list_high(*min, *max, ancestors(stack)),
             }
             .max(forced);
             Value::Array(
@@ -125,7 +126,7 @@ fn kind(
             };
             let count = match which {
                 Extreme::Min => *min,
-                Extreme::Max => max.unwrap_or(min + 2),
+                Extreme::Max => plan.list_high(*min, *max, ancestors(stack)),
             };
             let mut object = Map::new();
             if let Some(f) = force {

@@ -373,7 +373,7 @@ impl Generator {
                 builder.node(*item, Some(&force), &mut Vec::new())
             }
         };
-        let high = max.unwrap_or(min + 4).max(*min);
+        let high = op.plan.list_high(*min, *max, &[]);
         Some(
             proptest::collection::vec(items, *min..=high)
                 .prop_map(Value::Array)

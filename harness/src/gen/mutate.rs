@@ -703,6 +703,31 @@ pub(crate) fn apply(planned: &Planned, envelope: &mut Value) -> Option<Vec<u8>> 
     None
 }
 
+/// The id with every letter and digit moved to the next one in its class, hex ids staying hex
+/// (a UUID stays a well-formed UUID of nothing, so the answer is about existence, not form).
+fn rotate(id: &str) -> String {
+    let hex = id
+        .chars()
+        .all(|c| !c.is_ascii_alphanumeric() || c.is_ascii_hexdigit());
+    let next = |c: char, first: char, last: char| {
+        if c == last {
+            first
+        } else {
+            (c as u8 + 1) as char
+        }
+    };
+    id.chars()
+        .map(|c| match c {
+            '0'..='9' => next(c, '0', '9'),
+            'a'..='f' if hex => next(c, 'a', 'f'),
+            'A'..='F' if hex => next(c, 'A', 'F'),
+            'a'..='z' => next(c, 'a', 'z'),
+            'A'..='Z' => next(c, 'A', 'Z'),
+            c => c,
+        })
+        .collect()
+}
+
 fn missing(planned: &Planned) -> ! {
     panic!(
         "mutation `{}`: {} is missing from the base request",
@@ -748,20 +773,7 @@ fn change(action: &Action, value: &mut Value) -> Option<()> {
         Action::AppendToLabel(c) => {
             *value = Value::String(format!("{}{c}x", value.as_str()?));
         }
-        Action::RotateLabel => {
-            let rotated: String = value
-                .as_str()?
-                .chars()
-                .map(|c| match c {
-                    'z' => 'a',
-                    'Z' => 'A',
-                    '9' => '0',
-                    c if c.is_ascii_alphanumeric() => (c as u8 + 1) as char,
-                    c => c,
-                })
-                .collect();
-            *value = Value::String(rotated);
-        }
+        Action::RotateLabel => *value = Value::String(rotate(value.as_str()?)),
         Action::Remove | Action::Malformed(_) => unreachable!("handled by apply"),
     }
     Some(())

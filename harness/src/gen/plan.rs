@@ -24,6 +24,12 @@ pub(crate) type NodeId = usize;
 /// gets its minimal value.
 pub(crate) const RECURSION_LIMIT: usize = 2;
 
+/// How many items beyond `min` a list nested in another list gets at most (nested lists
+/// multiply: 100 conditions of 100 conditions each would make megabyte requests).
+pub(crate) const NESTED_LIST_EXTRA: usize = 3;
+/// How many items beyond `min` a list without `maxItems` (or map without `maxProperties`) gets.
+pub(crate) const UNBOUNDED_LIST_EXTRA: usize = 4;
+
 /// Everything generation needs to know about one operation's request.
 #[derive(Debug)]
 pub(crate) struct Plan {
@@ -186,6 +192,21 @@ impl Plan {
             Kind::Object(o) => Some(o),
             _ => None,
         }
+    }
+
+    /// The most items generation puts in a list (or map) with these bounds, `nested` when a
+    /// list is among the ancestors in `stack`.
+    pub fn list_high(&self, min: usize, max: Option<usize>, stack: &[NodeId]) -> usize {
+        let nested = stack
+            .iter()
+            .any(|n| matches!(self.nodes[*n].kind, Kind::Array { .. }));
+        let high = max.unwrap_or(min + UNBOUNDED_LIST_EXTRA);
+        let high = if nested {
+            high.min(min + NESTED_LIST_EXTRA)
+        } else {
+            high
+        };
+        high.max(min)
     }
 
     /// Whether the operation has a JSON body with any member.

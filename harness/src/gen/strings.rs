@@ -8,10 +8,9 @@
 
 use std::sync::Arc;
 
-use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::select;
-use proptest::strategy::{Union, ValueTree};
+use proptest::strategy::{NewTree, ValueTree};
 use proptest::test_runner::TestRunner;
 use serde_json::{Value, json};
 
@@ -254,46 +253,155 @@ pub(crate) fn resize(value: &str, len: usize) -> String {
     }
 }
 
-/// One character of generated text. Characters do not shrink: shrinking a long string
-/// character by character would take thousands of steps, so strings shrink by length only.
-fn text_char() -> BoxedStrategy<char> {
-    prop_oneof![
-        10 => proptest::char::range('a', 'z'),
-        3 => proptest::char::range('A', 'Z'),
-        3 => proptest::char::range('0', '9'),
-        2 => select(vec!['-', '_', '.', ':', '/', '+', '@']),
-        2 => select(vec!['é', 'ü', 'ß', 'ñ', 'Ω', 'ж', 'ø']),
-        2 => proptest::char::range('\u{4E00}', '\u{9FA5}'),
-        1 => select(vec!['😀', '🎉', '👍', '🚀', '🦀']),
-    ]
-    .no_shrink()
-    .boxed()
+/// Characters of generated text, by weight: mostly ASCII, with Latin letters, CJK ideographs
+/// and emoji (outside the BMP) mixed in.
+const CHAR_CLASSES: [(u32, CharClass); 7] = [
+    (10, CharClass::Range('a', 'z')),
+    (3, CharClass::Range('A', 'Z')),
+    (3, CharClass::Range('0', '9')),
+    (2, CharClass::Pick(&['-', '_', '.', ':', '/', '+', '@'])),
+    (2, CharClass::Pick(&['é', 'ü', 'ß', 'ñ', 'Ω', 'ж', 'ø'])),
+    (2, CharClass::Range('\u{4E00}', '\u{9FA5}')),
+    (1, CharClass::Pick(&['😀', '🎉', '👍', '🚀', '🦀'])),
+];
+
+#[derive(Debug, Clone, Copy)]
+enum CharClass {
+    Range(char, char),
+    Pick(&'static [char]),
 }
 
-/// Text of `min..=max` code points, biased to the boundaries: exactly `min`, exactly 1 (when
-/// `min` is 0), typical short lengths, exactly `max`, and anything in between. Alternatives
-/// are ordered shortest first, so shrinking moves towards `min`.
-pub(crate) fn text(min: usize, max: Option<usize>) -> BoxedStrategy<String> {
-    let high = max.unwrap_or(min + UNBOUNDED_EXTRA).max(min);
-    let ch = text_char();
-    let exact = |n: usize| vec(ch.clone(), n..=n).boxed();
-    let short_high = high.min(min.max(1) + SHORT_EXTRA);
-    let mut alternatives: Vec<(u32, BoxedStrategy<Vec<char>>)> = vec![(1, exact(min))];
-    if min == 0 && high >= 1 {
-        alternatives.push((1, exact(1)));
-    }
-    if short_high > min {
-        alternatives.push((6, vec(ch.clone(), min..=short_high).boxed()));
-    }
-    if high > short_high {
-        if max.is_some() {
-            alternatives.push((1, exact(high)));
+fn random_char(rng: &mut impl Rng) -> char {
+    let total: u32 = CHAR_CLASSES.iter().map(|(w, _)| w).sum();
+    let mut roll = rng.next_u32() % total;
+    for (weight, class) in CHAR_CLASSES {
+        if roll < weight {
+            return match class {
+                CharClass::Range(a, b) => {
+                    let span = b as u32 - a as u32 + 1;
+                    char::from_u32(a as u32 + rng.next_u32() % span).unwrap_or(a)
+                }
+                CharClass::Pick(chars) => chars[rng.next_u32() as usize % chars.len()],
+            };
         }
-        alternatives.push((2, vec(ch, min..=high).boxed()));
+        roll -= weight;
     }
-    Union::new_weighted(alternatives)
-        .prop_map(String::from_iter)
-        .boxed()
+    'a'
+}
+
+/// Text of `min..=high` code points, biased to the boundaries: exactly `min`, exactly 1 (when
+/// `min` is 0), typical short lengths, exactly `high` (when it is a real `maxLength`), and
+/// anything in between.
+///
+/// Characters come straight from the runner's RNG (a value tree per character would make long
+/// strings slow), and the string shrinks by binary search on its length towards `min`.
+#[derive(Debug, Clone)]
+struct TextStrategy {
+    min: usize,
+    high: usize,
+    bounded: bool,
+}
+
+impl TextStrategy {
+    fn length(&self, rng: &mut impl Rng) -> usize {
+        let short_high = self.high.min(self.min.max(1) + SHORT_EXTRA);
+        let mut choices: Vec<(u32, usize, usize)> = vec![(1, self.min, self.min)];
+        if self.min == 0 && self.high >= 1 {
+            choices.push((1, 1, 1));
+        }
+        if short_high > self.min {
+            choices.push((6, self.min, short_high));
+        }
+        if self.high > short_high {
+            if self.bounded {
+                choices.push((1, self.high, self.high));
+            }
+            choices.push((2, self.min, self.high));
+        }
+        let total: u32 = choices.iter().map(|(w, _, _)| w).sum();
+        let mut roll = rng.next_u32() % total;
+        for (weight, low, high) in choices {
+            if roll < weight {
+                return low + (rng.next_u64() % (high - low + 1) as u64) as usize;
+            }
+            roll -= weight;
+        }
+        self.min
+    }
+}
+
+impl Strategy for TextStrategy {
+    type Tree = TextTree;
+    type Value = String;
+
+    fn new_tree(&self, runner: &mut TestRunner) -> NewTree<Self> {
+        let rng = runner.rng();
+        let len = self.length(rng);
+        let chars = (0..len).map(|_| random_char(rng)).collect();
+        Ok(TextTree {
+            chars,
+            low: self.min,
+            current: len,
+            high: len,
+        })
+    }
+}
+
+/// A generated text that shrinks to shorter prefixes (binary search on the length, as
+/// proptest's integer trees do).
+#[derive(Debug, Clone)]
+struct TextTree {
+    chars: Vec<char>,
+    low: usize,
+    current: usize,
+    high: usize,
+}
+
+impl TextTree {
+    fn reposition(&mut self) -> bool {
+        let middle = self.low + (self.high - self.low) / 2;
+        if middle == self.current {
+            false
+        } else {
+            self.current = middle;
+            true
+        }
+    }
+}
+
+impl ValueTree for TextTree {
+    type Value = String;
+
+    fn current(&self) -> String {
+        self.chars[..self.current].iter().collect()
+    }
+
+    fn simplify(&mut self) -> bool {
+        if self.high <= self.low {
+            return false;
+        }
+        self.high = self.current;
+        self.reposition()
+    }
+
+    fn complicate(&mut self) -> bool {
+        if self.high <= self.low {
+            return false;
+        }
+        self.low = self.current + 1;
+        self.reposition()
+    }
+}
+
+/// Text of `min..=max` code points (see [`TextStrategy`]); without `max`, up to 64 more than
+/// `min`.
+pub(crate) fn text(min: usize, max: Option<usize>) -> BoxedStrategy<String> {
+    TextStrategy {
+        min,
+        high: max.unwrap_or(min + UNBOUNDED_EXTRA).max(min),
+        bounded: max.is_some(),
+    }
+    .boxed()
 }
 
 /// RFC 3339 date-times in UTC (days up to 28 keep every month valid).
@@ -393,6 +501,34 @@ mod tests {
                 .iter()
                 .any(|s| s.contains(|c: char| ('\u{4E00}'..='\u{9FA5}').contains(&c)))
         );
+    }
+
+    #[test]
+    fn text_shrinks_by_length_to_the_minimum() {
+        let mut runner = TestRunner::deterministic();
+        let strategy = text(2, Some(50));
+        for _ in 0..50 {
+            let mut tree = strategy.new_tree(&mut runner).unwrap();
+            let first = tree.current();
+            while tree.simplify() {}
+            assert_eq!(tree.current().chars().count(), 2);
+            assert!(first.starts_with(&tree.current()));
+        }
+        // Failing only above 10 characters: the search settles on exactly 11.
+        let mut tree = loop {
+            let tree = strategy.new_tree(&mut runner).unwrap();
+            if tree.current().chars().count() > 10 {
+                break tree;
+            }
+        };
+        while tree.simplify() {
+            while tree.current().chars().count() <= 10 {
+                if !tree.complicate() {
+                    break;
+                }
+            }
+        }
+        assert_eq!(tree.current().chars().count(), 11);
     }
 
     #[test]

@@ -541,6 +541,11 @@ fn mutated_requests_carry_the_named_value() {
         r.envelope["uri"]["caseId"],
         json!(format!("{}/x", ctx().uri["caseId"]))
     );
+    let r = one("CreateRelatedItem", "uri.domainId: unknown id");
+    assert_eq!(
+        r.envelope["uri"]["domainId"],
+        json!("1b2c3d4e-5f6a-5b7c-9d8e-0f1a2b3c4d5e")
+    );
     let r = one("CreateRelatedItem", "body: malformed JSON (truncated)");
     let raw = String::from_utf8(r.raw_body.unwrap()).unwrap();
     assert_eq!(

@@ -57,6 +57,11 @@ impl Force {
     }
 }
 
+/// The nodes above the current one (the stack holds the current node on top).
+pub(crate) fn ancestors(stack: &[NodeId]) -> &[NodeId] {
+    &stack[..stack.len().saturating_sub(1)]
+}
+
 /// Builds strategies for one plan.
 pub(crate) struct Builder<'p> {
     plan: &'p Plan,
@@ -174,7 +179,7 @@ impl<'p> Builder<'p> {
                     .boxed()
             }
             Kind::Array { item, min, max } => {
-                let high = max.unwrap_or(min + 4).max(*min);
+                let high = self.plan.list_high(*min, *max, ancestors(stack));
                 let items = self.node(*item, None, stack);
                 let forced: Vec<(usize, &Force)> = force
                     .map(|f| {
@@ -215,7 +220,7 @@ impl<'p> Builder<'p> {
                 min,
                 max,
             } => {
-                let high = max.unwrap_or(min + 3).max(*min);
+                let high = self.plan.list_high(*min, *max, ancestors(stack));
                 let Kind::String(key_rule) = &self.plan.nodes[*key].kind else {
                     unreachable!("map keys are strings (checked when the model loaded)")
                 };

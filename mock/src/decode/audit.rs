@@ -5,6 +5,7 @@ use serde::Deserialize;
 use super::common::{label, max_results, next_token};
 use super::json::parse_body;
 use super::validate::Violations;
+use crate::config::MockConfig;
 use crate::error::ApiError;
 use crate::wire::route::Route;
 
@@ -32,12 +33,13 @@ struct Body {
 pub fn get_case_audit_events(
     route: &Route,
     body: &[u8],
+    config: &MockConfig,
 ) -> Result<GetCaseAuditEventsInput, ApiError> {
     let raw: Body = parse_body(body)?;
     let mut v = Violations::new();
     let domain_id = label(&mut v, route, "domainId");
     let case_id = label(&mut v, route, "caseId");
-    let max_results = max_results(&mut v, raw.max_results, 25);
+    let max_results = max_results(&mut v, raw.max_results, 25, config);
     let next_token = next_token(&mut v, raw.next_token);
     v.finish()?;
     Ok(GetCaseAuditEventsInput {
@@ -57,12 +59,17 @@ mod tests {
     fn bounds_max_results() {
         let route = resolve("POST", "/domains/d/cases/c/audit-history").expect("route");
         assert_eq!(
-            get_case_audit_events(&route, b"")
+            get_case_audit_events(&route, b"", &MockConfig::default())
                 .expect("empty")
                 .max_results,
             25
         );
-        assert!(get_case_audit_events(&route, br#"{"maxResults":26}"#).is_err());
-        assert!(get_case_audit_events(&route, br#"{"maxResults":2.5}"#).is_err());
+        assert!(
+            get_case_audit_events(&route, br#"{"maxResults":26}"#, &MockConfig::default()).is_err()
+        );
+        assert!(
+            get_case_audit_events(&route, br#"{"maxResults":2.5}"#, &MockConfig::default())
+                .is_err()
+        );
     }
 }

@@ -5,6 +5,8 @@ use serde::Deserialize;
 
 use super::json::Obj;
 use super::validate::{Violations, index, join};
+use crate::config::MockConfig;
+use crate::faults::Fault;
 use crate::wire::query::Query;
 use crate::wire::route::Route;
 
@@ -16,18 +18,32 @@ pub fn label(v: &mut Violations, route: &Route, name: &str) -> String {
 }
 
 /// Checks an optional `maxResults` against `1..=max` and applies the default `max`
-/// (every paginated operation here defaults to its maximum).
-pub fn max_results(v: &mut Violations, value: Option<i64>, max: i64) -> usize {
-    match value {
-        None => usize::try_from(max).unwrap_or(1),
+/// (every paginated operation here defaults to its maximum); the `max-results-*` faults
+/// bend this.
+pub fn max_results(v: &mut Violations, value: Option<i64>, max: i64, config: &MockConfig) -> usize {
+    let faults = &config.faults;
+    let size = match value {
+        None => max,
+        Some(n) if faults.contains(&Fault::MaxResultsOutOfRangeAccepted) => n.clamp(1, max),
         Some(n) => {
             if v.range("maxResults", n, 1, max) {
-                usize::try_from(n).unwrap_or(1)
+                n
             } else {
                 1
             }
         }
-    }
+    };
+    let size = if faults.contains(&Fault::MaxResultsIgnored) {
+        max
+    } else {
+        size
+    };
+    let size = if faults.contains(&Fault::MaxResultsOffByOne) {
+        size + 1
+    } else {
+        size
+    };
+    usize::try_from(size).unwrap_or(1)
 }
 
 /// Checks an optional `nextToken` (model: 0..=9000 characters); empty means absent.
@@ -179,14 +195,37 @@ mod tests {
 
     #[test]
     fn max_results_defaults_and_bounds() {
+        let config = MockConfig::default();
         let mut v = Violations::new();
-        assert_eq!(max_results(&mut v, None, 25), 25);
-        assert_eq!(max_results(&mut v, Some(7), 25), 7);
+        assert_eq!(max_results(&mut v, None, 25, &config), 25);
+        assert_eq!(max_results(&mut v, Some(7), 25, &config), 7);
         assert!(v.is_empty());
-        max_results(&mut v, Some(0), 25);
-        max_results(&mut v, Some(26), 25);
+        max_results(&mut v, Some(0), 25, &config);
+        max_results(&mut v, Some(26), 25, &config);
         let err = v.finish().expect_err("out of range");
         assert!(err.message.starts_with("2 validation errors"));
+    }
+
+    #[test]
+    fn max_results_faults() {
+        let with = |fault: Fault| MockConfig {
+            faults: [fault].into(),
+            ..MockConfig::default()
+        };
+        let mut v = Violations::new();
+        let lax = with(Fault::MaxResultsOutOfRangeAccepted);
+        assert_eq!(max_results(&mut v, Some(0), 25, &lax), 1);
+        assert_eq!(max_results(&mut v, Some(-1), 25, &lax), 1);
+        assert_eq!(max_results(&mut v, Some(26), 25, &lax), 25);
+        assert!(v.is_empty());
+        let ignored = with(Fault::MaxResultsIgnored);
+        assert_eq!(max_results(&mut v, Some(2), 25, &ignored), 25);
+        let off = with(Fault::MaxResultsOffByOne);
+        assert_eq!(max_results(&mut v, Some(2), 25, &off), 3);
+        assert_eq!(max_results(&mut v, None, 10, &off), 11);
+        assert!(v.is_empty());
+        max_results(&mut v, Some(0), 25, &ignored);
+        assert!(!v.is_empty(), "max-results-ignored still validates");
     }
 
     #[test]

@@ -5,6 +5,7 @@ use serde::Deserialize;
 use super::common::{label, max_results, next_token, query_int};
 use super::json::parse_body;
 use super::validate::{Violations, proven};
+use crate::config::MockConfig;
 use crate::error::ApiError;
 use crate::wire::query::Query;
 use crate::wire::route::Route;
@@ -63,11 +64,15 @@ pub struct ListDomainsInput {
 }
 
 /// Decodes ListDomains (query string `maxResults`, `nextToken`).
-pub fn list_domains(query: &Query, body: &[u8]) -> Result<ListDomainsInput, ApiError> {
+pub fn list_domains(
+    query: &Query,
+    body: &[u8],
+    config: &MockConfig,
+) -> Result<ListDomainsInput, ApiError> {
     let _: serde::de::IgnoredAny = parse_body(body)?;
     let mut v = Violations::new();
     let max = query_int(&mut v, query, "maxResults");
-    let max_results = max_results(&mut v, max, 10);
+    let max_results = max_results(&mut v, max, 10, config);
     let next_token = next_token(&mut v, query.first("nextToken").map(str::to_owned));
     v.finish()?;
     Ok(ListDomainsInput {
@@ -93,13 +98,13 @@ mod tests {
     #[test]
     fn list_domains_reads_the_query() {
         let q = Query::parse(Some("maxResults=3&nextToken=abc")).expect("query");
-        let input = list_domains(&q, b"").expect("valid");
+        let input = list_domains(&q, b"", &MockConfig::default()).expect("valid");
         assert_eq!(input.max_results, 3);
         assert_eq!(input.next_token.as_deref(), Some("abc"));
         let q = Query::parse(Some("maxResults=11")).expect("query");
-        assert!(list_domains(&q, b"").is_err());
+        assert!(list_domains(&q, b"", &MockConfig::default()).is_err());
         let q = Query::parse(Some("maxResults=ten")).expect("query");
-        let err = list_domains(&q, b"").expect_err("not an integer");
+        let err = list_domains(&q, b"", &MockConfig::default()).expect_err("not an integer");
         assert!(err.message.contains("maxResults"));
     }
 }

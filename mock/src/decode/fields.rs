@@ -7,6 +7,7 @@ use super::common::{
 };
 use super::json::{Obj, parse_body};
 use super::validate::{Violations, proven};
+use crate::config::MockConfig;
 use crate::error::ApiError;
 use crate::wire::query::Query;
 use crate::wire::route::Route;
@@ -82,12 +83,17 @@ pub struct ListFieldsInput {
 }
 
 /// Decodes ListFields (query string `maxResults`, `nextToken`).
-pub fn list_fields(route: &Route, query: &Query, body: &[u8]) -> Result<ListFieldsInput, ApiError> {
+pub fn list_fields(
+    route: &Route,
+    query: &Query,
+    body: &[u8],
+    config: &MockConfig,
+) -> Result<ListFieldsInput, ApiError> {
     let _: serde::de::IgnoredAny = parse_body(body)?;
     let mut v = Violations::new();
     let domain_id = label(&mut v, route, "domainId");
     let max = query_int(&mut v, query, "maxResults");
-    let max_results = max_results(&mut v, max, 100);
+    let max_results = max_results(&mut v, max, 100, config);
     let next_token = next_token(&mut v, query.first("nextToken").map(str::to_owned));
     v.finish()?;
     Ok(ListFieldsInput {

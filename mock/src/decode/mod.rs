@@ -1,7 +1,9 @@
 //! Request decoding: from route, query and body to one typed, validated request.
 //!
-//! This layer knows the model's shapes and constraints and nothing of the store; it is
-//! where a fault that corrupts parsing or validation would hook in.
+//! This layer knows the model's shapes and constraints and nothing of the store; the
+//! faults that corrupt validation (`max-results-*`, `union-two-members-accepted`,
+//! `type-content-mismatch-accepted`, and `pre-file-release` through the kinds) hook in
+//! here.
 
 pub mod audit;
 pub mod cases;
@@ -13,6 +15,7 @@ pub mod related_items;
 pub mod templates;
 pub mod validate;
 
+use crate::config::MockConfig;
 use crate::error::ApiError;
 use crate::wire::query::Query;
 use crate::wire::route::{Operation, Route};
@@ -50,32 +53,40 @@ pub enum Request {
     GetCaseAuditEvents(audit::GetCaseAuditEventsInput),
 }
 
-/// Decodes and validates the request that `route` names.
-pub fn decode(route: &Route, query: &Query, body: &[u8]) -> Result<Request, ApiError> {
+/// Decodes and validates the request that `route` names, with the related-item kinds
+/// and the decode faults of `config`.
+pub fn decode(
+    route: &Route,
+    query: &Query,
+    body: &[u8],
+    config: &MockConfig,
+) -> Result<Request, ApiError> {
     Ok(match route.operation {
         Operation::CreateDomain => Request::CreateDomain(domains::create_domain(body)?),
         Operation::GetDomain => Request::GetDomain(domains::get_domain(route, body)?),
-        Operation::ListDomains => Request::ListDomains(domains::list_domains(query, body)?),
+        Operation::ListDomains => Request::ListDomains(domains::list_domains(query, body, config)?),
         Operation::CreateField => Request::CreateField(fields::create_field(route, body)?),
-        Operation::ListFields => Request::ListFields(fields::list_fields(route, query, body)?),
+        Operation::ListFields => {
+            Request::ListFields(fields::list_fields(route, query, body, config)?)
+        }
         Operation::BatchGetField => Request::BatchGetField(fields::batch_get_field(route, body)?),
         Operation::CreateTemplate => {
             Request::CreateTemplate(templates::create_template(route, body)?)
         }
         Operation::GetTemplate => Request::GetTemplate(templates::get_template(route, body)?),
         Operation::ListTemplates => {
-            Request::ListTemplates(templates::list_templates(route, query, body)?)
+            Request::ListTemplates(templates::list_templates(route, query, body, config)?)
         }
         Operation::CreateCase => Request::CreateCase(cases::create_case(route, body)?),
         Operation::GetCase => Request::GetCase(cases::get_case(route, body)?),
         Operation::CreateRelatedItem => {
-            Request::CreateRelatedItem(related_items::create_related_item(route, body)?)
+            Request::CreateRelatedItem(related_items::create_related_item(route, body, config)?)
         }
         Operation::SearchRelatedItems => {
-            Request::SearchRelatedItems(related_items::search_related_items(route, body)?)
+            Request::SearchRelatedItems(related_items::search_related_items(route, body, config)?)
         }
         Operation::GetCaseAuditEvents => {
-            Request::GetCaseAuditEvents(audit::get_case_audit_events(route, body)?)
+            Request::GetCaseAuditEvents(audit::get_case_audit_events(route, body, config)?)
         }
     })
 }

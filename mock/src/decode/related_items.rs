@@ -6,8 +6,10 @@ use serde::Deserialize;
 use super::common::{EmptyRaw, UserUnionRaw, label, max_results, next_token, user_union};
 use super::json::{Obj, parse_body};
 use super::validate::{Violations, index, join, proven};
+use crate::config::MockConfig;
 use crate::error::ApiError;
-use crate::kinds::{self, RelatedItemType};
+use crate::faults::Fault;
+use crate::kinds::{Kinds, RelatedItemType};
 use crate::wire::route::Route;
 
 /// The model's `CommentBodyTextType` enum.
@@ -94,30 +96,33 @@ struct FileRaw {
     file_arn: Option<String>,
 }
 
-/// Union member names of the accepted types, in the model's order.
-fn member_names() -> Vec<&'static str> {
-    kinds::accepted_related_item_types()
-        .iter()
-        .map(|t| t.member_name())
-        .collect()
-}
-
 /// Decodes CreateRelatedItem.
-pub fn create_related_item(route: &Route, body: &[u8]) -> Result<CreateRelatedItemInput, ApiError> {
+pub fn create_related_item(
+    route: &Route,
+    body: &[u8],
+    config: &MockConfig,
+) -> Result<CreateRelatedItemInput, ApiError> {
     let raw: CreateRelatedItemBody = parse_body(body)?;
+    let kinds = Kinds::of(config);
     let mut v = Violations::new();
     let domain_id = label(&mut v, route, "domainId");
     let case_id = label(&mut v, route, "caseId");
     let item_type = v.required("type", raw.item_type).and_then(|t| {
-        v.enumeration("type", &t, &kinds::accepted_wire_names())
-            .then(|| RelatedItemType::from_wire(&t))
+        v.enumeration("type", &t, &kinds.wire_names())
+            .then(|| kinds.type_named(&t))
             .flatten()
     });
-    let content = v
-        .required("content", raw.content)
-        .and_then(|Obj(c)| input_content(&mut v, c));
+    let content = v.required("content", raw.content).and_then(|Obj(c)| {
+        let c = if config.faults.contains(&Fault::UnionTwoMembersAccepted) {
+            only_member_of(c, item_type)
+        } else {
+            c
+        };
+        input_content(&mut v, c, kinds)
+    });
     if let (Some(t), Some(c)) = (item_type, &content)
         && t != c.kind()
+        && !config.faults.contains(&Fault::TypeContentMismatchAccepted)
     {
         v.constraint(
             "type",
@@ -138,17 +143,44 @@ pub fn create_related_item(route: &Route, body: &[u8]) -> Result<CreateRelatedIt
     })
 }
 
-fn input_content(v: &mut Violations, raw: InputContentRaw) -> Option<RelatedItemInput> {
+/// `union-two-members-accepted`: when `type` names a member that is set, the other
+/// members are dropped unseen.
+fn only_member_of(raw: InputContentRaw, item_type: Option<RelatedItemType>) -> InputContentRaw {
+    let named_is_set = match item_type {
+        Some(RelatedItemType::Comment) => raw.comment.is_some(),
+        Some(RelatedItemType::Contact) => raw.contact.is_some(),
+        Some(RelatedItemType::File) => raw.file.is_some(),
+        None => false,
+    };
+    if !named_is_set {
+        return raw;
+    }
+    InputContentRaw {
+        comment: raw
+            .comment
+            .filter(|_| item_type == Some(RelatedItemType::Comment)),
+        contact: raw
+            .contact
+            .filter(|_| item_type == Some(RelatedItemType::Contact)),
+        file: raw
+            .file
+            .filter(|_| item_type == Some(RelatedItemType::File)),
+    }
+}
+
+fn input_content(
+    v: &mut Violations,
+    raw: InputContentRaw,
+    kinds: Kinds,
+) -> Option<RelatedItemInput> {
     // A member of a type this release does not accept is an unknown member: ignored.
     let comment = raw
         .comment
-        .filter(|_| kinds::is_accepted(RelatedItemType::Comment));
+        .filter(|_| kinds.accepts(RelatedItemType::Comment));
     let contact = raw
         .contact
-        .filter(|_| kinds::is_accepted(RelatedItemType::Contact));
-    let file = raw
-        .file
-        .filter(|_| kinds::is_accepted(RelatedItemType::File));
+        .filter(|_| kinds.accepts(RelatedItemType::Contact));
+    let file = raw.file.filter(|_| kinds.accepts(RelatedItemType::File));
     let mut present = Vec::new();
     if contact.is_some() {
         present.push("contact");
@@ -159,7 +191,7 @@ fn input_content(v: &mut Violations, raw: InputContentRaw) -> Option<RelatedItem
     if file.is_some() {
         present.push("file");
     }
-    if !v.union_one("content", &present, &member_names()) {
+    if !v.union_one("content", &present, &kinds.member_names()) {
         return None;
     }
     if let Some(Obj(c)) = comment {
@@ -254,8 +286,10 @@ struct FileFilterRaw {
 pub fn search_related_items(
     route: &Route,
     body: &[u8],
+    config: &MockConfig,
 ) -> Result<SearchRelatedItemsInput, ApiError> {
     let raw: SearchBody = parse_body(body)?;
+    let kinds = Kinds::of(config);
     let mut v = Violations::new();
     let domain_id = label(&mut v, route, "domainId");
     let case_id = label(&mut v, route, "caseId");
@@ -263,12 +297,12 @@ pub fn search_related_items(
     if let Some(list) = raw.filters {
         v.size("filters", list.len(), 0, 10);
         for (i, Obj(f)) in list.into_iter().enumerate() {
-            if let Some(filter) = filter(&mut v, &index("filters", i), f) {
+            if let Some(filter) = filter(&mut v, &index("filters", i), f, kinds) {
                 filters.push(filter);
             }
         }
     }
-    let max_results = max_results(&mut v, raw.max_results, 25);
+    let max_results = max_results(&mut v, raw.max_results, 25, config);
     let next_token = next_token(&mut v, raw.next_token);
     v.finish()?;
     Ok(SearchRelatedItemsInput {
@@ -280,16 +314,19 @@ pub fn search_related_items(
     })
 }
 
-fn filter(v: &mut Violations, path: &str, raw: FilterRaw) -> Option<RelatedItemFilter> {
+fn filter(
+    v: &mut Violations,
+    path: &str,
+    raw: FilterRaw,
+    kinds: Kinds,
+) -> Option<RelatedItemFilter> {
     let comment = raw
         .comment
-        .filter(|_| kinds::is_accepted(RelatedItemType::Comment));
+        .filter(|_| kinds.accepts(RelatedItemType::Comment));
     let contact = raw
         .contact
-        .filter(|_| kinds::is_accepted(RelatedItemType::Contact));
-    let file = raw
-        .file
-        .filter(|_| kinds::is_accepted(RelatedItemType::File));
+        .filter(|_| kinds.accepts(RelatedItemType::Contact));
+    let file = raw.file.filter(|_| kinds.accepts(RelatedItemType::File));
     let mut present = Vec::new();
     if contact.is_some() {
         present.push("contact");
@@ -300,7 +337,7 @@ fn filter(v: &mut Violations, path: &str, raw: FilterRaw) -> Option<RelatedItemF
     if file.is_some() {
         present.push("file");
     }
-    if !v.union_one(path, &present, &member_names()) {
+    if !v.union_one(path, &present, &kinds.member_names()) {
         return None;
     }
     if comment.is_some() {
@@ -336,14 +373,100 @@ mod tests {
     use super::*;
     use crate::wire::route::resolve;
 
-    fn create(body: &str) -> Result<CreateRelatedItemInput, ApiError> {
+    fn create_with(body: &str, config: &MockConfig) -> Result<CreateRelatedItemInput, ApiError> {
         let route = resolve("POST", "/domains/d/cases/c/related-items/").expect("route");
-        create_related_item(&route, body.as_bytes())
+        create_related_item(&route, body.as_bytes(), config)
+    }
+
+    fn create(body: &str) -> Result<CreateRelatedItemInput, ApiError> {
+        create_with(body, &MockConfig::default())
+    }
+
+    fn search_with(body: &str, config: &MockConfig) -> Result<SearchRelatedItemsInput, ApiError> {
+        let route = resolve("POST", "/domains/d/cases/c/related-items-search").expect("route");
+        search_related_items(&route, body.as_bytes(), config)
     }
 
     fn search(body: &str) -> Result<SearchRelatedItemsInput, ApiError> {
-        let route = resolve("POST", "/domains/d/cases/c/related-items-search").expect("route");
-        search_related_items(&route, body.as_bytes())
+        search_with(body, &MockConfig::default())
+    }
+
+    fn with_fault(fault: Fault) -> MockConfig {
+        MockConfig {
+            faults: [fault].into(),
+            ..MockConfig::default()
+        }
+    }
+
+    #[test]
+    fn release_1_34_97_knows_no_file() {
+        let old = MockConfig {
+            release: crate::config::MockRelease::V1_34_97,
+            ..MockConfig::default()
+        };
+        let err = create_with(
+            r#"{"type":"File","content":{"file":{"fileArn":"a"}}}"#,
+            &old,
+        )
+        .expect_err("File is unknown");
+        assert!(
+            err.message.contains("Value 'File' at 'type'"),
+            "{}",
+            err.message
+        );
+        assert!(
+            err.message.contains("[Contact, Comment]"),
+            "{}",
+            err.message
+        );
+        assert!(err.message.contains("at 'content'"), "{}", err.message);
+        let err = create_with(
+            r#"{"type":"Comment","content":{"file":{"fileArn":"a"}}}"#,
+            &old,
+        )
+        .expect_err("file is an unknown member");
+        assert!(
+            err.message.contains("[contact, comment] (found: none)"),
+            "{}",
+            err.message
+        );
+        let err = search_with(r#"{"filters":[{"file":{}}]}"#, &old).expect_err("file filter");
+        assert!(err.message.contains("'filters[0]'"), "{}", err.message);
+        create_with(
+            r#"{"type":"Contact","content":{"contact":{"contactArn":"c"}}}"#,
+            &old,
+        )
+        .expect("contacts are known");
+        let pre = with_fault(Fault::PreFileRelease);
+        assert_eq!(
+            create_with(
+                r#"{"type":"File","content":{"file":{"fileArn":"a"}}}"#,
+                &pre
+            ),
+            create_with(
+                r#"{"type":"File","content":{"file":{"fileArn":"a"}}}"#,
+                &old
+            )
+        );
+    }
+
+    #[test]
+    fn union_and_tag_faults_accept_what_the_model_forbids() {
+        let two = r#"{"type":"File","content":{"file":{"fileArn":"a"},"comment":{"body":"b","contentType":"Text/Plain"}}}"#;
+        assert!(create(two).is_err());
+        let input = create_with(two, &with_fault(Fault::UnionTwoMembersAccepted)).expect("two");
+        assert_eq!(
+            input.content,
+            RelatedItemInput::File {
+                file_arn: "a".into()
+            }
+        );
+        let neither = r#"{"type":"Contact","content":{"file":{"fileArn":"a"},"comment":{"body":"b","contentType":"Text/Plain"}}}"#;
+        assert!(create_with(neither, &with_fault(Fault::UnionTwoMembersAccepted)).is_err());
+        let mismatch = r#"{"type":"Comment","content":{"file":{"fileArn":"a"}}}"#;
+        let input = create_with(mismatch, &with_fault(Fault::TypeContentMismatchAccepted))
+            .expect("mismatch");
+        assert_eq!(input.content.kind(), RelatedItemType::File);
     }
 
     #[test]

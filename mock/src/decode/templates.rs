@@ -5,6 +5,7 @@ use serde::Deserialize;
 use super::common::{label, max_results, next_token, query_int};
 use super::json::{Obj, parse_body};
 use super::validate::{Violations, index, join, proven};
+use crate::config::MockConfig;
 use crate::error::ApiError;
 use crate::wire::query::Query;
 use crate::wire::route::Route;
@@ -138,12 +139,13 @@ pub fn list_templates(
     route: &Route,
     query: &Query,
     body: &[u8],
+    config: &MockConfig,
 ) -> Result<ListTemplatesInput, ApiError> {
     let _: serde::de::IgnoredAny = parse_body(body)?;
     let mut v = Violations::new();
     let domain_id = label(&mut v, route, "domainId");
     let max = query_int(&mut v, query, "maxResults");
-    let max_results = max_results(&mut v, max, 100);
+    let max_results = max_results(&mut v, max, 100, config);
     let next_token = next_token(&mut v, query.first("nextToken").map(str::to_owned));
     let statuses: Vec<String> = query.all("status").into_iter().map(str::to_owned).collect();
     if !statuses.is_empty() {
@@ -188,15 +190,15 @@ mod tests {
         let route = resolve("POST", "/domains/d/templates-list").expect("route");
         let q = Query::parse(Some("status=Active&status=Inactive")).expect("query");
         assert_eq!(
-            list_templates(&route, &q, b"")
+            list_templates(&route, &q, b"", &MockConfig::default())
                 .expect("valid")
                 .statuses
                 .len(),
             2
         );
         let q = Query::parse(Some("status=Active&status=Inactive&status=Active")).expect("query");
-        assert!(list_templates(&route, &q, b"").is_err());
+        assert!(list_templates(&route, &q, b"", &MockConfig::default()).is_err());
         let q = Query::parse(Some("status=Paused")).expect("query");
-        assert!(list_templates(&route, &q, b"").is_err());
+        assert!(list_templates(&route, &q, b"", &MockConfig::default()).is_err());
     }
 }

@@ -2,11 +2,11 @@
 
 use super::Service;
 use super::cases::audit_fields;
-use super::page::page;
 use crate::decode::audit::GetCaseAuditEventsInput;
 use crate::error::ApiError;
+use crate::faults::Fault;
 use crate::output::{self, AuditEventPerformedBy, GetCaseAuditEventsOutput, Timestamp, UserUnion};
-use crate::store::records::AuditEvent;
+use crate::store::records::{AuditEvent, AuditEventType};
 use crate::token::TokenScope;
 
 impl Service {
@@ -22,13 +22,38 @@ impl Service {
         };
         self.store.read(|s| {
             let case = s.domain(&input.domain_id)?.case(&input.case_id)?;
-            let start = self.start(&scope, input.next_token.as_deref(), case.audit_events.len())?;
-            let p = page(&case.audit_events, start, input.max_results, |_| true);
+            let events = &case.audit_events;
+            let (items, next_token) = self.listing(
+                &scope,
+                input.next_token.as_deref(),
+                events.len(),
+                |i| events.get(i),
+                input.max_results,
+                |_| true,
+            )?;
+            let mut audit_events: Vec<output::AuditEvent> = items.into_iter().map(event).collect();
+            if self.fault(Fault::EmptyIamPrincipal) {
+                for e in &mut audit_events {
+                    e.performed_by.iam_principal_arn.clear();
+                }
+            }
             Ok(GetCaseAuditEventsOutput {
-                audit_events: p.items.into_iter().map(event).collect(),
-                next_token: p.next.map(|n| self.tokens.issue(&scope, n)),
+                audit_events,
+                next_token,
             })
         })
+    }
+}
+
+impl Service {
+    /// A fresh audit event id; with `audit-event-id-per-type`, one built from the case
+    /// and the event type (so it repeats).
+    pub(super) fn audit_event_id(&self, case_id: &str, event_type: AuditEventType) -> String {
+        if self.fault(Fault::AuditEventIdPerType) {
+            format!("{case_id}/{}", event_type.wire_name())
+        } else {
+            self.ids.next_uuid()
+        }
     }
 }
 

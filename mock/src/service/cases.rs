@@ -9,6 +9,7 @@ use super::system_fields::{CASE_REQUIRED_FIELDS, DEFAULT_STATUS, READ_ONLY_FIELD
 use crate::decode::cases::{CreateCaseInput, GetCaseInput};
 use crate::decode::common::FieldValue;
 use crate::error::ApiError;
+use crate::faults::Fault;
 use crate::output::{self, CreateCaseOutput, GetCaseOutput, Tags};
 use crate::store::records::{AuditEvent, AuditEventType, Case, Domain};
 use crate::time::{format_iso8601, now_millis};
@@ -70,7 +71,7 @@ impl Service {
             fields.push(("created_datetime".to_owned(), stamp.clone()));
             fields.push(("last_updated_datetime".to_owned(), stamp));
             let created = AuditEvent {
-                id: self.ids.next_uuid(),
+                id: self.audit_event_id(&id, AuditEventType::CaseCreated),
                 event_type: AuditEventType::CaseCreated,
                 related_item_type: None,
                 performed_time: now,
@@ -87,7 +88,11 @@ impl Service {
                 template_id: input.template_id,
                 fields,
                 related_items: Vec::new(),
-                audit_events: vec![created],
+                audit_events: if self.fault(Fault::NoCaseCreatedEvent) {
+                    Vec::new()
+                } else {
+                    vec![created]
+                },
             });
             Ok(CreateCaseOutput {
                 case_arn: arn,
@@ -109,7 +114,7 @@ impl Service {
                     case_id: &input.case_id,
                     query: String::new(),
                 };
-                self.start(&scope, Some(token), 0)?;
+                self.open(&scope, token, 0)?;
             }
             let fields = input
                 .field_ids

@@ -1,7 +1,6 @@
 //! CreateDomain, GetDomain, ListDomains.
 
 use super::Service;
-use super::page::page;
 use super::system_fields::SYSTEM_FIELDS;
 use crate::decode::domains::{CreateDomainInput, GetDomainInput, ListDomainsInput};
 use crate::error::ApiError;
@@ -65,11 +64,16 @@ impl Service {
         };
         self.store.read(|s| {
             let all = s.domains();
-            let start = self.start(&scope, input.next_token.as_deref(), all.len())?;
-            let p = page(all, start, input.max_results, |_| true);
+            let (items, next_token) = self.listing(
+                &scope,
+                input.next_token.as_deref(),
+                all.len(),
+                |i| all.get(i),
+                input.max_results,
+                |_| true,
+            )?;
             Ok(ListDomainsOutput {
-                domains: p
-                    .items
+                domains: items
                     .iter()
                     .map(|d| DomainSummary {
                         domain_arn: d.arn.clone(),
@@ -77,7 +81,7 @@ impl Service {
                         name: d.name.clone(),
                     })
                     .collect(),
-                next_token: p.next.map(|n| self.tokens.issue(&scope, n)),
+                next_token,
             })
         })
     }

@@ -1,7 +1,6 @@
 //! CreateField, ListFields, BatchGetField.
 
 use super::Service;
-use super::page::page;
 use crate::decode::fields::{BatchGetFieldInput, CreateFieldInput, ListFieldsInput};
 use crate::error::ApiError;
 use crate::output::{
@@ -57,11 +56,17 @@ impl Service {
         };
         self.store.read(|s| {
             let domain = s.domain(&input.domain_id)?;
-            let start = self.start(&scope, input.next_token.as_deref(), domain.fields.len())?;
-            let p = page(&domain.fields, start, input.max_results, |_| true);
+            let (items, next_token) = self.listing(
+                &scope,
+                input.next_token.as_deref(),
+                domain.fields.len(),
+                |i| domain.fields.get(i),
+                input.max_results,
+                |_| true,
+            )?;
             Ok(ListFieldsOutput {
-                fields: p.items.iter().map(|f| summary(f)).collect(),
-                next_token: p.next.map(|n| self.tokens.issue(&scope, n)),
+                fields: items.iter().map(|f| summary(f)).collect(),
+                next_token,
             })
         })
     }

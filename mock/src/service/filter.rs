@@ -1,15 +1,37 @@
 //! Which stored related items a search filter matches.
 
+use std::collections::BTreeSet;
+
 use crate::decode::related_items::RelatedItemFilter;
+use crate::faults::Fault;
 use crate::store::records::{RelatedItem, StoredContent};
 
-/// Whether `item` matches any of `filters`; no filters match everything.
-pub fn matches_any(filters: &[RelatedItemFilter], item: &RelatedItem) -> bool {
-    filters.is_empty() || filters.iter().any(|f| matches(f, item))
+/// Whether `item` matches any of `filters`; no filters match everything. (With
+/// `filters-intersected`: all of them.)
+pub fn matches_any(
+    filters: &[RelatedItemFilter],
+    item: &RelatedItem,
+    faults: &BTreeSet<Fault>,
+) -> bool {
+    let hit = |f: &RelatedItemFilter| matches(f, item, faults);
+    if faults.contains(&Fault::FiltersIntersected) {
+        return filters.iter().all(hit);
+    }
+    filters.is_empty() || filters.iter().any(hit)
 }
 
 /// Whether `item` matches `filter`: same type, and every criterion given agrees.
-pub fn matches(filter: &RelatedItemFilter, item: &RelatedItem) -> bool {
+pub fn matches(filter: &RelatedItemFilter, item: &RelatedItem, faults: &BTreeSet<Fault>) -> bool {
+    let ignored = match filter {
+        RelatedItemFilter::Comment => faults.contains(&Fault::CommentFilterIgnored),
+        RelatedItemFilter::File { .. } => faults.contains(&Fault::FileFilterIgnored),
+        RelatedItemFilter::Contact { channels, .. } => {
+            !channels.is_empty() && faults.contains(&Fault::ContactChannelFilterIgnored)
+        }
+    };
+    if ignored {
+        return true;
+    }
     match (filter, &item.content) {
         (RelatedItemFilter::Comment, StoredContent::Comment { .. }) => true,
         (
@@ -23,7 +45,8 @@ pub fn matches(filter: &RelatedItemFilter, item: &RelatedItem) -> bool {
                 ..
             },
         ) => {
-            contact_arn.as_ref().is_none_or(|a| a == arn)
+            (contact_arn.as_ref().is_none_or(|a| a == arn)
+                || faults.contains(&Fault::ContactArnFilterIgnored))
                 && (channels.is_empty() || channels.contains(channel))
         }
         (RelatedItemFilter::File { file_arn }, StoredContent::File { file_arn: arn }) => {
@@ -41,6 +64,14 @@ pub fn canonical(filters: &[RelatedItemFilter]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn matches(filter: &RelatedItemFilter, item: &RelatedItem) -> bool {
+        super::matches(filter, item, &BTreeSet::new())
+    }
+
+    fn matches_any(filters: &[RelatedItemFilter], item: &RelatedItem) -> bool {
+        super::matches_any(filters, item, &BTreeSet::new())
+    }
 
     fn item(content: StoredContent) -> RelatedItem {
         RelatedItem {
@@ -124,5 +155,71 @@ mod tests {
         ));
         assert!(!matches_any(&filters, &contact("c", "VOICE")));
         assert!(matches_any(&[], &contact("c", "VOICE")));
+    }
+
+    #[test]
+    fn faults_widen_or_narrow_the_match() {
+        let comment = item(StoredContent::Comment {
+            body: "b".into(),
+            content_type: "Text/Plain".into(),
+        });
+        let file = item(StoredContent::File {
+            file_arn: "f".into(),
+        });
+        let on = |fault: Fault| BTreeSet::from([fault]);
+        let by_file = RelatedItemFilter::File {
+            file_arn: Some("other".into()),
+        };
+        assert!(!matches(&by_file, &comment));
+        assert!(super::matches(
+            &by_file,
+            &comment,
+            &on(Fault::FileFilterIgnored)
+        ));
+        assert!(super::matches(
+            &RelatedItemFilter::Comment,
+            &file,
+            &on(Fault::CommentFilterIgnored)
+        ));
+        let by_channel = RelatedItemFilter::Contact {
+            contact_arn: None,
+            channels: vec!["CHAT".into()],
+        };
+        assert!(!matches(&by_channel, &file));
+        assert!(super::matches(
+            &by_channel,
+            &file,
+            &on(Fault::ContactChannelFilterIgnored)
+        ));
+        let by_arn = RelatedItemFilter::Contact {
+            contact_arn: Some("c1".into()),
+            channels: vec![],
+        };
+        assert!(!matches(&by_arn, &contact("c2", "VOICE")));
+        assert!(super::matches(
+            &by_arn,
+            &contact("c2", "VOICE"),
+            &on(Fault::ContactArnFilterIgnored)
+        ));
+        assert!(!super::matches(
+            &by_arn,
+            &file,
+            &on(Fault::ContactArnFilterIgnored)
+        ));
+        let both = [
+            RelatedItemFilter::Comment,
+            RelatedItemFilter::File { file_arn: None },
+        ];
+        assert!(matches_any(&both, &file));
+        assert!(!super::matches_any(
+            &both,
+            &file,
+            &on(Fault::FiltersIntersected)
+        ));
+        assert!(super::matches_any(
+            &[],
+            &file,
+            &on(Fault::FiltersIntersected)
+        ));
     }
 }

@@ -14,36 +14,74 @@ mod related_items;
 mod system_fields;
 mod templates;
 
+use std::collections::HashMap;
+use std::sync::{Mutex, PoisonError};
+
 use crate::arn::Arns;
+use crate::config::MockConfig;
 use crate::decode::Request;
 use crate::error::ApiError;
+use crate::faults::Fault;
 use crate::ids::{IdGenerator, random_u64};
 use crate::output::Response;
 use crate::store::Store;
 use crate::token::{TokenScope, Tokens};
+use page::page;
 
 /// One mock instance's state and the things that mint identifiers and tokens for it.
 #[derive(Debug)]
 pub struct Service {
+    config: MockConfig,
     arns: Arns,
     ids: IdGenerator,
     tokens: Tokens,
     store: Store,
+    /// First pages served so far per listing (only kept with the `unstable-order` fault).
+    walks: Mutex<HashMap<String, usize>>,
+}
+
+/// Where a listing resumes: a position in the listing and, only with the
+/// `unstable-order` fault, the rotation the walk started with (0 otherwise, so a token
+/// carries the bare position).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Cursor {
+    position: usize,
+    rotation: usize,
+}
+
+impl Cursor {
+    fn encode(self) -> u64 {
+        (self.rotation as u64) << 32 | self.position as u64
+    }
+
+    fn decode(raw: u64) -> Self {
+        Self {
+            position: (raw & 0xFFFF_FFFF) as usize,
+            rotation: (raw >> 32) as usize,
+        }
+    }
 }
 
 impl Service {
-    /// An empty service for `region` and `account_id`, with a fresh token secret.
-    pub fn new(region: &str, account_id: &str) -> Self {
+    /// An empty service configured by `config`, with a fresh token secret.
+    pub fn new(config: &MockConfig) -> Self {
         let mut secret = [0u8; 32];
         for chunk in secret.chunks_mut(8) {
             chunk.copy_from_slice(&random_u64().to_be_bytes());
         }
         Self {
-            arns: Arns::new(region, account_id),
+            config: config.clone(),
+            arns: Arns::new(&config.region, &config.account_id),
             ids: IdGenerator::new(),
             tokens: Tokens::new(secret),
             store: Store::new(),
+            walks: Mutex::default(),
         }
+    }
+
+    /// Whether `fault` is on.
+    fn fault(&self, fault: Fault) -> bool {
+        self.config.faults.contains(&fault)
     }
 
     /// Runs one validated request.
@@ -72,25 +110,79 @@ impl Service {
         })
     }
 
-    /// Where a paginated listing of `len` items starts: 0 without a token, else the
-    /// token's position if it was issued for `scope` (and still fits the listing).
-    fn start(
+    /// Where a token issued for `scope` resumes a listing of `len` items; anything the
+    /// mock did not issue for `scope` is a 400 naming `nextToken`.
+    fn open(&self, scope: &TokenScope<'_>, token: &str, len: usize) -> Result<Cursor, ApiError> {
+        let opened = self.tokens.open(scope, token).and_then(|raw| {
+            let cursor = Cursor::decode(raw);
+            if cursor.position > len {
+                // Cannot happen for an issued token (listings only grow); treat as foreign.
+                return Err(ApiError::validation(
+                    "1 validation error detected: Value at 'nextToken' failed to satisfy \
+                     constraint: Member must be a token returned by a previous call",
+                ));
+            }
+            Ok(cursor)
+        });
+        match opened {
+            Err(_) if self.fault(Fault::GarbageTokenAccepted) => Ok(Cursor::default()),
+            other => other,
+        }
+    }
+
+    /// `unstable-order`: how many walks of `scope`'s listing started before this one, so
+    /// consecutive walks of one listing start one item further on, whatever else is
+    /// listed in between.
+    fn next_walk(&self, scope: &TokenScope<'_>) -> usize {
+        let key = format!(
+            "{}\0{}\0{}\0{}",
+            scope.operation, scope.domain_id, scope.case_id, scope.query
+        );
+        let mut walks = self.walks.lock().unwrap_or_else(PoisonError::into_inner);
+        let count = walks.entry(key).or_default();
+        *count += 1;
+        *count
+    }
+
+    /// One page of a listing of `len` items in their stable order (the item at a
+    /// position is `at(position)`): up to `max` items that `keep` selects, from where
+    /// `token` resumes, and the token of the next page (`None` on the last page).
+    fn listing<'a, T: 'a>(
         &self,
         scope: &TokenScope<'_>,
         token: Option<&str>,
         len: usize,
-    ) -> Result<usize, ApiError> {
-        let Some(token) = token else {
-            return Ok(0);
+        at: impl Fn(usize) -> Option<&'a T>,
+        max: usize,
+        keep: impl Fn(&T) -> bool,
+    ) -> Result<(Vec<&'a T>, Option<String>), ApiError> {
+        let cursor = match token {
+            Some(token) => self.open(scope, token, len)?,
+            None if self.fault(Fault::UnstableOrder) => Cursor {
+                position: 0,
+                rotation: self.next_walk(scope) % len.max(1),
+            },
+            None => Cursor::default(),
         };
-        let position = self.tokens.open(scope, token)?;
-        if position > len {
-            // Cannot happen for an issued token (listings only grow); treat as foreign.
-            return Err(ApiError::validation(
-                "1 validation error detected: Value at 'nextToken' failed to satisfy constraint: \
-                 Member must be a token returned by a previous call",
-            ));
+        // The identity unless `unstable-order` rotated this walk.
+        let rotated = |i: usize| at((i + cursor.rotation) % len.max(1));
+        let mut p = page(len, cursor.position, max, rotated, keep);
+        if self.fault(Fault::PageBoundaryRepeat) && p.next.is_some() {
+            p.next = p.last;
         }
-        Ok(position)
+        if self.fault(Fault::PageBoundarySkip) {
+            p.next = p.next.map(|n| n + 1);
+        }
+        if self.fault(Fault::TokenOnLastPage) && p.next.is_none() && !p.items.is_empty() {
+            p.next = Some(len);
+        }
+        let next_token = p.next.map(|position| {
+            let next = Cursor {
+                position,
+                rotation: cursor.rotation,
+            };
+            self.tokens.issue(scope, next.encode())
+        });
+        Ok((p.items, next_token))
     }
 }

@@ -1,19 +1,27 @@
 //! CreateRelatedItem and SearchRelatedItems.
 
+use std::collections::BTreeSet;
+
+use sha2::{Digest, Sha256};
+
 use super::Service;
 use super::filter::{canonical, matches_any};
-use super::page::page;
 use crate::decode::related_items::{
     CreateRelatedItemInput, RelatedItemInput, SearchRelatedItemsInput,
 };
 use crate::error::ApiError;
+use crate::faults::Fault;
+use crate::kinds::RelatedItemType;
 use crate::output::{
     CommentContent, ContactContent, CreateRelatedItemOutput, FileContent, RelatedItemContent,
     SearchRelatedItemsOutput, SearchRelatedItemsResponseItem, Tags, Timestamp, UserUnion,
 };
-use crate::store::records::{AuditEvent, AuditEventType, RelatedItem, StoredContent};
-use crate::time::now_millis;
+use crate::store::records::{AuditEvent, AuditEventType, Case, RelatedItem, StoredContent};
+use crate::time::{Millis, now_millis};
 use crate::token::TokenScope;
+
+/// How long a new item stays invisible to searches with the `delayed-visibility` fault.
+pub const DELAYED_VISIBILITY_MS: Millis = 2_000;
 
 /// The Connect channel the mock reports for a contact. The mock cannot look contacts
 /// up, so it derives one from the ARN: `CHAT`, `TASK` or `EMAIL` when the ARN contains
@@ -27,6 +35,28 @@ pub fn channel_for(contact_arn: &str) -> &'static str {
         .map_or("VOICE", |(_, channel)| channel)
 }
 
+/// Whether searches at `now` see `item`: always, unless `delayed-visibility` hides it
+/// for [`DELAYED_VISIBILITY_MS`] after its creation.
+pub fn visible(item: &RelatedItem, now: Millis, faults: &BTreeSet<Fault>) -> bool {
+    !faults.contains(&Fault::DelayedVisibility)
+        || now - item.association_time >= DELAYED_VISIBILITY_MS
+}
+
+/// `duplicate-ids`: a UUID-shaped hash of the case and the content, so the same content
+/// in the same case always gets the same id.
+fn content_id(domain_id: &str, case_id: &str, content: &RelatedItemInput) -> String {
+    let digest = Sha256::digest(format!("{domain_id}\0{case_id}\0{content:?}").as_bytes());
+    let hex = hex::encode(&digest[..16]);
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..]
+    )
+}
+
 impl Service {
     /// Appends a related item to the case and records `RelatedItem.Created`.
     pub(super) fn create_related_item(
@@ -36,11 +66,20 @@ impl Service {
         self.store.write(|s| {
             let case = s.domain_mut(&input.domain_id)?.case_mut(&input.case_id)?;
             let now = now_millis();
-            let id = self.ids.next_uuid();
+            let id = if self.fault(Fault::DuplicateIds) {
+                content_id(&input.domain_id, &input.case_id, &input.content)
+            } else {
+                self.ids.next_uuid()
+            };
             let arn = self
                 .arns
                 .related_item(&input.domain_id, &input.case_id, &id);
             let kind = input.content.kind();
+            let performed_by = if self.fault(Fault::PerformedByDropped) {
+                None
+            } else {
+                input.performed_by
+            };
             let content = match input.content {
                 RelatedItemInput::Comment { body, content_type } => {
                     StoredContent::Comment { body, content_type }
@@ -52,20 +91,22 @@ impl Service {
                 },
                 RelatedItemInput::File { file_arn } => StoredContent::File { file_arn },
             };
-            case.audit_events.push(AuditEvent {
-                id: self.ids.next_uuid(),
-                event_type: AuditEventType::RelatedItemCreated,
-                related_item_type: Some(kind),
-                performed_time: now,
-                fields: Vec::new(),
-                iam_principal_arn: self.arns.caller_principal(),
-                user_arn: input.performed_by.clone(),
-            });
+            if !(kind == RelatedItemType::File && self.fault(Fault::NoAuditForFile)) {
+                case.audit_events.push(AuditEvent {
+                    id: self.audit_event_id(&input.case_id, AuditEventType::RelatedItemCreated),
+                    event_type: AuditEventType::RelatedItemCreated,
+                    related_item_type: Some(kind),
+                    performed_time: now,
+                    fields: Vec::new(),
+                    iam_principal_arn: self.arns.caller_principal(),
+                    user_arn: performed_by.clone(),
+                });
+            }
             case.related_items.push(RelatedItem {
                 id: id.clone(),
                 content,
                 association_time: now,
-                performed_by: input.performed_by,
+                performed_by,
             });
             Ok(CreateRelatedItemOutput {
                 related_item_arn: arn,
@@ -86,18 +127,29 @@ impl Service {
             query: canonical(&input.filters),
         };
         self.store.read(|s| {
-            let case = s.domain(&input.domain_id)?.case(&input.case_id)?;
-            let start = self.start(
+            let domain = s.domain(&input.domain_id)?;
+            let case = domain.case(&input.case_id)?;
+            let own = &case.related_items;
+            // `other-case-items-leak`: the items of the domain's other cases follow.
+            let mut leaked: Vec<&RelatedItem> = Vec::new();
+            if self.fault(Fault::OtherCaseItemsLeak) {
+                let mut others: Vec<&Case> = domain.cases().filter(|c| c.id != case.id).collect();
+                others.sort_by(|a, b| a.id.cmp(&b.id));
+                leaked = others.iter().flat_map(|c| &c.related_items).collect();
+            }
+            let now = now_millis();
+            let faults = &self.config.faults;
+            let (items, next_token) = self.listing(
                 &scope,
                 input.next_token.as_deref(),
-                case.related_items.len(),
+                own.len() + leaked.len(),
+                |i| own.get(i).or_else(|| leaked.get(i - own.len()).copied()),
+                input.max_results,
+                |item| visible(item, now, faults) && matches_any(&input.filters, item, faults),
             )?;
-            let p = page(&case.related_items, start, input.max_results, |item| {
-                matches_any(&input.filters, item)
-            });
             Ok(SearchRelatedItemsOutput {
-                next_token: p.next.map(|n| self.tokens.issue(&scope, n)),
-                related_items: p.items.into_iter().map(response_item).collect(),
+                next_token,
+                related_items: items.into_iter().map(response_item).collect(),
             })
         })
     }
@@ -140,6 +192,36 @@ fn response_item(item: &RelatedItem) -> SearchRelatedItemsResponseItem {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn delayed_visibility_hides_new_items_for_two_seconds() {
+        let item = RelatedItem {
+            id: "i".into(),
+            content: StoredContent::File {
+                file_arn: "f".into(),
+            },
+            association_time: 10_000,
+            performed_by: None,
+        };
+        let faithful = BTreeSet::new();
+        assert!(visible(&item, 10_000, &faithful));
+        let delayed = BTreeSet::from([Fault::DelayedVisibility]);
+        assert!(!visible(&item, 10_000, &delayed));
+        assert!(!visible(&item, 11_999, &delayed));
+        assert!(visible(&item, 12_000, &delayed));
+    }
+
+    #[test]
+    fn content_ids_repeat_for_the_same_content_in_a_case() {
+        let file = |arn: &str| RelatedItemInput::File {
+            file_arn: arn.into(),
+        };
+        let id = content_id("d", "c", &file("a"));
+        assert_eq!(id.len(), 36);
+        assert_eq!(id, content_id("d", "c", &file("a")));
+        assert_ne!(id, content_id("d", "c", &file("b")));
+        assert_ne!(id, content_id("d", "c2", &file("a")));
+    }
 
     #[test]
     fn channels_are_derived_from_the_arn() {

@@ -1,7 +1,6 @@
 //! CreateTemplate, GetTemplate, ListTemplates.
 
 use super::Service;
-use super::page::page;
 use crate::decode::templates::{CreateTemplateInput, GetTemplateInput, ListTemplatesInput};
 use crate::error::ApiError;
 use crate::output::{
@@ -100,13 +99,18 @@ impl Service {
         };
         self.store.read(|s| {
             let domain = s.domain(&input.domain_id)?;
-            let start = self.start(&scope, input.next_token.as_deref(), domain.templates.len())?;
             let keep = |t: &Template| statuses.is_empty() || statuses.contains(&t.status);
-            let p = page(&domain.templates, start, input.max_results, keep);
+            let (items, next_token) = self.listing(
+                &scope,
+                input.next_token.as_deref(),
+                domain.templates.len(),
+                |i| domain.templates.get(i),
+                input.max_results,
+                keep,
+            )?;
             Ok(ListTemplatesOutput {
-                next_token: p.next.map(|n| self.tokens.issue(&scope, n)),
-                templates: p
-                    .items
+                next_token,
+                templates: items
                     .iter()
                     .map(|t| TemplateSummary {
                         name: t.name.clone(),

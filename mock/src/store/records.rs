@@ -92,6 +92,11 @@ impl Domain {
         self.cases.insert(case.id.clone(), case);
     }
 
+    /// The domain's cases, in no particular order.
+    pub fn cases(&self) -> impl Iterator<Item = &Case> {
+        self.cases.values()
+    }
+
     /// How many cases the domain has.
     pub fn case_count(&self) -> usize {
         self.cases.len()

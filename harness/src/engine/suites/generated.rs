@@ -51,7 +51,11 @@ pub fn expectation(request: &GeneratedRequest) -> Expect {
             Expectation::Rejected => Expect::Rejected {
                 member: member_name(&m.path),
             },
-            Expectation::NotFound => Expect::NotFound { or_rejected: true },
+            // An id that is also malformed (reserved characters, too long) may be refused
+            // as invalid (400) rather than looked up; an id that is merely unknown must be a 404.
+            Expectation::NotFound => Expect::NotFound {
+                or_rejected: m.kind != crate::r#gen::MutationKind::UnknownId,
+            },
         },
     }
 }
@@ -59,7 +63,8 @@ pub fn expectation(request: &GeneratedRequest) -> Expect {
 /// The member a mutation's message should name: the last path segment (`fileArn` of
 /// `body.content.file.fileArn`), none for the body or envelope as a whole.
 fn member_name(path: &str) -> Option<String> {
-    let last = path.rsplit('.').next()?.trim_end_matches("[]");
+    let last = path.rsplit('.').next()?;
+    let last = last.split('[').next().unwrap_or(last);
     (!last.is_empty() && !["body", "uri", "query", "headers"].contains(&last))
         .then(|| last.to_string())
 }

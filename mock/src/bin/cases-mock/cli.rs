@@ -1,12 +1,13 @@
 //! Command-line parsing for the `cases-mock` binary (by hand: a few flags only).
 
-use cases_mock::{MockConfig, SigV4Credentials};
+use cases_mock::{Fault, MockConfig, MockRelease, SigV4Credentials};
 
 /// Usage text printed by `--help` and after a usage error.
 pub const USAGE: &str = "\
 Usage: cases-mock [--port PORT] [--host HOST] [--region REGION] [--account-id ID]
                   [--sigv4-access-key-id ID --sigv4-secret-access-key SECRET]
-                  [--max-body-bytes N]
+                  [--max-body-bytes N] [--release VERSION] [--fault NAME]...
+       cases-mock --list-faults
 
 Serves an in-memory Amazon Connect Cases API (2024-05-03 release) over HTTP.
 Prints `listening on http://HOST:PORT` once bound, then serves until killed.
@@ -17,15 +18,36 @@ Prints `listening on http://HOST:PORT` once bound, then serves until killed.
   --account-id ID                account id in ARNs (default 123456789012)
   --sigv4-access-key-id ID       verify SigV4 signatures made with this key id ...
   --sigv4-secret-access-key KEY  ... and this secret (both or neither)
-  --max-body-bytes N             largest accepted request body (default 1048576)";
+  --max-body-bytes N             largest accepted request body (default 1048576)
+  --release VERSION              model release to emulate: 1.34.98 (default) or
+                                 1.34.97 (before File related items)
+  --fault NAME                   ship this deliberate bug (repeatable; see --list-faults)
+  --list-faults                  print every fault with the harness checks that catch it";
 
 /// What the command line asks for.
 #[derive(Debug, PartialEq)]
 pub enum Command {
     /// Print usage.
     Help,
+    /// Print the fault catalogue.
+    ListFaults,
     /// Serve with these options.
     Serve(Options),
+}
+
+/// The fault catalogue as text: one line per fault, `NAME  caught by: CHECK, ...`, then
+/// its description indented.
+pub fn fault_list() -> String {
+    let mut out = String::new();
+    for info in cases_mock::catalogue() {
+        out.push_str(&format!(
+            "{}  caught by: {}\n    {}\n",
+            info.name,
+            info.caught_by.join(", "),
+            info.description
+        ));
+    }
+    out
 }
 
 /// Where to listen and how to configure the mock.
@@ -54,6 +76,9 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> 
         if flag == "--help" || flag == "-h" {
             return Ok(Command::Help);
         }
+        if flag == "--list-faults" {
+            return Ok(Command::ListFaults);
+        }
         let mut value = || {
             inline
                 .clone()
@@ -75,6 +100,17 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> 
                 config.max_body_bytes = value()?
                     .parse()
                     .map_err(|_| "--max-body-bytes must be a byte count".to_owned())?;
+            }
+            "--release" => {
+                config.release = value()?
+                    .parse::<MockRelease>()
+                    .map_err(|e| format!("--release: {e}"))?;
+            }
+            "--fault" => {
+                let fault = value()?
+                    .parse::<Fault>()
+                    .map_err(|e| format!("--fault: {e}"))?;
+                config.faults.insert(fault);
             }
             other => return Err(format!("unknown argument '{other}'")),
         }
@@ -138,9 +174,44 @@ mod tests {
         assert_eq!(options.config.region, "eu-west-2");
         assert_eq!(options.config.account_id, "111122223333");
         assert_eq!(options.config.max_body_bytes, 10);
+        assert_eq!(options.config.release, MockRelease::V1_34_98);
+        assert!(options.config.faults.is_empty());
         let creds = options.config.sigv4.expect("sigv4");
         assert_eq!(creds.access_key_id, "AKID");
         assert_eq!(creds.secret_access_key, "SECRET");
+    }
+
+    #[test]
+    fn release_and_faults() {
+        let parsed = parse(args(&[
+            "--release",
+            "1.34.97",
+            "--fault",
+            "token-on-last-page",
+            "--fault=500-for-invalid-input",
+            "--fault",
+            "token-on-last-page",
+        ]))
+        .expect("parse");
+        let Command::Serve(options) = parsed else {
+            panic!("expected serve");
+        };
+        assert_eq!(options.config.release, MockRelease::V1_34_97);
+        assert_eq!(
+            options.config.faults,
+            [Fault::TokenOnLastPage, Fault::ServerErrorForInvalidInput].into()
+        );
+        let err = parse(args(&["--release", "1.44.5"])).expect_err("unsupported");
+        assert!(err.contains("not supported"), "{err}");
+        let err = parse(args(&["--fault", "nope"])).expect_err("unknown fault");
+        assert!(err.contains("unknown fault 'nope'"), "{err}");
+        assert_eq!(parse(args(&["--list-faults"])), Ok(Command::ListFaults));
+        let list = fault_list();
+        assert_eq!(
+            list.lines().filter(|l| !l.starts_with(' ')).count(),
+            cases_mock::catalogue().len()
+        );
+        assert!(list.contains("pre-file-release  caught by: acceptance.valid-request-200"));
     }
 
     #[test]

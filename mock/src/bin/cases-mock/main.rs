@@ -21,6 +21,10 @@ async fn main() -> ExitCode {
             println!("{}", cli::USAGE);
             return ExitCode::SUCCESS;
         }
+        Command::ListFaults => {
+            print!("{}", cli::fault_list());
+            return ExitCode::SUCCESS;
+        }
         Command::Serve(options) => options,
     };
     let listener = match tokio::net::TcpListener::bind((options.host.as_str(), options.port)).await
@@ -41,6 +45,18 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if options.config.release != cases_mock::MockRelease::default() {
+        eprintln!("cases-mock: emulating release {}", options.config.release);
+    }
+    if !options.config.faults.is_empty() {
+        let names: Vec<String> = options
+            .config
+            .faults
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        eprintln!("cases-mock: faults on: {}", names.join(", "));
+    }
     let mut stdout = std::io::stdout();
     if writeln!(stdout, "listening on http://{addr}")
         .and_then(|()| stdout.flush())

@@ -1,0 +1,619 @@
+//! Contract coverage: what of each operation's contract the run's traffic exercised, and —
+//! the point — what it NEVER did, so a green run cannot hide an untested corner.
+//!
+//! The engine records raw observations per operation (`engine::coverage`: folded request and
+//! response paths such as `body.filters[].file.fileArn`, `path=value` strings, page sizes,
+//! statuses, error names). This module walks the model's input and output shapes of every
+//! operation the run called and sorts each contract item into `exercised` or `never`
+//! (and observations the model does not know into `outside_model`), along these dimensions:
+//!
+//! | dimension | items | exercised when |
+//! | --- | --- | --- |
+//! | `request_members` | every request member path (`uri.caseId`, `body.content.file.fileArn`) | sent at least once |
+//! | `enum_values` | `path=Value` for each value of each enumerated request member | sent |
+//! | `union_variants` | `path.member` for each member of a request union outside filters | sent |
+//! | `filter_kinds` | the same for unions under a member named `*filter*` (`body.filters[].file`) | sent |
+//! | `page_sizes` | the `maxResults` bounds (min, max) | sent; other sizes sent are listed too |
+//! | `errors` | each modeled error of the operation | answered at least once |
+//! | `status_codes` | the success code and each modeled error's code | answered |
+//! | `response_members` | every OPTIONAL member path of the success body | observed |
+//! | `response_enum_values` | `path=Value` for each enumerated response member | observed |
+//! | `response_union_variants` | `path.member` for each member of a response union | observed |
+//!
+//! Map keys are written `*` in model paths and match any key. Recursive shapes are expanded
+//! once along a path.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::engine::coverage::OperationCoverage;
+use crate::model::{Location, Operation, ServiceModel, Shape, StructureShape};
+
+use super::model::percent;
+
+/// Deepest member path walked (the Connect Cases model is far shallower).
+const MAX_DEPTH: usize = 16;
+
+/// One dimension of an operation's contract.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dimension {
+    /// Contract items the run exercised.
+    pub exercised: Vec<String>,
+    /// Contract items the run never exercised.
+    pub never: Vec<String>,
+    /// Observations the model does not know (unknown members sent or seen, unmodeled
+    /// statuses or errors, out-of-range page sizes): worth a look.
+    pub outside_model: Vec<String>,
+}
+
+impl Dimension {
+    fn from_items(items: Vec<String>, hit: impl Fn(&str) -> bool) -> Self {
+        let mut d = Dimension::default();
+        let mut seen = BTreeSet::new();
+        for item in items {
+            if !seen.insert(item.clone()) {
+                continue;
+            }
+            if hit(&item) {
+                d.exercised.push(item);
+            } else {
+                d.never.push(item);
+            }
+        }
+        d
+    }
+
+    /// Items in the contract (exercised or not).
+    pub fn total(&self) -> usize {
+        self.exercised.len() + self.never.len()
+    }
+}
+
+/// What one operation's traffic covered of its contract.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct OperationContract {
+    /// The operation.
+    pub operation: String,
+    /// Request member paths.
+    pub request_members: Dimension,
+    /// Values of enumerated request members.
+    pub enum_values: Dimension,
+    /// Members of request unions (outside filters).
+    pub union_variants: Dimension,
+    /// Members of filter unions: the kinds of filter.
+    pub filter_kinds: Dimension,
+    /// Page-size bounds.
+    pub page_sizes: Dimension,
+    /// Modeled errors.
+    pub errors: Dimension,
+    /// Status codes (success and modeled errors).
+    pub status_codes: Dimension,
+    /// Optional members of the success body.
+    pub response_members: Dimension,
+    /// Values of enumerated response members.
+    pub response_enum_values: Dimension,
+    /// Members of response unions.
+    pub response_union_variants: Dimension,
+    /// Contract items exercised, over all dimensions.
+    pub exercised: usize,
+    /// Contract items, over all dimensions.
+    pub total: usize,
+    /// `exercised / total` as a percentage.
+    pub percent: Option<f64>,
+}
+
+impl OperationContract {
+    /// The dimensions with their report names, in report order.
+    pub fn dimensions(&self) -> [(&'static str, &Dimension); 10] {
+        [
+            ("request members", &self.request_members),
+            ("enum values", &self.enum_values),
+            ("union variants", &self.union_variants),
+            ("filter kinds", &self.filter_kinds),
+            ("page sizes", &self.page_sizes),
+            ("errors", &self.errors),
+            ("status codes", &self.status_codes),
+            ("optional response members", &self.response_members),
+            ("response enum values", &self.response_enum_values),
+            ("response union variants", &self.response_union_variants),
+        ]
+    }
+}
+
+/// Coverage of the whole run.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CoverageReport {
+    /// Operations the run called, by name.
+    pub operations: Vec<OperationContract>,
+    /// Operations of the model the run never called.
+    pub never_called: Vec<String>,
+    /// Contract items exercised over every called operation.
+    pub exercised: usize,
+    /// Contract items over every called operation.
+    pub total: usize,
+    /// `exercised / total` as a percentage.
+    pub percent: Option<f64>,
+}
+
+/// One member path of a shape walk.
+struct Node {
+    path: String,
+    shape: String,
+    required: bool,
+    /// A list element or map value (`body.filters[]`): not a member itself, but its shape
+    /// may be an enum or a union.
+    element: bool,
+}
+
+/// Builds the coverage report of `observed` traffic against `model`.
+pub fn build(
+    model: &ServiceModel,
+    observed: &BTreeMap<String, OperationCoverage>,
+) -> CoverageReport {
+    let mut report = CoverageReport::default();
+    for (name, op) in &model.operations {
+        match observed.get(name) {
+            Some(seen) => report.operations.push(operation(model, op, seen)),
+            None => report.never_called.push(name.clone()),
+        }
+    }
+    report.exercised = report.operations.iter().map(|o| o.exercised).sum();
+    report.total = report.operations.iter().map(|o| o.total).sum();
+    report.percent = percent(report.exercised, report.total);
+    report
+}
+
+/// The coverage of one operation.
+pub fn operation(
+    model: &ServiceModel,
+    op: &Operation,
+    seen: &OperationCoverage,
+) -> OperationContract {
+    let mut c = OperationContract {
+        operation: op.name.clone(),
+        ..OperationContract::default()
+    };
+    let request = op
+        .input
+        .as_ref()
+        .and_then(|i| model.structure(&i.shape))
+        .map(|s| request_nodes(model, s))
+        .unwrap_or_default();
+    let response = op
+        .output
+        .as_ref()
+        .and_then(|o| model.structure(&o.shape))
+        .map(|s| {
+            let mut nodes = Vec::new();
+            for (name, wire, member) in s.body_members() {
+                walk(
+                    model,
+                    wire,
+                    &member.shape,
+                    s.is_required(name),
+                    &mut vec![],
+                    &mut nodes,
+                );
+            }
+            nodes
+        })
+        .unwrap_or_default();
+
+    // Request members.
+    c.request_members = Dimension::from_items(
+        request
+            .iter()
+            .filter(|n| !n.element)
+            .map(|n| n.path.clone())
+            .collect(),
+        |p| seen.request_members.iter().any(|o| path_matches(p, o)),
+    );
+    c.request_members.outside_model = seen
+        .request_members
+        .iter()
+        .filter(|o| o.contains('.') && !request.iter().any(|n| path_matches(&n.path, o)))
+        .cloned()
+        .collect();
+
+    // Enum values, sent and seen.
+    (c.enum_values, c.response_enum_values) = (
+        enum_dimension(model, &request, &seen.request_values),
+        enum_dimension(model, &response, &seen.response_values),
+    );
+
+    // Union variants and filter kinds.
+    let (mut filters, mut unions) = (Vec::new(), Vec::new());
+    for (union_path, item) in union_items(model, &request) {
+        if union_path.to_ascii_lowercase().contains("filter") {
+            filters.push(item);
+        } else {
+            unions.push(item);
+        }
+    }
+    let sent = |p: &str| seen.request_members.iter().any(|o| path_matches(p, o));
+    c.union_variants = Dimension::from_items(unions, sent);
+    c.filter_kinds = Dimension::from_items(filters, sent);
+    let observed_response = |p: &str| seen.response_members.iter().any(|o| path_matches(p, o));
+    c.response_union_variants = Dimension::from_items(
+        union_items(model, &response)
+            .into_iter()
+            .map(|(_, item)| item)
+            .collect(),
+        observed_response,
+    );
+
+    // Page sizes.
+    c.page_sizes = page_sizes(model, &request, &seen.page_sizes);
+
+    // Errors and status codes.
+    let modeled: Vec<(String, Option<u16>)> = op
+        .errors
+        .iter()
+        .map(|e| {
+            let status = model
+                .structure(&e.shape)
+                .and_then(|s| s.error.as_ref())
+                .map(|t| t.http_status_code);
+            (e.shape.clone(), status)
+        })
+        .collect();
+    c.errors = Dimension::from_items(modeled.iter().map(|(n, _)| n.clone()).collect(), |n| {
+        seen.error_types.contains(n)
+    });
+    c.errors.outside_model = seen
+        .error_types
+        .iter()
+        .filter(|e| !modeled.iter().any(|(n, _)| n == *e))
+        .cloned()
+        .collect();
+    let mut codes = vec![op.http.response_code];
+    codes.extend(modeled.iter().filter_map(|(_, s)| *s));
+    codes.sort_unstable();
+    codes.dedup();
+    c.status_codes = Dimension::from_items(codes.iter().map(u16::to_string).collect(), |s| {
+        seen.statuses.iter().any(|o| o.to_string() == s)
+    });
+    c.status_codes.outside_model = seen
+        .statuses
+        .iter()
+        .filter(|s| !codes.contains(s))
+        .map(u16::to_string)
+        .collect();
+
+    // Optional response members.
+    c.response_members = Dimension::from_items(
+        response
+            .iter()
+            .filter(|n| !n.required && !n.element)
+            .map(|n| n.path.clone())
+            .collect(),
+        observed_response,
+    );
+    c.response_members.outside_model = seen
+        .response_members
+        .iter()
+        .filter(|o| !response.iter().any(|n| path_matches(&n.path, o)))
+        .cloned()
+        .collect();
+
+    let dims = c.dimensions();
+    let exercised = dims.iter().map(|(_, d)| d.exercised.len()).sum();
+    let total = dims.iter().map(|(_, d)| d.total()).sum();
+    c.exercised = exercised;
+    c.total = total;
+    c.percent = percent(exercised, total);
+    c
+}
+
+/// Every request member path, in envelope form (`uri.…`, `query.…`, `headers.…`, `body.…`).
+fn request_nodes(model: &ServiceModel, input: &StructureShape) -> Vec<Node> {
+    let mut nodes = Vec::new();
+    for (name, member) in &input.members {
+        let wire = member.wire_name(name);
+        let prefix = match member.location {
+            Some(Location::Uri) => "uri",
+            Some(Location::Querystring) => "query",
+            Some(Location::Header) => "headers",
+            None => "body",
+        };
+        walk(
+            model,
+            &format!("{prefix}.{wire}"),
+            &member.shape,
+            input.is_required(name),
+            &mut vec![],
+            &mut nodes,
+        );
+    }
+    nodes
+}
+
+/// Adds `path` (of `shape`) and every path below it to `nodes`.
+fn walk(
+    model: &ServiceModel,
+    path: &str,
+    shape_name: &str,
+    required: bool,
+    stack: &mut Vec<String>,
+    nodes: &mut Vec<Node>,
+) {
+    visit(model, path, shape_name, required, false, stack, nodes);
+}
+
+fn visit(
+    model: &ServiceModel,
+    path: &str,
+    shape_name: &str,
+    required: bool,
+    element: bool,
+    stack: &mut Vec<String>,
+    nodes: &mut Vec<Node>,
+) {
+    nodes.push(Node {
+        path: path.to_string(),
+        shape: shape_name.to_string(),
+        required,
+        element,
+    });
+    if stack.len() >= MAX_DEPTH || stack.iter().any(|s| s == shape_name) {
+        return;
+    }
+    stack.push(shape_name.to_string());
+    match model.shape(shape_name) {
+        Shape::Structure(s) => {
+            for (name, member) in &s.members {
+                let wire = member.wire_name(name);
+                walk(
+                    model,
+                    &format!("{path}.{wire}"),
+                    &member.shape,
+                    s.is_required(name),
+                    stack,
+                    nodes,
+                );
+            }
+        }
+        Shape::List(l) => {
+            let child = format!("{path}[]");
+            visit(model, &child, &l.member.shape, true, true, stack, nodes);
+        }
+        Shape::Map(m) => {
+            let child = format!("{path}.*");
+            visit(model, &child, &m.value.shape, true, true, stack, nodes);
+        }
+        _ => {}
+    }
+    stack.pop();
+}
+
+/// Whether a model path (with `*` map keys) matches an observed folded path.
+fn path_matches(pattern: &str, observed: &str) -> bool {
+    if !pattern.contains('*') {
+        return pattern == observed;
+    }
+    let p: Vec<&str> = pattern.split('.').collect();
+    let o: Vec<&str> = observed.split('.').collect();
+    p.len() == o.len()
+        && p.iter().zip(&o).all(|(p, o)| match p.strip_prefix('*') {
+            Some(suffix) => o.ends_with(suffix) && o.len() > suffix.len(),
+            None => p == o,
+        })
+}
+
+/// `path=Value` items for every enumerated node, sorted into a dimension by `values` seen;
+/// values seen on those paths that the enum lacks go to `outside_model`.
+fn enum_dimension(model: &ServiceModel, nodes: &[Node], values: &BTreeSet<String>) -> Dimension {
+    let mut items = Vec::new();
+    let mut enum_paths = Vec::new();
+    for node in nodes {
+        if let Some(allowed) = model.shape(&node.shape).enum_values() {
+            enum_paths.push((node.path.as_str(), allowed));
+            items.extend(allowed.iter().map(|v| format!("{}={v}", node.path)));
+        }
+    }
+    let mut d = Dimension::from_items(items, |item| {
+        let (path, value) = item.split_once('=').unwrap_or((item, ""));
+        values.iter().any(|seen| {
+            seen.split_once('=')
+                .is_some_and(|(p, v)| v == value && path_matches(path, p))
+        })
+    });
+    d.outside_model = values
+        .iter()
+        .filter(|seen| {
+            seen.split_once('=').is_some_and(|(p, v)| {
+                enum_paths
+                    .iter()
+                    .any(|(path, allowed)| path_matches(path, p) && !allowed.iter().any(|a| a == v))
+            })
+        })
+        .cloned()
+        .collect();
+    d
+}
+
+/// `(union path, union path.member)` for every member of every union node.
+fn union_items(model: &ServiceModel, nodes: &[Node]) -> Vec<(String, String)> {
+    let mut items = Vec::new();
+    for node in nodes {
+        if let Shape::Structure(s) = model.shape(&node.shape)
+            && s.union
+        {
+            for (name, member) in &s.members {
+                items.push((
+                    node.path.clone(),
+                    format!("{}.{}", node.path, member.wire_name(name)),
+                ));
+            }
+        }
+    }
+    items
+}
+
+/// The `maxResults` bounds as contract items; every size sent inside them counts as
+/// exercised, sizes outside them are listed as outside the model.
+fn page_sizes(model: &ServiceModel, nodes: &[Node], seen: &BTreeSet<i64>) -> Dimension {
+    let Some(node) = nodes.iter().find(|n| n.path.ends_with("maxResults")) else {
+        return Dimension::default();
+    };
+    let (min, max) = match model.shape(&node.shape) {
+        Shape::Integer(n) | Shape::Long(n) => (n.min.unwrap_or(1), n.max),
+        _ => (1, None),
+    };
+    let inside = |s: i64| s >= min && max.is_none_or(|m| s <= m);
+    let mut bounds = vec![min];
+    bounds.extend(max);
+    let mut d = Dimension::default();
+    for b in bounds {
+        if seen.contains(&b) {
+            d.exercised.push(b.to_string());
+        } else {
+            d.never.push(b.to_string());
+        }
+    }
+    for s in seen {
+        if !inside(*s) {
+            d.outside_model.push(s.to_string());
+        } else if !d.exercised.contains(&s.to_string()) {
+            d.exercised.push(s.to_string());
+        }
+    }
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Release;
+
+    fn seen(request: &[&str], values: &[&str]) -> OperationCoverage {
+        OperationCoverage {
+            request_members: request.iter().map(|s| s.to_string()).collect(),
+            request_values: values.iter().map(|s| s.to_string()).collect(),
+            ..OperationCoverage::default()
+        }
+    }
+
+    #[test]
+    fn map_keys_match_any_key() {
+        assert!(path_matches("body.tags.*", "body.tags.team"));
+        assert!(!path_matches("body.tags.*", "body.tags"));
+        assert!(path_matches("a.*[].b", "a.k[].b"));
+        assert!(path_matches("body.x", "body.x"));
+    }
+
+    #[test]
+    fn search_related_items_lists_the_file_filter_as_never_exercised() {
+        let model = ServiceModel::load(Release::V1_34_98).unwrap();
+        let op = model.operation("SearchRelatedItems").unwrap();
+        let mut s = seen(
+            &[
+                "uri",
+                "uri.domainId",
+                "uri.caseId",
+                "body",
+                "body.maxResults",
+                "body.filters",
+                "body.filters[].comment",
+                "body.bogus",
+            ],
+            &[],
+        );
+        s.page_sizes = [1, 30].into();
+        s.statuses = [200, 400].into();
+        s.error_types = ["ValidationException".to_string()].into();
+        s.response_members = ["relatedItems".into(), "relatedItems[].type".into()].into();
+        s.response_values = ["relatedItems[].type=File".into()].into();
+        let c = operation(&model, op, &s);
+        assert!(
+            c.filter_kinds
+                .exercised
+                .contains(&"body.filters[].comment".to_string())
+        );
+        assert!(
+            c.filter_kinds
+                .never
+                .contains(&"body.filters[].file".to_string()),
+            "{c:#?}"
+        );
+        assert!(
+            c.request_members
+                .never
+                .contains(&"body.nextToken".to_string())
+        );
+        assert_eq!(c.request_members.outside_model, ["body.bogus"]);
+        assert_eq!(c.page_sizes.exercised, ["1"]);
+        assert_eq!(c.page_sizes.never, ["25"]);
+        assert_eq!(c.page_sizes.outside_model, ["30"]);
+        assert!(
+            c.errors
+                .never
+                .contains(&"ResourceNotFoundException".to_string())
+        );
+        assert!(c.status_codes.never.contains(&"404".to_string()));
+        assert!(
+            c.response_enum_values
+                .exercised
+                .contains(&"relatedItems[].type=File".to_string())
+        );
+        assert!(
+            c.response_enum_values
+                .never
+                .contains(&"relatedItems[].type=Contact".to_string())
+        );
+        assert!(
+            c.response_union_variants
+                .never
+                .contains(&"relatedItems[].content.file".to_string())
+        );
+        assert!(c.response_members.never.contains(&"nextToken".to_string()));
+        assert!(c.percent.unwrap() < 50.0);
+    }
+
+    #[test]
+    fn create_related_item_enum_values_are_each_an_item() {
+        let model = ServiceModel::load(Release::V1_34_98).unwrap();
+        let op = model.operation("CreateRelatedItem").unwrap();
+        let c = operation(
+            &model,
+            op,
+            &seen(
+                &[
+                    "body.type",
+                    "body.content.file",
+                    "body.content.file.fileArn",
+                ],
+                &["body.type=File", "body.type=Nope"],
+            ),
+        );
+        assert_eq!(c.enum_values.exercised, ["body.type=File"]);
+        assert!(
+            c.enum_values
+                .never
+                .contains(&"body.type=Contact".to_string())
+        );
+        assert!(
+            c.enum_values
+                .never
+                .contains(&"body.type=Comment".to_string())
+        );
+        assert_eq!(c.enum_values.outside_model, ["body.type=Nope"]);
+        assert_eq!(c.union_variants.exercised, ["body.content.file"]);
+        assert!(
+            c.union_variants
+                .never
+                .contains(&"body.content.contact".to_string())
+        );
+    }
+
+    #[test]
+    fn uncalled_operations_are_listed() {
+        let model = ServiceModel::load(Release::V1_34_98).unwrap();
+        let mut observed = BTreeMap::new();
+        observed.insert("GetCase".to_string(), OperationCoverage::default());
+        let report = build(&model, &observed);
+        assert_eq!(report.operations.len(), 1);
+        assert_eq!(report.never_called.len(), model.operations.len() - 1);
+    }
+}

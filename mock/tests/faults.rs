@@ -1,0 +1,1015 @@
+//! Every fault of the catalogue changes what the mock does, and without faults the mock
+//! does the documented, faithful thing. Each fault's demonstration probes a faithful
+//! and a faulty instance the same way, on the related items the harness's round-trip
+//! suite creates (three files, three contacts, two comments, two ARNs repeated), and the
+//! `match` over [`Fault`] is exhaustive: a new fault does not compile without one.
+//! Also: release emulation (`MockRelease::V1_34_97`).
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use axum::Router;
+use axum::http::StatusCode;
+use cases_mock::{Fault, MockConfig, MockRelease, SigV4Credentials};
+use common::{Reply, post, send_raw};
+use serde_json::{Value, json};
+
+const ARN: &str = "arn:aws:connect:us-east-1:123456789012:instance/conformance";
+
+fn file(n: u32) -> Value {
+    json!({"file": {"fileArn": format!("{ARN}/file/{n}")}})
+}
+
+fn contact(n: u32) -> Value {
+    json!({"contact": {"contactArn": format!("{ARN}/contact/{n}")}})
+}
+
+fn comment(text: &str) -> Value {
+    json!({"comment": {"body": text, "contentType": "Text/Plain"}})
+}
+
+/// The round-trip plan of the harness: `(type, content)`.
+fn plan() -> Vec<(&'static str, Value)> {
+    vec![
+        ("File", file(1)),
+        ("File", file(1)),
+        ("File", file(2)),
+        ("Contact", contact(1)),
+        ("Contact", contact(1)),
+        ("Contact", contact(2)),
+        ("Comment", comment("Customer sent the signed form.")),
+        ("Comment", comment("Rückruf vereinbart – 漢字 ✓")),
+    ]
+}
+
+/// A mock instance with a domain, case A holding the plan's items (every second one
+/// with `performedBy`) and case B holding one item of each kind.
+struct World {
+    router: Router,
+    domain: String,
+    template: String,
+    case_a: String,
+    case_b: String,
+    /// `(type, id)` of the items created in case A, in order.
+    created: Vec<(String, String)>,
+    ids_b: BTreeSet<String>,
+}
+
+fn config(faults: &[Fault]) -> MockConfig {
+    MockConfig {
+        faults: faults.iter().copied().collect(),
+        ..MockConfig::default()
+    }
+}
+
+fn str_of(reply: &Reply, member: &str) -> String {
+    reply.body[member]
+        .as_str()
+        .unwrap_or_else(|| panic!("no {member} in {reply:?}"))
+        .to_owned()
+}
+
+impl World {
+    async fn new(config: MockConfig) -> World {
+        let router = cases_mock::router(config);
+        let domain = str_of(
+            &post(&router, "/domains", json!({"name": "faults"})).await,
+            "domainId",
+        );
+        let template = str_of(
+            &post(
+                &router,
+                &format!("/domains/{domain}/templates"),
+                json!({"name": "t", "status": "Active"}),
+            )
+            .await,
+            "templateId",
+        );
+        let mut world = World {
+            router,
+            domain,
+            template,
+            case_a: String::new(),
+            case_b: String::new(),
+            created: Vec::new(),
+            ids_b: BTreeSet::new(),
+        };
+        world.case_a = world.new_case("round trip").await;
+        world.case_b = world.new_case("isolation").await;
+        for (n, (item_type, content)) in plan().into_iter().enumerate() {
+            let user = (n % 2 == 1).then(|| format!("{ARN}/agent/{n}"));
+            let case = world.case_a.clone();
+            if let Some(id) = world.create(&case, item_type, content, user).await {
+                world.created.push((item_type.to_owned(), id));
+            }
+        }
+        for (item_type, content) in [
+            ("File", file(1)),
+            ("Contact", contact(1)),
+            ("Comment", comment("b")),
+        ] {
+            let case = world.case_b.clone();
+            if let Some(id) = world.create(&case, item_type, content, None).await {
+                world.ids_b.insert(id);
+            }
+        }
+        world
+    }
+
+    async fn faithful() -> World {
+        World::new(MockConfig::default()).await
+    }
+
+    async fn with(fault: Fault) -> World {
+        World::new(config(&[fault])).await
+    }
+
+    async fn new_case(&self, title: &str) -> String {
+        let reply = post(
+            &self.router,
+            &format!("/domains/{}/cases", self.domain),
+            json!({
+                "templateId": self.template,
+                "fields": [
+                    {"id": "title", "value": {"stringValue": title}},
+                    {"id": "customer_id", "value": {"stringValue": "arn:aws:profile:x"}}
+                ]
+            }),
+        )
+        .await;
+        str_of(&reply, "caseId")
+    }
+
+    fn path(&self, case: &str, suffix: &str) -> String {
+        format!("/domains/{}/cases/{case}{suffix}", self.domain)
+    }
+
+    async fn create_raw(&self, case: &str, body: Value) -> Reply {
+        post(&self.router, &self.path(case, "/related-items/"), body).await
+    }
+
+    /// Creates an item; its id when the mock accepted it (200, or 201 when faulty).
+    async fn create(
+        &self,
+        case: &str,
+        item_type: &str,
+        content: Value,
+        user: Option<String>,
+    ) -> Option<String> {
+        let mut body = json!({"type": item_type, "content": content});
+        if let Some(user) = user {
+            body["performedBy"] = json!({"userArn": user});
+        }
+        let reply = self.create_raw(case, body).await;
+        reply
+            .status
+            .is_success()
+            .then(|| str_of(&reply, "relatedItemId"))
+    }
+
+    async fn search(&self, body: Value) -> Reply {
+        post(
+            &self.router,
+            &self.path(&self.case_a, "/related-items-search"),
+            body,
+        )
+        .await
+    }
+
+    async fn audit(&self, body: Value) -> Reply {
+        post(
+            &self.router,
+            &self.path(&self.case_a, "/audit-history"),
+            body,
+        )
+        .await
+    }
+
+    /// A search walk of case A with `filters` at page size `max` (default when `None`).
+    async fn walk(&self, filters: Value, max: Option<u32>) -> Walk {
+        let mut base = json!({"filters": filters});
+        if let Some(max) = max {
+            base["maxResults"] = json!(max);
+        }
+        walk(
+            &self.router,
+            &self.path(&self.case_a, "/related-items-search"),
+            base,
+            "relatedItems",
+        )
+        .await
+    }
+
+    /// An audit walk of case A at page size `max`.
+    async fn audit_walk(&self, max: u32) -> Walk {
+        walk(
+            &self.router,
+            &self.path(&self.case_a, "/audit-history"),
+            json!({"maxResults": max}),
+            "auditEvents",
+        )
+        .await
+    }
+
+    /// Every item of case A (one walk without filters, default page size).
+    async fn items(&self) -> Vec<Value> {
+        self.walk(json!([]), None).await.items()
+    }
+
+    /// Every audit event of case A.
+    async fn events(&self) -> Vec<Value> {
+        self.audit_walk(25).await.items()
+    }
+
+    /// Ids of case A's created items of `item_type`.
+    fn ids_of(&self, item_type: &str) -> BTreeSet<String> {
+        self.created
+            .iter()
+            .filter(|(t, _)| t == item_type)
+            .map(|(_, id)| id.clone())
+            .collect()
+    }
+}
+
+/// A pagination walk: the pages' items and tokens, and whether a token came back.
+#[derive(Debug)]
+struct Walk {
+    pages: Vec<Vec<Value>>,
+    tokens: Vec<Option<String>>,
+    cycled: bool,
+}
+
+impl Walk {
+    fn items(&self) -> Vec<Value> {
+        self.pages.iter().flatten().cloned().collect()
+    }
+
+    fn ids(&self, member: &str) -> Vec<String> {
+        self.items()
+            .iter()
+            .filter_map(|i| i[member].as_str().map(str::to_owned))
+            .collect()
+    }
+
+    fn id_set(&self) -> BTreeSet<String> {
+        self.ids("relatedItemId").into_iter().collect()
+    }
+}
+
+async fn walk(router: &Router, path: &str, base: Value, list: &str) -> Walk {
+    let mut result = Walk {
+        pages: Vec::new(),
+        tokens: Vec::new(),
+        cycled: false,
+    };
+    let mut token: Option<String> = None;
+    let mut seen = BTreeSet::new();
+    for _ in 0..50 {
+        let mut body = base.clone();
+        if let Some(t) = &token {
+            body["nextToken"] = json!(t);
+        }
+        let reply = post(router, path, body).await;
+        assert!(reply.status.is_success(), "walk page failed: {reply:?}");
+        result.pages.push(
+            reply.body[list]
+                .as_array()
+                .unwrap_or_else(|| panic!("no {list}: {reply:?}"))
+                .clone(),
+        );
+        token = reply.body["nextToken"].as_str().map(str::to_owned);
+        result.tokens.push(token.clone());
+        match &token {
+            None => return result,
+            Some(t) if !seen.insert(t.clone()) => {
+                result.cycled = true;
+                return result;
+            }
+            Some(_) => {}
+        }
+    }
+    result.cycled = true;
+    result
+}
+
+/// A plain HTTP client for the faults only a socket shows.
+struct Http {
+    client: reqwest::Client,
+    base: String,
+}
+
+impl Http {
+    fn new(base: String) -> Self {
+        Self {
+            client: reqwest::Client::new(),
+            base,
+        }
+    }
+
+    async fn post_bytes(&self, path: &str, body: Value) -> reqwest::Result<Vec<u8>> {
+        let response = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .body(body.to_string())
+            .send()
+            .await?;
+        Ok(response.bytes().await?.to_vec())
+    }
+
+    async fn post_json(&self, path: &str, body: Value) -> Value {
+        let bytes = self.post_bytes(path, body).await.expect("response");
+        serde_json::from_slice(&bytes).expect("JSON")
+    }
+}
+
+fn ids(items: &[Value]) -> BTreeSet<String> {
+    items
+        .iter()
+        .filter_map(|i| i["relatedItemId"].as_str().map(str::to_owned))
+        .collect()
+}
+
+fn header<'a>(reply: &'a Reply, name: &str) -> &'a str {
+    reply
+        .headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+}
+
+fn related_item_created(events: &[Value]) -> Vec<&Value> {
+    events
+        .iter()
+        .filter(|e| e["type"] == "RelatedItem.Created")
+        .collect()
+}
+
+/// Shows that `fault` changes what the mock does: probes a faithful and a faulty
+/// instance the same way and asserts the documented answer and the faulty one.
+async fn demonstrate(fault: Fault) {
+    let ok = World::faithful().await;
+    let bad = World::with(fault).await;
+    assert_eq!(ok.created.len(), 8);
+    assert_eq!(ok.ids_b.len(), 3);
+    match fault {
+        Fault::PreFileRelease => {
+            assert_eq!(bad.created.len(), 5, "no File item is created");
+            let reply = bad
+                .create_raw(&bad.case_a, json!({"type": "File", "content": file(9)}))
+                .await;
+            reply.assert_validation("'type'");
+            assert!(reply.message().contains("[Contact, Comment]"), "{reply:?}");
+            bad.search(json!({"filters": [{"file": {}}]}))
+                .await
+                .assert_validation("filters[0]");
+            ok.search(json!({"filters": [{"file": {}}]}))
+                .await
+                .assert_ok();
+        }
+        Fault::FileContentDropped => {
+            for (world, dropped) in [(&ok, false), (&bad, true)] {
+                for item in world.items().await {
+                    let empty = item["content"] == json!({});
+                    assert_eq!(empty, dropped && item["type"] == "File", "{item}");
+                }
+            }
+        }
+        Fault::FileFilterIgnored => {
+            let filter = json!([{"file": {"fileArn": format!("{ARN}/file/2")}}]);
+            assert_eq!(ok.walk(filter.clone(), None).await.id_set().len(), 1);
+            assert_eq!(bad.walk(filter, None).await.id_set().len(), 8);
+            assert_eq!(
+                ok.walk(json!([{"file": {}}]), None).await.id_set(),
+                ok.ids_of("File")
+            );
+        }
+        Fault::CommentFilterIgnored => {
+            let filter = json!([{"comment": {}}]);
+            assert_eq!(
+                ok.walk(filter.clone(), None).await.id_set(),
+                ok.ids_of("Comment")
+            );
+            assert_eq!(bad.walk(filter, None).await.id_set().len(), 8);
+        }
+        Fault::ContactChannelFilterIgnored => {
+            let chat = json!([{"contact": {"channel": ["CHAT"]}}]);
+            assert!(ok.walk(chat.clone(), None).await.id_set().is_empty());
+            assert_eq!(bad.walk(chat, None).await.id_set().len(), 8);
+            let any = json!([{"contact": {}}]);
+            assert_eq!(bad.walk(any, None).await.id_set(), bad.ids_of("Contact"));
+        }
+        Fault::ContactArnFilterIgnored => {
+            let filter = json!([{"contact": {"contactArn": format!("{ARN}/contact/1")}}]);
+            assert_eq!(ok.walk(filter.clone(), None).await.id_set().len(), 2);
+            assert_eq!(bad.walk(filter, None).await.id_set(), bad.ids_of("Contact"));
+        }
+        Fault::FiltersIntersected => {
+            let both = json!([{"file": {}}, {"comment": {}}]);
+            assert_eq!(ok.walk(both.clone(), None).await.id_set().len(), 5);
+            assert!(bad.walk(both, None).await.id_set().is_empty());
+            assert_eq!(
+                bad.walk(json!([{"file": {}}]), None).await.id_set().len(),
+                3
+            );
+        }
+        Fault::OtherCaseItemsLeak => {
+            assert!(ids(&ok.items().await).is_disjoint(&ok.ids_b));
+            let found = ids(&bad.items().await);
+            assert_eq!(found.len(), 11);
+            assert!(bad.ids_b.is_subset(&found));
+        }
+        Fault::DelayedVisibility => {
+            assert_eq!(ok.items().await.len(), 8);
+            assert!(
+                bad.items().await.is_empty(),
+                "new items are not visible yet"
+            );
+        }
+        Fault::DuplicateIds => {
+            let unique = |w: &World| {
+                w.created
+                    .iter()
+                    .map(|(_, id)| id)
+                    .collect::<BTreeSet<_>>()
+                    .len()
+            };
+            assert_eq!(unique(&ok), 8);
+            assert_eq!(unique(&bad), 6, "file 1 and contact 1 repeat");
+            let found = bad.walk(json!([]), Some(1)).await.ids("relatedItemId");
+            assert_eq!(found.len(), 8);
+            assert_eq!(found.iter().collect::<BTreeSet<_>>().len(), 6);
+        }
+        Fault::PerformedByDropped => {
+            let with_user = |items: &[Value]| {
+                items
+                    .iter()
+                    .filter(|i| i.get("performedBy").is_some())
+                    .count()
+            };
+            assert_eq!(with_user(&ok.items().await), 4);
+            assert_eq!(with_user(&bad.items().await), 0);
+            let users = |events: &[Value]| {
+                related_item_created(events)
+                    .iter()
+                    .filter(|e| e["performedBy"].get("user").is_some())
+                    .count()
+            };
+            assert_eq!(users(&ok.events().await), 4);
+            assert_eq!(users(&bad.events().await), 0);
+        }
+        Fault::TokenOnLastPage => {
+            let faithful = ok.walk(json!([]), Some(25)).await;
+            assert_eq!(faithful.pages.len(), 1);
+            let faulty = bad.walk(json!([]), Some(25)).await;
+            assert_eq!(faulty.pages.len(), 2);
+            assert!(faulty.pages[1].is_empty());
+            assert_eq!(faulty.items().len(), 8);
+            let audit = bad.audit_walk(4).await;
+            assert!(audit.pages.last().expect("pages").is_empty());
+        }
+        Fault::PageBoundaryRepeat => {
+            let faithful = ok.walk(json!([]), Some(2)).await.ids("relatedItemId");
+            assert_eq!(faithful.len(), 8);
+            let faulty = bad.walk(json!([]), Some(2)).await;
+            let repeated = faulty.ids("relatedItemId");
+            assert_eq!(repeated.len(), 14, "pages [0,1] [1,2] ... [6,7]");
+            assert_eq!(repeated[1], repeated[2]);
+            assert!(
+                bad.walk(json!([]), Some(1)).await.cycled,
+                "size 1 never advances"
+            );
+            assert!(!ok.walk(json!([]), Some(1)).await.cycled);
+        }
+        Fault::PageBoundarySkip => {
+            assert_eq!(ok.walk(json!([]), Some(1)).await.id_set().len(), 8);
+            let by_one = bad.walk(json!([]), Some(1)).await.id_set();
+            assert_eq!(by_one.len(), 4, "every second item is skipped");
+            assert_eq!(bad.walk(json!([]), Some(25)).await.id_set().len(), 8);
+            assert_eq!(bad.audit_walk(1).await.pages.len(), 5);
+        }
+        Fault::MaxResultsIgnored => {
+            let page = async |w: &World| w.search(json!({"maxResults": 1})).await;
+            assert_eq!(
+                page(&ok).await.body["relatedItems"]
+                    .as_array()
+                    .map(Vec::len),
+                Some(1)
+            );
+            assert_eq!(
+                page(&bad).await.body["relatedItems"]
+                    .as_array()
+                    .map(Vec::len),
+                Some(8)
+            );
+            bad.search(json!({"maxResults": 0}))
+                .await
+                .assert_validation("maxResults");
+        }
+        Fault::MaxResultsOffByOne => {
+            let page = async |w: &World| w.search(json!({"maxResults": 1})).await;
+            assert_eq!(
+                page(&ok).await.body["relatedItems"]
+                    .as_array()
+                    .map(Vec::len),
+                Some(1)
+            );
+            assert_eq!(
+                page(&bad).await.body["relatedItems"]
+                    .as_array()
+                    .map(Vec::len),
+                Some(2)
+            );
+            let audit = bad.audit(json!({"maxResults": 3})).await;
+            assert_eq!(audit.body["auditEvents"].as_array().map(Vec::len), Some(4));
+        }
+        Fault::MaxResultsOutOfRangeAccepted => {
+            for max in [0, -1, 26] {
+                ok.search(json!({"maxResults": max}))
+                    .await
+                    .assert_validation("maxResults");
+                ok.audit(json!({"maxResults": max}))
+                    .await
+                    .assert_validation("maxResults");
+                bad.search(json!({"maxResults": max})).await.assert_ok();
+                bad.audit(json!({"maxResults": max})).await.assert_ok();
+            }
+            let zero = bad.search(json!({"maxResults": 0})).await;
+            assert_eq!(zero.body["relatedItems"].as_array().map(Vec::len), Some(1));
+        }
+        Fault::UnstableOrder => {
+            let order = |w: Walk| w.ids("relatedItemId");
+            let (first, second) = (
+                order(ok.walk(json!([]), Some(2)).await),
+                order(ok.walk(json!([]), Some(2)).await),
+            );
+            assert_eq!(first, second);
+            let first = order(bad.walk(json!([]), Some(2)).await);
+            let second = order(bad.walk(json!([]), Some(2)).await);
+            assert_ne!(first, second, "two walks, two orders");
+            for walk in [&first, &second] {
+                assert_eq!(
+                    walk.iter().collect::<BTreeSet<_>>().len(),
+                    8,
+                    "each walk is complete"
+                );
+            }
+            let events = |w: Walk| w.ids("eventId");
+            assert_ne!(
+                events(bad.audit_walk(2).await),
+                events(bad.audit_walk(2).await)
+            );
+        }
+        Fault::GarbageTokenAccepted => {
+            let foreign = post(
+                &bad.router,
+                &bad.path(&bad.case_b, "/related-items-search"),
+                json!({"maxResults": 1}),
+            )
+            .await;
+            let foreign = str_of(&foreign, "nextToken");
+            for token in ["not-a-token".to_owned(), foreign] {
+                let reply = bad.search(json!({"nextToken": token})).await;
+                assert_eq!(
+                    reply.assert_ok()["relatedItems"].as_array().map(Vec::len),
+                    Some(8)
+                );
+                bad.audit(json!({"nextToken": token})).await.assert_ok();
+            }
+            ok.search(json!({"nextToken": "not-a-token"}))
+                .await
+                .assert_validation("nextToken");
+        }
+        Fault::UnionTwoMembersAccepted => {
+            let mut content = file(7);
+            content["comment"] = comment("also")["comment"].clone();
+            let body = json!({"type": "File", "content": content});
+            ok.create_raw(&ok.case_a, body.clone())
+                .await
+                .assert_validation("content");
+            bad.create_raw(&bad.case_a, body).await.assert_ok();
+            let last = bad.items().await.pop().expect("items");
+            assert_eq!(
+                last["content"],
+                json!({"file": {"fileArn": format!("{ARN}/file/7")}})
+            );
+        }
+        Fault::TypeContentMismatchAccepted => {
+            let body = json!({"type": "Comment", "content": file(7)});
+            ok.create_raw(&ok.case_a, body.clone())
+                .await
+                .assert_validation("type");
+            bad.create_raw(&bad.case_a, body).await.assert_ok();
+            let last = bad.items().await.pop().expect("items");
+            assert_eq!(last["type"], "File", "stored with the content's type");
+        }
+        Fault::RequiredMemberMissing => {
+            assert!(
+                ok.items()
+                    .await
+                    .iter()
+                    .all(|i| i["associationTime"].is_string())
+            );
+            assert!(
+                bad.items()
+                    .await
+                    .iter()
+                    .all(|i| i.get("associationTime").is_none())
+            );
+        }
+        Fault::EpochTimestamps => {
+            let item = &bad.items().await[3];
+            assert!(item["associationTime"].is_f64(), "{item}");
+            assert!(
+                item["content"]["contact"]["connectedToSystemTime"].is_f64(),
+                "{item}"
+            );
+            assert!(
+                bad.events()
+                    .await
+                    .iter()
+                    .all(|e| e["performedTime"].is_f64())
+            );
+            let domain = post(&bad.router, &format!("/domains/{}", bad.domain), json!({})).await;
+            assert!(domain.body["createdTime"].is_f64(), "{domain:?}");
+            assert!(ok.items().await[3]["associationTime"].is_string());
+        }
+        Fault::NaiveTimestamps => {
+            let stamp = |item: &Value| item["associationTime"].as_str().expect("string").to_owned();
+            assert!(stamp(&ok.items().await[0]).ends_with('Z'));
+            let naive = stamp(&bad.items().await[0]);
+            assert_eq!(naive.len(), 23, "{naive}");
+            assert!(!naive.ends_with('Z'));
+        }
+        Fault::UppercaseItemType => {
+            let types = |items: Vec<Value>| {
+                items
+                    .iter()
+                    .map(|i| i["type"].as_str().unwrap_or("").to_owned())
+                    .collect::<BTreeSet<_>>()
+            };
+            assert_eq!(
+                types(ok.items().await),
+                ["Comment", "Contact", "File"].map(String::from).into()
+            );
+            assert_eq!(
+                types(bad.items().await),
+                ["COMMENT", "CONTACT", "FILE"].map(String::from).into()
+            );
+            let events = bad.events().await;
+            assert!(related_item_created(&events).iter().all(|e| {
+                e["relatedItemType"]
+                    .as_str()
+                    .is_some_and(|t| t == t.to_ascii_uppercase())
+            }));
+        }
+        Fault::EmptyIamPrincipal => {
+            assert!(ok.events().await.iter().all(|e| {
+                e["performedBy"]["iamPrincipalArn"]
+                    .as_str()
+                    .is_some_and(|a| a.starts_with("arn:aws:iam::"))
+            }));
+            assert!(
+                bad.events()
+                    .await
+                    .iter()
+                    .all(|e| e["performedBy"]["iamPrincipalArn"] == "")
+            );
+        }
+        Fault::UnknownMembersAdded => {
+            assert!(ok.search(json!({})).await.body.get("apiVersion").is_none());
+            assert_eq!(bad.search(json!({})).await.body["apiVersion"], "2022-10-03");
+            let created = bad
+                .create_raw(&bad.case_a, json!({"type": "File", "content": file(5)}))
+                .await;
+            assert_eq!(created.body["apiVersion"], "2022-10-03");
+        }
+        Fault::AuditTypeMissing => {
+            let typed = |events: &[Value]| {
+                related_item_created(events)
+                    .iter()
+                    .filter(|e| e.get("relatedItemType").is_some())
+                    .count()
+            };
+            assert_eq!(typed(&ok.events().await), 8);
+            assert_eq!(typed(&bad.events().await), 0);
+        }
+        Fault::NoAuditForFile => {
+            let files = |events: &[Value]| {
+                related_item_created(events)
+                    .iter()
+                    .filter(|e| e["relatedItemType"] == "File")
+                    .count()
+            };
+            assert_eq!(files(&ok.events().await), 3);
+            let events = bad.events().await;
+            assert_eq!(files(&events), 0);
+            assert_eq!(related_item_created(&events).len(), 5);
+        }
+        Fault::NoCaseCreatedEvent => {
+            let created = |events: &[Value]| {
+                events
+                    .iter()
+                    .filter(|e| e["type"] == "Case.Created")
+                    .count()
+            };
+            assert_eq!(created(&ok.events().await), 1);
+            assert_eq!(created(&bad.events().await), 0);
+        }
+        Fault::AuditEventIdPerType => {
+            let distinct = |w: Walk| w.ids("eventId").into_iter().collect::<BTreeSet<_>>().len();
+            assert_eq!(distinct(ok.audit_walk(25).await), 9);
+            assert_eq!(distinct(bad.audit_walk(25).await), 2);
+        }
+        Fault::ServerErrorForInvalidInput => {
+            for world in [&ok, &bad] {
+                let reply = world.search(json!({"nextToken": "not-a-token"})).await;
+                let malformed = send_raw(
+                    &world.router,
+                    "POST",
+                    &world.path(&world.case_a, "/related-items-search"),
+                    "{",
+                )
+                .await;
+                if std::ptr::eq(world, &ok) {
+                    reply.assert_validation("nextToken");
+                    assert_eq!(malformed.status, StatusCode::BAD_REQUEST);
+                } else {
+                    for reply in [reply, malformed] {
+                        assert_eq!(reply.status, StatusCode::INTERNAL_SERVER_ERROR, "{reply:?}");
+                        assert_eq!(reply.error_type(), "InternalServerException");
+                    }
+                }
+            }
+            let missing = bad
+                .create_raw("no-such-case", json!({"type": "File", "content": file(1)}))
+                .await;
+            assert_eq!(
+                missing.status,
+                StatusCode::NOT_FOUND,
+                "only validation failures change"
+            );
+        }
+        Fault::Validation422 => {
+            let reply = bad.search(json!({"maxResults": 26})).await;
+            assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+            assert_eq!(reply.error_type(), "ValidationException");
+            assert!(reply.message().contains("maxResults"));
+            ok.search(json!({"maxResults": 26}))
+                .await
+                .assert_validation("maxResults");
+        }
+        Fault::NoErrorTypeHeader => {
+            let reply = bad.search(json!({"nextToken": "not-a-token"})).await;
+            assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+            assert_eq!(reply.error_type(), "");
+            assert!(reply.body.get("__type").is_none() && reply.body.get("code").is_none());
+            assert!(reply.message().contains("nextToken"));
+            let missing = post(
+                &bad.router,
+                &bad.path("no-such-case", "/audit-history"),
+                json!({}),
+            )
+            .await;
+            assert_eq!(missing.status, StatusCode::NOT_FOUND);
+            assert_eq!(missing.error_type(), "");
+            assert_eq!(
+                ok.search(json!({"nextToken": "x"})).await.error_type(),
+                "ValidationException"
+            );
+        }
+        Fault::WrongContentType => {
+            for reply in [
+                bad.search(json!({})).await,
+                bad.search(json!({"maxResults": 0})).await,
+            ] {
+                assert_eq!(header(&reply, "content-type"), "text/plain");
+                assert!(reply.body.is_object(), "the body is still JSON");
+            }
+            ok.search(json!({})).await.assert_json_content_type();
+        }
+        Fault::PlainTextErrors => {
+            let reply = bad.search(json!({"maxResults": 0})).await;
+            assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+            assert_eq!(reply.body, Value::Null, "not JSON");
+            assert_eq!(reply.error_type(), "ValidationException");
+            assert_eq!(header(&reply, "content-type"), "application/json");
+            assert!(ok.search(json!({"maxResults": 0})).await.body.is_object());
+            bad.search(json!({})).await.assert_ok();
+        }
+        Fault::TruncatedSearchResponse => {
+            let faithful = cases_mock::spawn(MockConfig::default())
+                .await
+                .expect("spawn");
+            let faulty = cases_mock::spawn(config(&[fault])).await.expect("spawn");
+            for (server, truncated) in [(&faithful, false), (&faulty, true)] {
+                let http = Http::new(server.url());
+                let domain = http.post_json("/domains", json!({"name": "t"})).await;
+                let domain = domain["domainId"].as_str().expect("domainId");
+                let template = http
+                    .post_json(
+                        &format!("/domains/{domain}/templates"),
+                        json!({"name": "t"}),
+                    )
+                    .await;
+                let case = http
+                    .post_json(
+                        &format!("/domains/{domain}/cases"),
+                        json!({"templateId": template["templateId"], "fields": [
+                            {"id": "title", "value": {"stringValue": "t"}},
+                            {"id": "customer_id", "value": {"stringValue": "c"}}]}),
+                    )
+                    .await;
+                let case = case["caseId"].as_str().expect("caseId");
+                let search = format!("/domains/{domain}/cases/{case}/related-items-search");
+                let outcome = tokio::time::timeout(
+                    std::time::Duration::from_secs(5),
+                    http.post_bytes(&search, json!({})),
+                )
+                .await
+                .expect("the client is not left waiting");
+                assert_eq!(outcome.is_err(), truncated, "{outcome:?}");
+            }
+            faithful.shutdown().await;
+            faulty.shutdown().await;
+        }
+        Fault::CreateReturns201 => {
+            let body = json!({"type": "File", "content": file(3)});
+            assert_eq!(
+                ok.create_raw(&ok.case_a, body.clone()).await.status,
+                StatusCode::OK
+            );
+            let reply = bad.create_raw(&bad.case_a, body).await;
+            assert_eq!(reply.status, StatusCode::CREATED);
+            let id = str_of(&reply, "relatedItemId");
+            assert!(
+                ids(&bad.items().await).contains(&id),
+                "the item was created"
+            );
+        }
+        Fault::NotFoundAs400 => {
+            let unknown = async |w: &World| {
+                post(
+                    &w.router,
+                    &w.path("no-such-case", "/related-items-search"),
+                    json!({}),
+                )
+                .await
+            };
+            unknown(&ok).await.assert_not_found("Case", "no-such-case");
+            let reply = unknown(&bad).await;
+            reply.assert_validation("no-such-case");
+            assert!(reply.body.get("resourceId").is_none());
+            let domain = post(&bad.router, "/domains/no-such-domain", json!({})).await;
+            assert_eq!(domain.status, StatusCode::BAD_REQUEST);
+        }
+        Fault::ResourceFieldsMissing => {
+            let reply = post(
+                &bad.router,
+                &bad.path("no-such-case", "/audit-history"),
+                json!({}),
+            )
+            .await;
+            assert_eq!(reply.status, StatusCode::NOT_FOUND);
+            assert_eq!(reply.error_type(), "ResourceNotFoundException");
+            assert!(
+                reply.body.get("resourceId").is_none() && reply.body.get("resourceType").is_none()
+            );
+            assert!(reply.message().contains("no-such-case"));
+        }
+        Fault::VagueValidationMessage => {
+            let reply = bad.search(json!({"maxResults": 0})).await;
+            assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+            assert_eq!(reply.error_type(), "ValidationException");
+            assert_eq!(reply.message(), "Bad Request");
+            ok.search(json!({"maxResults": 0}))
+                .await
+                .assert_validation("maxResults");
+        }
+        Fault::SigV4NotVerified => {
+            let creds = Some(SigV4Credentials {
+                access_key_id: "AKID".into(),
+                secret_access_key: "secret".into(),
+            });
+            let verifying = cases_mock::router(MockConfig {
+                sigv4: creds.clone(),
+                ..MockConfig::default()
+            });
+            let lax = cases_mock::router(MockConfig {
+                sigv4: creds,
+                ..config(&[fault])
+            });
+            let unsigned = post(&verifying, "/domains", json!({"name": "x"})).await;
+            assert_eq!(unsigned.status, StatusCode::FORBIDDEN);
+            assert_eq!(unsigned.error_type(), "AccessDeniedException");
+            let served = post(&lax, "/domains", json!({"name": "x"})).await;
+            served.assert_ok();
+            // Without credentials configured there is nothing to skip.
+            assert_eq!(bad.created.len(), 8);
+        }
+    }
+}
+
+#[tokio::test]
+async fn every_fault_changes_behaviour() {
+    for info in cases_mock::catalogue() {
+        eprintln!("demonstrating {}", info.name);
+        demonstrate(info.fault).await;
+    }
+}
+
+#[tokio::test]
+async fn faults_combine() {
+    let world = World::new(config(&[
+        Fault::FileContentDropped,
+        Fault::UppercaseItemType,
+    ]))
+    .await;
+    let files: Vec<Value> = world
+        .items()
+        .await
+        .into_iter()
+        .filter(|i| i["type"] == "FILE")
+        .collect();
+    assert_eq!(files.len(), 3);
+    assert!(files.iter().all(|i| i["content"] == json!({})));
+}
+
+#[tokio::test]
+async fn release_1_34_97_is_the_model_before_file() {
+    let old = World::new(MockConfig {
+        release: MockRelease::V1_34_97,
+        ..MockConfig::default()
+    })
+    .await;
+    assert_eq!(old.created.len(), 5, "contacts and comments only");
+    assert!(old.ids_of("File").is_empty());
+
+    let reply = old
+        .create_raw(&old.case_a, json!({"type": "File", "content": file(1)}))
+        .await;
+    reply.assert_validation("'type'");
+    assert!(
+        reply
+            .message()
+            .contains("Value 'File' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [Contact, Comment]"),
+        "{reply:?}"
+    );
+    let reply = old
+        .create_raw(&old.case_a, json!({"type": "Comment", "content": file(1)}))
+        .await;
+    reply.assert_validation("'content'");
+    assert!(
+        reply
+            .message()
+            .contains("one of [contact, comment] (found: none)"),
+        "{reply:?}"
+    );
+    let reply = old.search(json!({"filters": [{"file": {}}]})).await;
+    reply.assert_validation("'filters[0]'");
+    let reply = old
+        .search(json!({"filters": [{"file": {"fileArn": "a"}}, {"comment": {}}]}))
+        .await;
+    reply.assert_validation("'filters[0]'");
+
+    let found = old.items().await;
+    assert_eq!(
+        ids(&found),
+        old.created.iter().map(|(_, id)| id.clone()).collect()
+    );
+    let comments = old.walk(json!([{"comment": {}}]), None).await.id_set();
+    assert_eq!(comments, old.ids_of("Comment"));
+    let events = old.events().await;
+    let types: BTreeSet<&str> = related_item_created(&events)
+        .iter()
+        .filter_map(|e| e["relatedItemType"].as_str())
+        .collect();
+    assert_eq!(types, BTreeSet::from(["Comment", "Contact"]));
+
+    // The default release accepts all of it.
+    let new = World::faithful().await;
+    assert_eq!(new.ids_of("File").len(), 3);
+    new.search(json!({"filters": [{"file": {}}]}))
+        .await
+        .assert_ok();
+}
+
+#[test]
+fn readme_table_lists_every_fault_with_its_checks() {
+    let readme = include_str!("../README.md");
+    for info in cases_mock::catalogue() {
+        let prefix = format!("| `{}` |", info.name);
+        let row = readme
+            .lines()
+            .find(|line| line.starts_with(&prefix))
+            .unwrap_or_else(|| panic!("mock/README.md has no row for {}", info.name));
+        let listed = row.rsplit(" | ").next().unwrap_or_default();
+        let checks: Vec<String> = info.caught_by.iter().map(|c| format!("`{c}`")).collect();
+        assert_eq!(
+            listed.trim_end_matches(" |"),
+            checks.join(", "),
+            "{}",
+            info.name
+        );
+    }
+}
