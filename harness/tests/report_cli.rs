@@ -329,4 +329,22 @@ fn replay_without_a_target_starts_a_fresh_embedded_mock() {
     assert!(stdout.contains("recorded: 500"), "{stdout}");
     assert!(!stdout.contains("replayed: 500"), "{stdout}");
     assert!(stdout.contains("diff recorded → replayed"), "{stdout}");
+
+    // A run whose embedded mock shipped faults is replayed against a mock with the same faults.
+    let fault = cases_mock::catalogue()[0].fault.to_string();
+    report.meta.mock_faults = vec![fault.clone()];
+    std::fs::write(&path, json::render(&report)).unwrap();
+    let out = harness(&[
+        "replay",
+        "--report",
+        path.to_str().unwrap(),
+        "--failure",
+        &crash.id,
+    ]);
+    let stdout = text(&out.stdout);
+    assert_eq!(code(&out), 0, "{stdout}\n{}", text(&out.stderr));
+    assert!(
+        stdout.contains(&format!("ships the run's faults: {fault}")),
+        "{stdout}"
+    );
 }

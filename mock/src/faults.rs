@@ -85,7 +85,12 @@ faults! {
             Same mechanism as `MockRelease::V1_34_97` (the accepted kinds in src/kinds.rs); \
             the release mode is faithful to 1.34.97, this fault is that behaviour checked \
             against 1.34.98.",
-        caught_by: ["acceptance.valid-request-200"],
+        caught_by: [
+            "acceptance.valid-request-200",
+            "not-found.unknown-resource-404",
+            "rejection.invalid-request-400",
+            "rejection.validation-exception",
+        ],
     }
     FileContentDropped = "file-content-dropped" {
         description: "File items are accepted and stored, but search results carry \
@@ -133,12 +138,22 @@ faults! {
             "filters.case-isolation",
             "filters.kind-matches-all",
             "stateful.model-agreement",
+            "filters.contact-by-arn",
+            "filters.contact-by-channel",
+            "filters.file-by-arn",
+            "filters.union",
         ],
     }
     DelayedVisibility = "delayed-visibility" {
         description: "A new related item shows in searches only 2 s after it was created \
             (an eventually consistent index); `harness run --visibility-wait-secs 3` passes.",
-        caught_by: ["roundtrip.found-once"],
+        caught_by: [
+            "roundtrip.found-once",
+            "filters.contact-by-arn",
+            "filters.file-by-arn",
+            "filters.kind-matches-all",
+            "filters.union",
+        ],
     }
     DuplicateIds = "duplicate-ids" {
         description: "Related-item ids are a hash of the case, the type and the content \
@@ -148,6 +163,7 @@ faults! {
             "roundtrip.unique-ids",
             "roundtrip.found-once",
             "pagination.no-duplicates",
+            "roundtrip.same-content",
         ],
     }
     PerformedByDropped = "performed-by-dropped" {
@@ -168,7 +184,10 @@ faults! {
     PageBoundarySkip = "page-boundary-skip" {
         description: "A page's `nextToken` resumes one item too far, so the first item of \
             every following page is never returned.",
-        caught_by: ["pagination.size-independent"],
+        caught_by: [
+            "pagination.size-independent",
+            "pagination.last-page-no-token",
+        ],
     }
     MaxResultsIgnored = "max-results-ignored" {
         description: "`maxResults` is validated but ignored: every page has the operation's \
@@ -177,7 +196,10 @@ faults! {
     }
     MaxResultsOffByOne = "max-results-off-by-one" {
         description: "Pages hold one item more than `maxResults` (or the default) allows.",
-        caught_by: ["pagination.page-size"],
+        caught_by: [
+            "pagination.page-size",
+            "response.bounds",
+        ],
     }
     MaxResultsOutOfRangeAccepted = "max-results-out-of-range-accepted" {
         description: "`maxResults` outside the model's range (0, -1, 26) is accepted and \
@@ -271,6 +293,7 @@ faults! {
             "pagination.bad-token-rejected",
             "rejection.invalid-request-400",
             "rejection.validation-exception",
+            "not-found.unknown-resource-404",
         ],
     }
     Validation422 = "validation-422" {
@@ -281,6 +304,7 @@ faults! {
             "protocol.error-status-matches",
             "pagination.bad-token-rejected",
             "rejection.invalid-request-400",
+            "not-found.unknown-resource-404",
         ],
     }
     NoErrorTypeHeader = "no-error-type-header" {
@@ -300,7 +324,11 @@ faults! {
     PlainTextErrors = "plain-text-errors" {
         description: "Error bodies are plain text (`ValidationException: message`) instead \
             of a JSON object; status, headers and Content-Type are unchanged.",
-        caught_by: ["protocol.json-body", "protocol.error-body-shape"],
+        caught_by: [
+            "protocol.json-body",
+            "protocol.error-body-shape",
+            "not-found.unknown-resource-404",
+        ],
     }
     TruncatedSearchResponse = "truncated-search-response" {
         description: "SearchRelatedItems answers declare a Content-Length 16 bytes longer \
@@ -311,7 +339,11 @@ faults! {
     CreateReturns201 = "create-returns-201" {
         description: "CreateRelatedItem answers 201 Created (the item is created) instead of \
             the model's responseCode 200.",
-        caught_by: ["protocol.status-modeled", "acceptance.valid-request-200"],
+        caught_by: [
+            "protocol.status-modeled",
+            "acceptance.valid-request-200",
+            "filters.kind-matches-all",
+        ],
     }
     NotFoundAs400 = "not-found-as-400" {
         description: "An unknown domain, case or template is answered with 400 \

@@ -43,7 +43,7 @@ pub fn execute(args: FaultsArgs) -> anyhow::Result<ExitCode> {
         faithful.push(runtime.block_on(run_faithful(seed))?);
     }
     print!("{}", markdown(&rows, &faithful));
-    let ok = rows.iter().all(FaultRow::detected) && faithful.iter().all(|f| f.failed.is_empty());
+    let ok = rows.iter().all(FaultRow::precise) && faithful.iter().all(|f| f.failed.is_empty());
     Ok(if ok {
         ExitCode::SUCCESS
     } else {

@@ -12,6 +12,7 @@ pub mod coverage;
 pub mod judge;
 pub mod ledger;
 pub mod record;
+pub mod releases;
 pub mod session;
 pub mod setup;
 pub mod suites;

@@ -13,7 +13,7 @@
 //! | `enum_values` | `path=Value` for each value of each enumerated request member | sent |
 //! | `union_variants` | `path.member` for each member of a request union outside filters | sent |
 //! | `filter_kinds` | the same for unions under a member named `*filter*` (`body.filters[].file`) | sent |
-//! | `page_sizes` | the `maxResults` bounds (min, max) | sent; other sizes sent are listed too |
+//! | `page_sizes` | `maxResults` at its lower bound, strictly between, at its upper bound | sent |
 //! | `errors` | each modeled error of the operation | answered at least once |
 //! | `status_codes` | the success code and each modeled error's code | answered |
 //! | `response_members` | every OPTIONAL member path of the success body | observed |
@@ -451,8 +451,9 @@ fn union_items(model: &ServiceModel, nodes: &[Node]) -> Vec<(String, String)> {
     items
 }
 
-/// The `maxResults` bounds as contract items; every size sent inside them counts as
-/// exercised, sizes outside them are listed as outside the model.
+/// The `maxResults` contract items: the lower bound, a size strictly between the bounds
+/// (`2..24`), and the upper bound. Sizes sent outside the bounds are listed as outside the
+/// model.
 fn page_sizes(model: &ServiceModel, nodes: &[Node], seen: &BTreeSet<i64>) -> Dimension {
     let Some(node) = nodes.iter().find(|n| n.path.ends_with("maxResults")) else {
         return Dimension::default();
@@ -462,23 +463,32 @@ fn page_sizes(model: &ServiceModel, nodes: &[Node], seen: &BTreeSet<i64>) -> Dim
         _ => (1, None),
     };
     let inside = |s: i64| s >= min && max.is_none_or(|m| s <= m);
-    let mut bounds = vec![min];
-    bounds.extend(max);
+    let mut items: Vec<(String, bool)> = vec![(min.to_string(), seen.contains(&min))];
+    match max {
+        Some(max) => {
+            if max - min >= 2 {
+                let between = seen.iter().any(|s| *s > min && *s < max);
+                items.push((format!("{}..{}", min + 1, max - 1), between));
+            }
+            if max > min {
+                items.push((max.to_string(), seen.contains(&max)));
+            }
+        }
+        None => items.push((format!("over {min}"), seen.iter().any(|s| *s > min))),
+    }
     let mut d = Dimension::default();
-    for b in bounds {
-        if seen.contains(&b) {
-            d.exercised.push(b.to_string());
+    for (item, hit) in items {
+        if hit {
+            d.exercised.push(item);
         } else {
-            d.never.push(b.to_string());
+            d.never.push(item);
         }
     }
-    for s in seen {
-        if !inside(*s) {
-            d.outside_model.push(s.to_string());
-        } else if !d.exercised.contains(&s.to_string()) {
-            d.exercised.push(s.to_string());
-        }
-    }
+    d.outside_model = seen
+        .iter()
+        .filter(|s| !inside(**s))
+        .map(i64::to_string)
+        .collect();
     d
 }
 
@@ -544,7 +554,7 @@ mod tests {
         );
         assert_eq!(c.request_members.outside_model, ["body.bogus"]);
         assert_eq!(c.page_sizes.exercised, ["1"]);
-        assert_eq!(c.page_sizes.never, ["25"]);
+        assert_eq!(c.page_sizes.never, ["2..24", "25"]);
         assert_eq!(c.page_sizes.outside_model, ["30"]);
         assert!(
             c.errors

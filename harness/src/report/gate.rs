@@ -215,6 +215,8 @@ mod tests {
                 release: "1.34.98".into(),
                 target: "http://t".into(),
                 embedded_mock: false,
+                mock_release: None,
+                mock_faults: Vec::new(),
                 seed: 1,
                 started: String::new(),
                 duration_ms: 0,

@@ -1,6 +1,6 @@
 //! `report.md`: GitHub-flavoured Markdown fit to paste into a pull request or to append to a
 //! CI job summary (`$GITHUB_STEP_SUMMARY`): verdict, conformance score per operation and
-//! overall, the gate, the check lines, the failures with their diffs in ```diff blocks, and
+//! overall, the gate, the check lines, the failures with their diffs in `diff` code blocks, and
 //! what the run never exercised.
 //!
 //! It stays well under GitHub's 1 MiB job-summary cap: at most [`MAX_DETAILED_FAILURES`]

@@ -83,6 +83,11 @@ pub struct Meta {
     pub target: String,
     /// Whether that endpoint was the embedded reference mock.
     pub embedded_mock: bool,
+    /// The model release the embedded mock emulated (`None` for other targets), so a replay
+    /// can start the same mock.
+    pub mock_release: Option<String>,
+    /// Named faults the embedded mock shipped (`--mock-fault`), so a replay can ship them too.
+    pub mock_faults: Vec<String>,
     /// The seed every random choice derived from: rerunning with it reproduces the run.
     pub seed: u64,
     /// When the run started (RFC 3339).
@@ -409,6 +414,18 @@ fn meta(result: &RunResult) -> Meta {
         release: m.release.clone(),
         target: m.target.clone(),
         embedded_mock: m.embedded_mock,
+        mock_release: m.embedded_mock.then(|| {
+            config
+                .mock_release
+                .or_else(|| config.release.version().parse().ok())
+                .unwrap_or_default()
+                .to_string()
+        }),
+        mock_faults: if m.embedded_mock {
+            config.mock_faults.iter().map(ToString::to_string).collect()
+        } else {
+            Vec::new()
+        },
         seed: m.seed,
         started: m.started.clone(),
         duration_ms: m.duration_ms,

@@ -27,6 +27,9 @@ pub const CORE_OPERATIONS: [&str; 3] = [
     "GetCaseAuditEvents",
 ];
 
+/// Cases generated, sent and judged together.
+const BATCH: usize = 512;
+
 /// Most requests one shrink may send.
 const SHRINK_BUDGET: u32 = 256;
 
@@ -138,34 +141,68 @@ async fn run_streams(
     streams: Vec<(String, BoxedStrategy<GeneratedRequest>, usize)>,
     counters: &Counters,
 ) {
-    let mut pending: Vec<Pending> = Vec::new();
-    for (stream, strategy, count) in streams.into_iter() {
+    let mut shrunk_checks: BTreeSet<&'static str> = BTreeSet::new();
+    for (stream, strategy, count) in streams {
         let mut runner = runner(session.config.seed, &stream);
-        for _ in 0..count {
-            match strategy.new_tree(&mut runner) {
-                Ok(tree) => pending.push(Pending {
-                    tree,
-                    label: stream.clone(),
-                }),
-                Err(reason) => {
-                    session.note(format!("generation of {stream} stopped: {reason}"));
-                    break;
+        let mut remaining = count;
+        while remaining > 0 {
+            // Generate, send and judge one batch at a time: memory stays bounded however
+            // many cases a run asks for.
+            let mut batch: Vec<Pending> = Vec::with_capacity(BATCH.min(remaining));
+            for _ in 0..BATCH.min(remaining) {
+                match strategy.new_tree(&mut runner) {
+                    Ok(tree) => batch.push(Pending {
+                        tree,
+                        label: stream.clone(),
+                    }),
+                    Err(reason) => {
+                        session.note(format!("generation of {stream} stopped: {reason}"));
+                        remaining = batch.len();
+                        break;
+                    }
                 }
+            }
+            remaining -= batch.len();
+            if batch.is_empty() {
+                break;
+            }
+            counters
+                .generated
+                .fetch_add(batch.len() as u64, Ordering::Relaxed);
+            let answers = send_and_judge(session, operation, &batch).await;
+            for (case, answer) in batch.iter_mut().zip(answers) {
+                let Some((exchange, verdicts)) = answer else {
+                    continue;
+                };
+                record_case(
+                    session,
+                    operation,
+                    case,
+                    exchange,
+                    verdicts,
+                    &mut shrunk_checks,
+                )
+                .await;
             }
         }
     }
-    counters
-        .generated
-        .fetch_add(pending.len() as u64, Ordering::Relaxed);
+}
 
-    // Send concurrently; keep the value trees here (they stay on this task).
+/// Sends a batch concurrently and judges each answer on the worker that received it. Only
+/// the exchanges of failing cases come back; passing ones are dropped there.
+async fn send_and_judge(
+    session: &Session,
+    operation: &str,
+    batch: &[Pending],
+) -> Vec<Option<(Option<Exchange>, Vec<Verdict>)>> {
     let mut in_flight = JoinSet::new();
-    let mut answers: Vec<Option<Exchange>> = (0..pending.len()).map(|_| None).collect();
+    let mut answers: Vec<Option<(Option<Exchange>, Vec<Verdict>)>> =
+        (0..batch.len()).map(|_| None).collect();
     let concurrency = session.config.concurrency.max(1);
-    for (index, case) in pending.iter().enumerate() {
+    for (index, case) in batch.iter().enumerate() {
         while in_flight.len() >= concurrency {
-            if let Some(Ok((i, exchange))) = in_flight.join_next().await {
-                answers[i] = Some(exchange);
+            if let Some(Ok((i, answer))) = in_flight.join_next().await {
+                answers[i] = Some(answer);
             }
         }
         let request = case.tree.current();
@@ -175,57 +212,63 @@ async fn run_streams(
             let exchange = session
                 .send(&operation, &request.envelope, request.raw_body.as_deref())
                 .await;
-            (index, exchange)
+            let verdicts = session.judge(&operation, &exchange, &expectation(&request));
+            let failed = verdicts.iter().any(|v| v.result.is_err());
+            (index, (failed.then_some(exchange), verdicts))
         });
     }
     while let Some(joined) = in_flight.join_next().await {
-        if let Ok((i, exchange)) = joined {
-            answers[i] = Some(exchange);
+        if let Ok((i, answer)) = joined {
+            answers[i] = Some(answer);
         }
     }
+    answers
+}
 
-    let mut shrunk_checks: BTreeSet<&'static str> = BTreeSet::new();
-    for (case, answer) in pending.iter_mut().zip(answers) {
-        let Some(exchange) = answer else {
-            continue;
-        };
-        let request = case.tree.current();
-        let expect = expectation(&request);
-        let verdicts = session.judge(operation, &exchange, &expect);
-        for verdict in verdicts.iter().filter(|v| session.config.selects(v.check)) {
-            match &verdict.result {
-                Ok(()) => session.ledger.pass(operation, verdict.check),
-                Err(_) if shrunk_checks.insert(verdict.check) => {
-                    let (request, exchange, verdict, steps) = shrink(
-                        session,
-                        operation,
-                        case.tree.as_mut(),
-                        verdict.check,
-                        request.clone(),
-                        exchange.clone(),
-                        verdict.clone(),
-                    )
-                    .await;
-                    record_failure(
-                        session,
-                        operation,
-                        &case.label,
-                        &request,
-                        &exchange,
-                        &verdict,
-                        Some(steps),
-                    );
-                }
-                Err(_) => record_failure(
+/// Records a judged case; the first failure of each check is shrunk before it is recorded.
+async fn record_case(
+    session: &Session,
+    operation: &str,
+    case: &mut Pending,
+    exchange: Option<Exchange>,
+    verdicts: Vec<Verdict>,
+    shrunk_checks: &mut BTreeSet<&'static str>,
+) {
+    let request = case.tree.current();
+    for verdict in verdicts.iter().filter(|v| session.config.selects(v.check)) {
+        match (&verdict.result, &exchange) {
+            (Ok(()), _) => session.ledger.pass(operation, verdict.check),
+            (Err(_), Some(exchange)) if shrunk_checks.insert(verdict.check) => {
+                let (request, exchange, verdict, steps) = shrink(
+                    session,
+                    operation,
+                    case.tree.as_mut(),
+                    verdict.check,
+                    request.clone(),
+                    exchange.clone(),
+                    verdict.clone(),
+                )
+                .await;
+                record_failure(
                     session,
                     operation,
                     &case.label,
                     &request,
                     &exchange,
-                    verdict,
-                    None,
-                ),
+                    &verdict,
+                    Some(steps),
+                );
             }
+            (Err(_), Some(exchange)) => record_failure(
+                session,
+                operation,
+                &case.label,
+                &request,
+                exchange,
+                verdict,
+                None,
+            ),
+            (Err(_), None) => {}
         }
     }
 }
