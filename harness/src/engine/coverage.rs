@@ -45,14 +45,14 @@ impl Coverage {
     /// Records a request envelope sent to `operation`.
     pub fn request(&self, operation: &str, envelope: &Value) {
         let mut ops = self.operations.lock().expect("coverage lock");
-        let cov = ops.entry(operation.to_string()).or_default();
-        walk(envelope, String::new(), &mut |path, value| {
-            if !path.is_empty() {
-                cov.request_members.insert(path.to_string());
-            }
+        let cov = entry(&mut ops, operation);
+        let mut path = String::new();
+        let mut scratch = String::new();
+        walk(envelope, &mut path, &mut |path, value| {
+            insert(&mut cov.request_members, path);
             match value {
                 Value::String(s) if s.chars().count() <= MAX_KEPT_VALUE => {
-                    cov.request_values.insert(format!("{path}={s}"));
+                    insert_pair(&mut cov.request_values, &mut scratch, path, s);
                 }
                 Value::Number(n) if path.ends_with("maxResults") => {
                     if let Some(n) = n.as_i64() {
@@ -64,30 +64,30 @@ impl Coverage {
         });
     }
 
-    /// Records what came back for `operation`.
-    pub fn response(&self, operation: &str, exchange: &Exchange, success: bool) {
+    /// Records what came back for `operation`: status, error name and, for successes, the
+    /// members and short string values of the (already parsed) body.
+    pub fn response(&self, operation: &str, exchange: &Exchange, body: Option<&Value>, success: bool) {
         let Some(response) = exchange.response() else {
             return;
         };
-        let body = super::judge::parse_body(exchange).ok().flatten();
         let error = (!success)
-            .then(|| super::judge::error_type(exchange, body.as_ref()))
+            .then(|| super::judge::error_type(exchange, body))
             .flatten();
         let mut ops = self.operations.lock().expect("coverage lock");
-        let cov = ops.entry(operation.to_string()).or_default();
+        let cov = entry(&mut ops, operation);
         cov.statuses.insert(response.status);
         if let Some(error) = error {
             cov.error_types.insert(error);
         }
         if let (true, Some(body)) = (success, body) {
-            walk(&body, String::new(), &mut |path, value| {
-                if !path.is_empty() {
-                    cov.response_members.insert(path.to_string());
-                }
+            let mut path = String::new();
+            let mut scratch = String::new();
+            walk(body, &mut path, &mut |path, value| {
+                insert(&mut cov.response_members, path);
                 if let Value::String(s) = value
                     && s.chars().count() <= MAX_KEPT_VALUE
                 {
-                    cov.response_values.insert(format!("{path}={s}"));
+                    insert_pair(&mut cov.response_values, &mut scratch, path, s);
                 }
             });
         }
@@ -99,24 +99,53 @@ impl Coverage {
     }
 }
 
-/// Visits every value of `value` with its folded path.
-fn walk(value: &Value, path: String, visit: &mut dyn FnMut(&str, &Value)) {
-    visit(&path, value);
+/// The coverage of `operation`, created on first use without allocating afterwards.
+fn entry<'a>(ops: &'a mut BTreeMap<String, OperationCoverage>, operation: &str) -> &'a mut OperationCoverage {
+    if !ops.contains_key(operation) {
+        ops.insert(operation.to_string(), OperationCoverage::default());
+    }
+    ops.get_mut(operation).expect("just inserted")
+}
+
+/// Inserts `path` unless it is empty or already there (no allocation in the common case).
+fn insert(set: &mut BTreeSet<String>, path: &str) {
+    if !path.is_empty() && !set.contains(path) {
+        set.insert(path.to_string());
+    }
+}
+
+/// Inserts `path=value`, building it in `scratch` so a known pair costs no allocation.
+fn insert_pair(set: &mut BTreeSet<String>, scratch: &mut String, path: &str, value: &str) {
+    scratch.clear();
+    scratch.push_str(path);
+    scratch.push('=');
+    scratch.push_str(value);
+    if !set.contains(scratch.as_str()) {
+        set.insert(scratch.clone());
+    }
+}
+
+/// Visits every value of `value` with its folded path, built in one reused buffer.
+fn walk(value: &Value, path: &mut String, visit: &mut dyn FnMut(&str, &Value)) {
+    visit(path, value);
+    let len = path.len();
     match value {
         Value::Object(map) => {
             for (key, child) in map {
-                let child_path = if path.is_empty() {
-                    key.clone()
-                } else {
-                    format!("{path}.{key}")
-                };
-                walk(child, child_path, visit);
+                if len > 0 {
+                    path.push('.');
+                }
+                path.push_str(key);
+                walk(child, path, visit);
+                path.truncate(len);
             }
         }
         Value::Array(items) => {
+            path.push_str("[]");
             for item in items {
-                walk(item, format!("{path}[]"), visit);
+                walk(item, path, visit);
             }
+            path.truncate(len);
         }
         _ => {}
     }

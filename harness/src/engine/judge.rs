@@ -155,6 +155,23 @@ pub fn response_envelope(exchange: &Exchange, body: Option<&Value>) -> Value {
     })
 }
 
+/// [`response_envelope`] taking the body by value.
+fn envelope_owned(exchange: &Exchange, body: Option<Value>) -> Value {
+    let Some(response) = exchange.response() else {
+        return Value::Null;
+    };
+    let headers: serde_json::Map<String, Value> = response
+        .headers
+        .iter()
+        .map(|(n, v)| (n.to_ascii_lowercase(), Value::String(v.clone())))
+        .collect();
+    json!({
+        "status": response.status,
+        "headers": headers,
+        "body": body.unwrap_or_else(|| json!({})),
+    })
+}
+
 /// A compact view of a response for `actual` fields: status, error type, body.
 pub fn observed(exchange: &Exchange) -> Value {
     match exchange.response() {
@@ -177,6 +194,19 @@ pub fn judge(
     operation: &str,
     exchange: &Exchange,
     expect: &Expect,
+) -> Vec<Verdict> {
+    judge_parsed(model, validators, operation, exchange, expect, parse_body(exchange))
+}
+
+/// As [`judge`], with the body already parsed by [`parse_body`] (parsing is the costliest
+/// step of judging a large response; callers that also need the body parse it once).
+pub fn judge_parsed(
+    model: &ServiceModel,
+    validators: &Validators,
+    operation: &str,
+    exchange: &Exchange,
+    expect: &Expect,
+    parsed: Result<Option<Value>, String>,
 ) -> Vec<Verdict> {
     let mut verdicts = Vec::new();
     let Some(response) = exchange.response() else {
@@ -221,17 +251,21 @@ pub fn judge(
         },
     ));
 
-    let parsed = parse_body(exchange);
-    let body = parsed.as_ref().ok().cloned().flatten();
-    verdicts.push(match &parsed {
-        Ok(_) => Verdict::pass("protocol.json-body"),
-        Err(reason) => Verdict::fail(
-            "protocol.json-body",
-            reason.clone(),
-            json!({ "body": "a JSON object" }),
-            observed(exchange),
-        ),
-    });
+    let body = match parsed {
+        Ok(body) => {
+            verdicts.push(Verdict::pass("protocol.json-body"));
+            body
+        }
+        Err(reason) => {
+            verdicts.push(Verdict::fail(
+                "protocol.json-body",
+                reason,
+                json!({ "body": "a JSON object" }),
+                observed(exchange),
+            ));
+            None
+        }
+    };
     if !response.body.is_empty() {
         let content_type = response.header("content-type").unwrap_or("");
         let ok = content_type
@@ -258,12 +292,15 @@ pub fn judge(
         },
     ));
 
-    let envelope = response_envelope(exchange, body.as_ref());
+    // The body moves into the envelope (no copy); an absent body reads as `{}`, which names
+    // no error type, message or resource, exactly as no body does.
+    let envelope = envelope_owned(exchange, body);
+    let body = Some(&envelope["body"]);
     if success {
         judge_success_body(validators, operation, &envelope, &mut verdicts);
     }
     let error_name = (status >= 300)
-        .then(|| error_type(exchange, body.as_ref()))
+        .then(|| error_type(exchange, body))
         .flatten();
     if status >= 300 {
         judge_error(

@@ -14,6 +14,16 @@ use crate::checks::{Severity, check};
 /// How many failures of one (operation, check) pair are kept in full; the rest are counted.
 pub const FAILURES_KEPT_PER_CHECK: usize = 5;
 
+/// Longest failure message kept, in bytes; a longer one loses its middle. Messages quote what
+/// the target sent (a validator quotes the whole instance: a 50,000-item list is megabytes),
+/// and every kept failure goes into every report.
+pub const MESSAGE_LIMIT: usize = 2_000;
+
+/// Largest `expected` or `actual` value kept, in bytes of JSON; a larger one is replaced by
+/// the start of its JSON text, marked as cut (response bodies are bounded the same way in
+/// [`ExchangeRecord`](super::record::ExchangeRecord)).
+pub const VALUE_LIMIT: usize = 16 * 1024;
+
 /// Counts and kept failures of one (operation, check) pair.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Tally {
@@ -93,9 +103,9 @@ impl Ledger {
                 operation: operation.to_string(),
                 case: draft.case,
                 mutation: draft.mutation,
-                message: draft.message,
-                expected: draft.expected,
-                actual: draft.actual,
+                message: bounded_message(draft.message),
+                expected: bounded_value(draft.expected),
+                actual: bounded_value(draft.actual),
                 request: draft.request,
                 shrink_steps: draft.shrink_steps,
                 exchanges: draft.exchanges,
@@ -115,5 +125,96 @@ impl Ledger {
     /// Every tally, by (operation, check id).
     pub fn snapshot(&self) -> BTreeMap<(String, &'static str), Tally> {
         self.tallies.lock().expect("ledger lock").clone()
+    }
+}
+
+/// `message` if it fits [`MESSAGE_LIMIT`], else its start and end around a marker, so both
+/// what was quoted and what was said about it (`[…] has more than 25 items`) survive.
+fn bounded_message(message: String) -> String {
+    if message.len() <= MESSAGE_LIMIT {
+        return message;
+    }
+    let mut head = MESSAGE_LIMIT / 2;
+    while !message.is_char_boundary(head) {
+        head -= 1;
+    }
+    let mut tail = message.len() - MESSAGE_LIMIT / 2;
+    while !message.is_char_boundary(tail) {
+        tail += 1;
+    }
+    format!(
+        "{} … [{} bytes cut] … {}",
+        &message[..head],
+        tail - head,
+        &message[tail..]
+    )
+}
+
+/// `value` if its JSON fits [`VALUE_LIMIT`], else a string holding the start of that JSON and
+/// a marker. Serialization stops at the limit, so a huge value is never written out whole.
+fn bounded_value(value: serde_json::Value) -> serde_json::Value {
+    let mut start = Capped(Vec::with_capacity(256));
+    if serde_json::to_writer(&mut start, &value).is_ok() {
+        return value;
+    }
+    let bytes = &start.0;
+    let valid = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default(),
+    };
+    serde_json::Value::String(format!(
+        "{valid}… [cut: the value's JSON is longer than {VALUE_LIMIT} bytes]"
+    ))
+}
+
+/// A writer that keeps the first [`VALUE_LIMIT`] bytes and then refuses more.
+struct Capped(Vec<u8>);
+
+impl std::io::Write for Capped {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let room = VALUE_LIMIT - self.0.len();
+        if buf.len() > room {
+            self.0.extend_from_slice(&buf[..room]);
+            return Err(std::io::Error::other("value limit reached"));
+        }
+        self.0.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn small_messages_and_values_are_kept_as_they_are() {
+        assert_eq!(bounded_message("short".into()), "short");
+        let value = json!({ "status": 400, "items": [1, 2, 3] });
+        assert_eq!(bounded_value(value.clone()), value);
+    }
+
+    #[test]
+    fn huge_messages_keep_both_ends() {
+        let quoted = format!("[{}]", "\"ä\",".repeat(100_000));
+        let message = bounded_message(format!("{quoted} has more than 25 items"));
+        assert!(message.len() < MESSAGE_LIMIT + 100, "{}", message.len());
+        assert!(message.starts_with("[\"ä\","), "{message}");
+        assert!(message.ends_with("has more than 25 items"), "{message}");
+        assert!(message.contains("bytes cut]"), "{message}");
+    }
+
+    #[test]
+    fn huge_values_become_a_marked_prefix() {
+        let items: Vec<_> = (0..50_000).map(|n| json!({ "id": format!("ü-{n}") })).collect();
+        let cut = bounded_value(json!({ "items": items }));
+        let text = cut.as_str().expect("a string");
+        assert!(text.len() < VALUE_LIMIT + 100, "{}", text.len());
+        assert!(text.starts_with(r#"{"items":[{"id":"ü-0"}"#), "{text}");
+        assert!(text.ends_with("longer than 16384 bytes]"), "{text}");
     }
 }

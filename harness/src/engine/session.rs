@@ -6,7 +6,7 @@ use std::sync::Arc;
 use serde_json::{Value, json};
 
 use super::config::RunConfig;
-use super::judge::{Expect, Verdict, judge, observed, parse_body};
+use super::judge::{Expect, Verdict, judge_parsed, observed, parse_body};
 use super::ledger::{FailureDraft, Ledger};
 use super::record::ExchangeRecord;
 use super::validators::Validators;
@@ -81,15 +81,25 @@ impl Session {
         let request = super::binding::bind(op, envelope, raw_body);
         self.sent.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         self.coverage.request(operation, envelope);
-        let exchange = self.client.send_with(&request, options).await;
-        let success = exchange.status() == Some(op.http.response_code);
-        self.coverage.response(operation, &exchange, success);
-        exchange
+        self.client.send_with(&request, options).await
     }
 
     /// The verdicts of every generic check on an exchange.
+    ///
+    /// Also records the answer's contract coverage: the body is parsed once for both.
     pub fn judge(&self, operation: &str, exchange: &Exchange, expect: &Expect) -> Vec<Verdict> {
-        judge(&self.model, &self.validators, operation, exchange, expect)
+        let parsed = parse_body(exchange);
+        let success = self
+            .model
+            .operation(operation)
+            .is_some_and(|op| exchange.status() == Some(op.http.response_code));
+        self.coverage.response(
+            operation,
+            exchange,
+            parsed.as_ref().ok().and_then(Option::as_ref),
+            success,
+        );
+        judge_parsed(&self.model, &self.validators, operation, exchange, expect, parsed)
     }
 
     /// Records verdicts in the ledger; failures get the exchange, the case label and the

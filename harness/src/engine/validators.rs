@@ -104,6 +104,11 @@ impl Validators {
         let Some(v) = self.operations.get(operation) else {
             return Vec::new();
         };
+        // Strict validity implies lenient validity: the common, conforming case needs one
+        // cheap yes/no pass and no error collection.
+        if v.response_strict.is_valid(envelope) {
+            return Vec::new();
+        }
         let mut found: Vec<SchemaViolation> = v
             .response_lenient
             .iter_errors(envelope)

@@ -1,4 +1,9 @@
 //! Pagination walks: follow `nextToken` until the last page, bounded, recording every page.
+//!
+//! Whatever suite walks, a walk that does not end (a token seen before, or the page cap
+//! reached) is recorded here as a `pagination.terminates` failure: a suite that gives up on
+//! an unfinished walk (the round trip, filters, audit) would otherwise hide the one fact that
+//! matters about it.
 
 use std::collections::HashSet;
 
@@ -77,11 +82,16 @@ pub async fn walk(
     let cap = session.config.max_pages;
     loop {
         if pages.len() as u32 >= cap {
-            return Walk {
-                pages,
-                end: WalkEnd::PageCap { pages: cap },
-                page_size,
-            };
+            return ended(
+                session,
+                operation,
+                case,
+                Walk {
+                    pages,
+                    end: WalkEnd::PageCap { pages: cap },
+                    page_size,
+                },
+            );
         }
         let mut request = envelope.clone();
         if request.get("body").is_none() {
@@ -127,15 +137,51 @@ pub async fn walk(
                 };
             }
             Some(t) if !seen_tokens.insert(t.clone()) => {
-                return Walk {
-                    pages,
-                    end: WalkEnd::Cycle { token: t },
-                    page_size,
-                };
+                return ended(
+                    session,
+                    operation,
+                    case,
+                    Walk {
+                        pages,
+                        end: WalkEnd::Cycle { token: t },
+                        page_size,
+                    },
+                );
             }
             Some(t) => token = Some(t),
         }
     }
+}
+
+/// Records a walk that would never end as a `pagination.terminates` failure, naming the
+/// repeated token or the cap (`--max-pages`), and returns it. Complete walks are counted as
+/// passes by the pagination suite, which judges them further.
+fn ended(session: &Session, operation: &str, case: &str, walk: Walk) -> Walk {
+    let last_token = walk.pages.last().and_then(|p| p.next_token.clone());
+    let failure = match &walk.end {
+        WalkEnd::Cycle { token } => (
+            format!(
+                "the walk cycles: token {token:?} came back after {} pages",
+                walk.pages.len()
+            ),
+            json!({ "end": "a page without nextToken" }),
+            json!({ "repeatedToken": token, "pages": walk.pages.len() }),
+        ),
+        WalkEnd::PageCap { pages } => (
+            format!("the walk did not end within {pages} pages (--max-pages)"),
+            json!({ "end": format!("within {pages} pages") }),
+            json!({ "pages": pages, "lastToken": last_token }),
+        ),
+        WalkEnd::Complete | WalkEnd::Failed(_) => return walk,
+    };
+    session.verdict(
+        operation,
+        "pagination.terminates",
+        case,
+        Err(failure),
+        &walk.evidence(),
+    );
+    walk
 }
 
 /// The id member of a walk's items (`relatedItemId`, `eventId`): the item shape's first

@@ -10,7 +10,7 @@
 
 #![allow(dead_code)]
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
@@ -47,7 +47,10 @@ pub enum Behaviour {
     EndlessTokens,
     /// Empty pages, each with the same `nextToken`: a walk that would cycle forever.
     SameTokenForever,
-    /// One page of 50,000 schema-valid items (the model's maximum is 25), with no token.
+    /// Asked for one item (`maxResults: 1`), a page of 50,000 schema-valid items (the model's
+    /// maximum is 25) with no token. Only the first such request: judging 8 MB of JSON takes
+    /// a second in a debug build, and once shows what the engine does with it. Every other
+    /// search is forwarded.
     HugePage,
     /// A 200 whose `relatedItems` is 10,000 nested arrays deep.
     DeepNesting,
@@ -106,6 +109,7 @@ pub async fn spawn(behaviour: Behaviour) -> HostileTarget {
         streamed_bytes: Arc::default(),
         forwarded: Arc::default(),
         tokens: AtomicU64::new(0),
+        huge_page_served: AtomicBool::new(false),
     });
     let (hostile_requests, streamed_bytes, forwarded) = (
         state.hostile_requests.clone(),
@@ -135,6 +139,7 @@ struct State {
     streamed_bytes: Arc<AtomicU64>,
     forwarded: Arc<AtomicU64>,
     tokens: AtomicU64,
+    huge_page_served: AtomicBool,
 }
 
 /// One parsed request.
@@ -156,6 +161,7 @@ async fn serve_connection(mut stream: TcpStream, state: Arc<State>) {
         let path = request.target.split('?').next().unwrap_or_default();
         let next = if path.ends_with(HOSTILE_SUFFIX) {
             state.hostile_requests.fetch_add(1, Ordering::SeqCst);
+            if std::env::var_os("HDEBUG").is_some() { eprintln!("{:?} hostile {}", std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis() % 100000, String::from_utf8_lossy(&request.body).chars().take(80).collect::<String>()); }
             hostile(&mut stream, &request, &state).await
         } else {
             state.forwarded.fetch_add(1, Ordering::SeqCst);
@@ -328,7 +334,7 @@ async fn hostile(stream: &mut TcpStream, request: &Request, state: &State) -> Ne
             bytes.extend_from_slice(&[b' '; 100]);
             let _ = stream.write_all(&bytes).await;
             let _ = stream.flush().await;
-            tokio::time::sleep(Duration::from_millis(20)).await;
+            tokio::time::sleep(Duration::from_millis(5)).await;
             // SO_LINGER 0: closing sends RST instead of FIN.
             let _ = stream.set_zero_linger();
             Next::Close
@@ -377,6 +383,11 @@ async fn hostile(stream: &mut TcpStream, request: &Request, state: &State) -> Ne
             .await
         }
         Behaviour::HugePage => {
+            let asks_for_one = serde_json::from_slice::<serde_json::Value>(&request.body)
+                .is_ok_and(|b| b["maxResults"] == 1);
+            if !asks_for_one || state.huge_page_served.swap(true, Ordering::SeqCst) {
+                return forward(stream, request, state).await;
+            }
             write(
                 stream,
                 &response("200 OK", &[JSON], huge_page()),

@@ -142,50 +142,54 @@ async fn run_streams(
     counters: &Counters,
 ) {
     let mut shrunk_checks: BTreeSet<&'static str> = BTreeSet::new();
+    // Generate, send and judge one batch at a time: memory stays bounded however many cases
+    // a run asks for. A batch spans streams, so the one-case streams (one per named mutation)
+    // are sent concurrently too: one at a time, a slow or silent target would cost a whole
+    // timeout per mutation.
+    let mut batch: Vec<Pending> = Vec::with_capacity(BATCH);
     for (stream, strategy, count) in streams {
         let mut runner = runner(session.config.seed, &stream);
-        let mut remaining = count;
-        while remaining > 0 {
-            // Generate, send and judge one batch at a time: memory stays bounded however
-            // many cases a run asks for.
-            let mut batch: Vec<Pending> = Vec::with_capacity(BATCH.min(remaining));
-            for _ in 0..BATCH.min(remaining) {
-                match strategy.new_tree(&mut runner) {
-                    Ok(tree) => batch.push(Pending {
-                        tree,
-                        label: stream.clone(),
-                    }),
-                    Err(reason) => {
-                        session.note(format!("generation of {stream} stopped: {reason}"));
-                        remaining = batch.len();
-                        break;
-                    }
+        for _ in 0..count {
+            match strategy.new_tree(&mut runner) {
+                Ok(tree) => batch.push(Pending {
+                    tree,
+                    label: stream.clone(),
+                }),
+                Err(reason) => {
+                    session.note(format!("generation of {stream} stopped: {reason}"));
+                    break;
                 }
             }
-            remaining -= batch.len();
-            if batch.is_empty() {
-                break;
-            }
-            counters
-                .generated
-                .fetch_add(batch.len() as u64, Ordering::Relaxed);
-            let answers = send_and_judge(session, operation, &batch).await;
-            for (case, answer) in batch.iter_mut().zip(answers) {
-                let Some((exchange, verdicts)) = answer else {
-                    continue;
-                };
-                record_case(
-                    session,
-                    operation,
-                    case,
-                    exchange,
-                    verdicts,
-                    &mut shrunk_checks,
-                )
-                .await;
+            if batch.len() == BATCH {
+                run_batch(session, operation, &mut batch, counters, &mut shrunk_checks).await;
             }
         }
     }
+    run_batch(session, operation, &mut batch, counters, &mut shrunk_checks).await;
+}
+
+/// Sends, judges and records the cases of `batch`, leaving it empty.
+async fn run_batch(
+    session: &Session,
+    operation: &str,
+    batch: &mut Vec<Pending>,
+    counters: &Counters,
+    shrunk_checks: &mut BTreeSet<&'static str>,
+) {
+    if batch.is_empty() {
+        return;
+    }
+    counters
+        .generated
+        .fetch_add(batch.len() as u64, Ordering::Relaxed);
+    let answers = send_and_judge(session, operation, batch).await;
+    for (case, answer) in batch.iter_mut().zip(answers) {
+        let Some((exchange, verdicts)) = answer else {
+            continue;
+        };
+        record_case(session, operation, case, exchange, verdicts, shrunk_checks).await;
+    }
+    batch.clear();
 }
 
 /// Sends a batch concurrently and judges each answer on the worker that received it. Only
@@ -238,7 +242,9 @@ async fn record_case(
     for verdict in verdicts.iter().filter(|v| session.config.selects(v.check)) {
         match (&verdict.result, &exchange) {
             (Ok(()), _) => session.ledger.pass(operation, verdict.check),
-            (Err(_), Some(exchange)) if shrunk_checks.insert(verdict.check) => {
+            (Err(_), Some(exchange))
+                if !timed_out(exchange) && shrunk_checks.insert(verdict.check) =>
+            {
                 let (request, exchange, verdict, steps) = shrink(
                     session,
                     operation,
@@ -305,6 +311,10 @@ async fn shrink(
             )
             .await;
         sent += 1;
+        if timed_out(&exchange) {
+            // A hang costs a whole timeout per candidate: keep what was found so far.
+            break;
+        }
         let verdict = session
             .judge(operation, &exchange, &expectation(&candidate))
             .into_iter()
@@ -321,6 +331,16 @@ async fn shrink(
         }
     }
     (best, best_exchange, best_verdict, steps)
+}
+
+/// Whether an exchange ended in the per-request timeout. Such failures are not shrunk: a
+/// hang rarely depends on the request, and every candidate would cost the whole timeout
+/// (a [`SHRINK_BUDGET`] of candidates times `--timeout-ms` outlasts any run deadline).
+fn timed_out(exchange: &Exchange) -> bool {
+    matches!(
+        exchange.error(),
+        Some(crate::client::TransportError::Timeout { .. })
+    )
 }
 
 fn record_failure(

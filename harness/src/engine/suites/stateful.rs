@@ -70,6 +70,10 @@ pub struct Divergence {
     pub actual: Value,
     /// The exchanges of that step.
     pub exchanges: Vec<ExchangeRecord>,
+    /// The step got no HTTP response at all (timeout, reset). Such a divergence is recorded
+    /// but not shrunk: every replay would cost a whole timeout, and `protocol.transport`
+    /// already names the failure.
+    pub no_response: bool,
 }
 
 /// Runs `config.sequences` sequences, concurrently (each on its own case, steps in order).
@@ -124,7 +128,7 @@ pub async fn run(
     for (tree, outcome) in trees.iter_mut().zip(outcomes) {
         match outcome {
             Some(Ok(())) => session.ledger.pass("SearchRelatedItems", CHECK),
-            Some(Err(divergence)) if !shrunk => {
+            Some(Err(divergence)) if !shrunk && !divergence.no_response => {
                 shrunk = true;
                 let (actions, divergence, steps) =
                     shrink(session, workspace, tree, divergence).await;
@@ -220,6 +224,7 @@ pub async fn execute(
             expected: json!({ "status": 200 }),
             actual: e.observed.clone(),
             exchanges: Vec::new(),
+            no_response: e.observed.get("transportError").is_some(),
         })?;
     let uri = json!({ "domainId": workspace.domain_id, "caseId": case_id });
     let mut model: Vec<(String, Value)> = Vec::new();
@@ -243,6 +248,7 @@ pub async fn execute(
                             expected: json!({ "status": 200, "body": { "relatedItemId": "…" } }),
                             actual: crate::engine::judge::observed(&exchange),
                             exchanges: vec![ExchangeRecord::new("CreateRelatedItem", &exchange)],
+                            no_response: exchange.response().is_none(),
                         });
                     }
                 }
@@ -256,6 +262,11 @@ pub async fn execute(
         }
     }
     Ok(())
+}
+
+/// Whether a walk broke off because a page got no HTTP response at all.
+fn no_response(end: &WalkEnd) -> bool {
+    matches!(end, WalkEnd::Failed(f) if f.observed.get("transportError").is_some())
 }
 
 async fn check_search(
@@ -293,6 +304,7 @@ async fn check_search(
         expected,
         actual,
         exchanges: evidence.clone(),
+        no_response: no_response(&w.end),
     };
     if !matches!(w.end, WalkEnd::Complete) {
         return Err(diverge(
@@ -403,6 +415,7 @@ async fn check_audit(
             expected: json!({ "Case.Created": 1, "RelatedItem.Created": expected }),
             actual: json!({ "Case.Created": case_created, "RelatedItem.Created": actual, "walk": format!("{:?}", w.end) }),
             exchanges: evidence,
+            no_response: no_response(&w.end),
         });
     }
     Ok(())
