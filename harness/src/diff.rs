@@ -245,11 +245,9 @@ fn compare(
                 }
             }
             for name in sa.members.keys().filter(|n| !sb.members.contains_key(*n)) {
-                let (clients, servers) = if request {
-                    (Breaking, Compatible)
-                } else {
-                    (Breaking, Compatible)
-                };
+                // Old clients may send (request) or rely on (response) the member; servers
+                // that still handle or send it do no harm.
+                let (clients, servers) = (Breaking, Compatible);
                 changes.push(Change {
                     direction,
                     path: join(name),

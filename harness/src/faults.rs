@@ -136,30 +136,30 @@ pub async fn run_faithful(seed: u64) -> anyhow::Result<FaithfulRow> {
     })
 }
 
+/// One row of the matrix table.
+pub fn markdown_row(row: &FaultRow) -> String {
+    let verdict = if !row.detected() {
+        format!("**no** (missing: {})", row.missing.join(", "))
+    } else if !row.unexpected.is_empty() {
+        format!("yes, but also failed: {}", row.unexpected.join(", "))
+    } else {
+        "yes".to_string()
+    };
+    format!(
+        "| `{}` | {} | {} | {} |",
+        row.fault,
+        row.description.replace('|', "\\|").replace('\n', " "),
+        row.expected.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", "),
+        verdict
+    )
+}
+
 /// The matrix as a Markdown table, with the detection score.
 pub fn markdown(rows: &[FaultRow], faithful: &[FaithfulRow]) -> String {
-    let mut out = String::from(
-        "| fault | what it does | must be caught by | detected |\n| --- | --- | --- | --- |\n",
-    );
+    let mut out = String::from("| fault | what it does | must be caught by | detected |\n| --- | --- | --- | --- |\n");
     for row in rows {
-        let verdict = if !row.detected() {
-            format!("**no** (missing: {})", row.missing.join(", "))
-        } else if !row.unexpected.is_empty() {
-            format!("yes, but also failed: {}", row.unexpected.join(", "))
-        } else {
-            "yes".to_string()
-        };
-        out.push_str(&format!(
-            "| `{}` | {} | {} | {} |\n",
-            row.fault,
-            row.description.replace('|', "\\|").replace('\n', " "),
-            row.expected
-                .iter()
-                .map(|c| format!("`{c}`"))
-                .collect::<Vec<_>>()
-                .join(", "),
-            verdict
-        ));
+        out.push_str(&markdown_row(row));
+        out.push('\n');
     }
     let detected = rows.iter().filter(|r| r.detected()).count();
     let false_failures: usize = faithful.iter().map(|f| f.failed.len()).sum();

@@ -17,8 +17,8 @@ async fn the_faithful_mock_passes_every_check_for_ten_seeds() {
         let result = engine::run(config).await.expect("run starts");
         let failures: Vec<String> = result
             .tallies
-            .iter()
-            .flat_map(|(_, t)| t.failures.iter())
+            .values()
+            .flat_map(|t| t.failures.iter())
             .map(|f| format!("{} {} {}: {}", f.id, f.check, f.operation, f.message))
             .collect();
         assert!(

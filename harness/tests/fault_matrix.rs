@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use harness::faults::{FaultRow, markdown, run_fault};
+use harness::faults::{FaultRow, markdown, markdown_row, run_fault};
 
 #[test]
 fn every_fault_is_caught_by_its_named_checks() {

@@ -21,8 +21,8 @@ fn config(release: Release, mock: cases_mock::MockRelease) -> RunConfig {
 fn failures(result: &RunResult) -> Vec<String> {
     result
         .tallies
-        .iter()
-        .flat_map(|(_, t)| t.failures.iter())
+        .values()
+        .flat_map(|t| t.failures.iter())
         .map(|f| {
             format!(
                 "{} {} {} | {} | {} | {}",

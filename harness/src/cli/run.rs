@@ -109,6 +109,10 @@ pub struct RunArgs {
     /// No progress and no summary: only the gate's verdict line (text) or the JSON.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Also check every other vendored release and give a release-by-release verdict (the
+    /// newest release the target fully conforms to); their reports go to `<out>/releases/`.
+    #[arg(long)]
+    pub all_releases: bool,
     /// Inject a named fault into the embedded mock (repeatable; see `harness faults --list`).
     #[arg(long = "mock-fault")]
     pub mock_faults: Vec<cases_mock::Fault>,
@@ -222,8 +226,18 @@ pub fn execute(args: RunArgs) -> anyhow::Result<ExitCode> {
                 config.seed
             );
         }
-        run_with_progress(config, !args.quiet).await
+        if args.all_releases {
+            let (matrix, mut results) = engine::releases::run_all(&config).await?;
+            let primary = results
+                .iter()
+                .position(|r| r.config.release == config.release)
+                .expect("run_all covers every release");
+            let result = results.remove(primary);
+            return Ok::<_, anyhow::Error>((result, Some((matrix, results))));
+        }
+        Ok((run_with_progress(config, !args.quiet).await?, None))
     })?;
+    let (result, releases) = result;
 
     let out = args
         .out
@@ -236,6 +250,9 @@ pub fn execute(args: RunArgs) -> anyhow::Result<ExitCode> {
         ..GatePolicy::default()
     });
     report::write_all(&report, &out)?;
+    if let Some((matrix, others)) = &releases {
+        write_release_matrix(matrix, others, &out, &args)?;
+    }
     if let Some(path) = &args.write_baseline {
         let baseline = Baseline::from_report(
             &report,
@@ -274,6 +291,44 @@ pub fn execute(args: RunArgs) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::from(report.gate.exit_code))
+}
+
+/// Writes each other release's reports under `<out>/releases/<release>/`, the verdicts as
+/// `<out>/releases.json`, and prints the release-by-release verdict.
+fn write_release_matrix(
+    matrix: &engine::releases::ReleaseMatrix,
+    others: &[engine::RunResult],
+    out: &std::path::Path,
+    args: &RunArgs,
+) -> anyhow::Result<()> {
+    for result in others {
+        let dir = out.join("releases").join(result.config.release.version());
+        let mut report = Report::from_run(result, &dir);
+        report.apply_gate(&GatePolicy {
+            fail_on: args.fail_on.into(),
+            ..GatePolicy::default()
+        });
+        report::write_all(&report, &dir)?;
+    }
+    std::fs::write(out.join("releases.json"), serde_json::to_string_pretty(matrix)? + "\n")
+        .context("writing releases.json")?;
+    if !args.quiet {
+        eprintln!("release-by-release verdict:");
+        for v in &matrix.releases {
+            eprintln!(
+                "  botocore {:<8} {} ({} MUST, {} SHOULD failures)",
+                v.release,
+                if v.conforms { "conforms" } else { "does not conform" },
+                v.must_failures,
+                v.should_failures
+            );
+        }
+        eprintln!(
+            "  newest release fully conformed to: {}",
+            matrix.newest_conforming.as_deref().unwrap_or("none")
+        );
+    }
+    Ok(())
 }
 
 /// Runs the engine while showing its progress on stderr (a spinner on a terminal, a line per

@@ -210,7 +210,9 @@ mod tests {
 
     #[test]
     fn huge_values_become_a_marked_prefix() {
-        let items: Vec<_> = (0..50_000).map(|n| json!({ "id": format!("ü-{n}") })).collect();
+        let items: Vec<_> = (0..50_000)
+            .map(|n| json!({ "id": format!("ü-{n}") }))
+            .collect();
         let cut = bounded_value(json!({ "items": items }));
         let text = cut.as_str().expect("a string");
         assert!(text.len() < VALUE_LIMIT + 100, "{}", text.len());

@@ -1,26 +1,37 @@
 //! A hostile Connect Cases target for whole-run tests (`tests/hostile_targets.rs`).
 //!
 //! A raw HTTP/1.1 front on 127.0.0.1:0, written by hand so it can break the protocol at the
-//! byte level (trickle, truncate, reset). Every request is read in full; requests for ONE
-//! operation, `SearchRelatedItems` (path suffix `/related-items-search`), get the selected
-//! [`Behaviour`]; everything else is forwarded to a real reference mock, so a run's set-up,
-//! creates and audit reads succeed and the run gets as far as it can. Each hostile answer
-//! is bounded in what it costs this process: the gigabyte body is streamed in 64 KiB blocks
-//! and stops as soon as the client goes away, and a held connection is just a sleeping task.
+//! byte level (trickle, truncate, reset). Every request is read in full; requests whose path
+//! ends with a hostile suffix (by default only `SearchRelatedItems`, `/related-items-search`)
+//! get that suffix's [`Behaviour`]; everything else is forwarded to a real reference mock, so
+//! a run's set-up, creates and other reads succeed and the run gets as far as it can. The
+//! front also keeps the signatures and session tokens it was sent, so a test can look for
+//! them in what the harness wrote.
+//!
+//! Each hostile answer is bounded in what it costs this process: the gigabyte body is
+//! streamed in 64 KiB blocks and stops as soon as the client goes away, and a held
+//! connection is just a sleeping task.
 
 #![allow(dead_code)]
 
+use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
-/// The path suffix of the one hostile operation.
-pub const HOSTILE_SUFFIX: &str = "/related-items-search";
+/// The path suffix of `SearchRelatedItems`, the default hostile operation.
+pub const SEARCH: &str = "/related-items-search";
 
-/// What the target does to every `SearchRelatedItems` request.
+/// The path suffix of `GetCaseAuditEvents`.
+pub const AUDIT: &str = "/audit-history";
+
+/// The path suffix of `CreateRelatedItem` (its model URI ends in a slash).
+pub const CREATE: &str = "/related-items/";
+
+/// What the target does to every request of a hostile operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Behaviour {
     /// Reads the request and never answers (the connection stays open).
@@ -72,12 +83,15 @@ pub const GIGABYTE: u64 = 1 << 30;
 pub struct HostileTarget {
     /// Base URL, `http://127.0.0.1:<port>`.
     pub url: String,
-    /// Hostile (`SearchRelatedItems`) requests received.
+    /// Requests that met a hostile behaviour (by default: `SearchRelatedItems` requests).
     pub hostile_requests: Arc<AtomicU64>,
     /// Body bytes the gigabyte behaviour got the kernel to accept, over all requests.
     pub streamed_bytes: Arc<AtomicU64>,
     /// Requests forwarded to the reference mock.
     pub forwarded: Arc<AtomicU64>,
+    /// Every `Signature=` value of an `Authorization` header and every
+    /// `X-Amz-Security-Token` received: what must never show up in a report.
+    pub secrets_seen: Arc<Mutex<BTreeSet<String>>>,
     accept: tokio::task::JoinHandle<()>,
     _mock: cases_mock::MockServer,
 }
@@ -88,8 +102,13 @@ impl Drop for HostileTarget {
     }
 }
 
-/// Starts a hostile target with `behaviour` in the current tokio runtime.
+/// Starts a target whose `SearchRelatedItems` has `behaviour`, in the current tokio runtime.
 pub async fn spawn(behaviour: Behaviour) -> HostileTarget {
+    spawn_with(&[(SEARCH, behaviour)]).await
+}
+
+/// Starts a target where requests whose path ends with a rule's suffix get its behaviour.
+pub async fn spawn_with(rules: &[(&'static str, Behaviour)]) -> HostileTarget {
     let mock = cases_mock::spawn(cases_mock::MockConfig::default())
         .await
         .expect("the reference mock starts");
@@ -98,7 +117,7 @@ pub async fn spawn(behaviour: Behaviour) -> HostileTarget {
         .expect("bind loopback");
     let url = format!("http://{}", listener.local_addr().expect("local addr"));
     let state = Arc::new(State {
-        behaviour,
+        rules: rules.to_vec(),
         mock_url: mock.url(),
         forwarder: reqwest::Client::builder()
             .no_proxy()
@@ -108,13 +127,15 @@ pub async fn spawn(behaviour: Behaviour) -> HostileTarget {
         hostile_requests: Arc::default(),
         streamed_bytes: Arc::default(),
         forwarded: Arc::default(),
+        secrets_seen: Arc::default(),
         tokens: AtomicU64::new(0),
         huge_page_served: AtomicBool::new(false),
     });
-    let (hostile_requests, streamed_bytes, forwarded) = (
+    let (hostile_requests, streamed_bytes, forwarded, secrets_seen) = (
         state.hostile_requests.clone(),
         state.streamed_bytes.clone(),
         state.forwarded.clone(),
+        state.secrets_seen.clone(),
     );
     let accept = tokio::spawn(async move {
         while let Ok((stream, _)) = listener.accept().await {
@@ -126,18 +147,20 @@ pub async fn spawn(behaviour: Behaviour) -> HostileTarget {
         hostile_requests,
         streamed_bytes,
         forwarded,
+        secrets_seen,
         accept,
         _mock: mock,
     }
 }
 
 struct State {
-    behaviour: Behaviour,
+    rules: Vec<(&'static str, Behaviour)>,
     mock_url: String,
     forwarder: reqwest::Client,
     hostile_requests: Arc<AtomicU64>,
     streamed_bytes: Arc<AtomicU64>,
     forwarded: Arc<AtomicU64>,
+    secrets_seen: Arc<Mutex<BTreeSet<String>>>,
     tokens: AtomicU64,
     huge_page_served: AtomicBool,
 }
@@ -158,17 +181,39 @@ enum Next {
 
 async fn serve_connection(mut stream: TcpStream, state: Arc<State>) {
     while let Some(request) = read_request(&mut stream).await {
+        remember_secrets(&request, &state);
         let path = request.target.split('?').next().unwrap_or_default();
-        let next = if path.ends_with(HOSTILE_SUFFIX) {
+        let rule = state
+            .rules
+            .iter()
+            .find(|(suffix, _)| path.ends_with(suffix));
+        let next = if let Some((_, behaviour)) = rule {
             state.hostile_requests.fetch_add(1, Ordering::SeqCst);
-            if std::env::var_os("HDEBUG").is_some() { eprintln!("{:?} hostile {}", std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis() % 100000, String::from_utf8_lossy(&request.body).chars().take(80).collect::<String>()); }
-            hostile(&mut stream, &request, &state).await
+            hostile(&mut stream, &request, *behaviour, &state).await
         } else {
             state.forwarded.fetch_add(1, Ordering::SeqCst);
             forward(&mut stream, &request, &state).await
         };
         if matches!(next, Next::Close) {
             return;
+        }
+    }
+}
+
+/// Keeps the signature of a SigV4 `Authorization` header and any session token.
+fn remember_secrets(request: &Request, state: &State) {
+    let mut seen = state.secrets_seen.lock().expect("secrets lock");
+    for (name, value) in &request.headers {
+        match name.as_str() {
+            "authorization" => {
+                if let Some((_, signature)) = value.split_once("Signature=") {
+                    seen.insert(signature.trim().to_string());
+                }
+            }
+            "x-amz-security-token" => {
+                seen.insert(value.clone());
+            }
+            _ => {}
         }
     }
 }
@@ -245,10 +290,12 @@ async fn write(stream: &mut TcpStream, bytes: &[u8], next: Next) -> Next {
 /// Passes a request to the reference mock and its answer back, as a plain proxy would.
 async fn forward(stream: &mut TcpStream, request: &Request, state: &State) -> Next {
     let skip = ["host", "content-length", "connection", "transfer-encoding"];
-    let mut builder = state.forwarder.request(
-        request.method.parse().expect("a method reqwest accepts"),
-        format!("{}{}", state.mock_url, request.target),
-    );
+    let Ok(method) = request.method.parse() else {
+        return Next::Close;
+    };
+    let mut builder = state
+        .forwarder
+        .request(method, format!("{}{}", state.mock_url, request.target));
     for (name, value) in request
         .headers
         .iter()
@@ -291,8 +338,13 @@ async fn forward(stream: &mut TcpStream, request: &Request, state: &State) -> Ne
     .await
 }
 
-async fn hostile(stream: &mut TcpStream, request: &Request, state: &State) -> Next {
-    match state.behaviour {
+async fn hostile(
+    stream: &mut TcpStream,
+    request: &Request,
+    behaviour: Behaviour,
+    state: &State,
+) -> Next {
+    match behaviour {
         Behaviour::NeverAnswers => {
             // Holds the connection; the test's runtime ends the task.
             tokio::time::sleep(Duration::from_secs(3600)).await;

@@ -146,13 +146,7 @@ fn check_walk(session: &Session, operation: &str, w: &Walk, id_member: &str, cas
     // A walk that did not end was recorded as a failure by the walk itself (`walk::ended`).
     match &w.end {
         WalkEnd::Complete => {
-            session.verdict(
-                operation,
-                "pagination.terminates",
-                case,
-                Ok(()),
-                &evidence,
-            );
+            session.verdict(operation, "pagination.terminates", case, Ok(()), &evidence);
         }
         WalkEnd::Cycle { .. } | WalkEnd::PageCap { .. } => {}
         WalkEnd::Failed(_) => return,
