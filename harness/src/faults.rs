@@ -149,14 +149,20 @@ pub fn markdown_row(row: &FaultRow) -> String {
         "| `{}` | {} | {} | {} |",
         row.fault,
         row.description.replace('|', "\\|").replace('\n', " "),
-        row.expected.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", "),
+        row.expected
+            .iter()
+            .map(|c| format!("`{c}`"))
+            .collect::<Vec<_>>()
+            .join(", "),
         verdict
     )
 }
 
 /// The matrix as a Markdown table, with the detection score.
 pub fn markdown(rows: &[FaultRow], faithful: &[FaithfulRow]) -> String {
-    let mut out = String::from("| fault | what it does | must be caught by | detected |\n| --- | --- | --- | --- |\n");
+    let mut out = String::from(
+        "| fault | what it does | must be caught by | detected |\n| --- | --- | --- | --- |\n",
+    );
     for row in rows {
         out.push_str(&markdown_row(row));
         out.push('\n');

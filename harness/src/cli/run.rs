@@ -310,15 +310,22 @@ fn write_release_matrix(
         });
         report::write_all(&report, &dir)?;
     }
-    std::fs::write(out.join("releases.json"), serde_json::to_string_pretty(matrix)? + "\n")
-        .context("writing releases.json")?;
+    std::fs::write(
+        out.join("releases.json"),
+        serde_json::to_string_pretty(matrix)? + "\n",
+    )
+    .context("writing releases.json")?;
     if !args.quiet {
         eprintln!("release-by-release verdict:");
         for v in &matrix.releases {
             eprintln!(
                 "  botocore {:<8} {} ({} MUST, {} SHOULD failures)",
                 v.release,
-                if v.conforms { "conforms" } else { "does not conform" },
+                if v.conforms {
+                    "conforms"
+                } else {
+                    "does not conform"
+                },
                 v.must_failures,
                 v.should_failures
             );

@@ -66,7 +66,13 @@ impl Coverage {
 
     /// Records what came back for `operation`: status, error name and, for successes, the
     /// members and short string values of the (already parsed) body.
-    pub fn response(&self, operation: &str, exchange: &Exchange, body: Option<&Value>, success: bool) {
+    pub fn response(
+        &self,
+        operation: &str,
+        exchange: &Exchange,
+        body: Option<&Value>,
+        success: bool,
+    ) {
         let Some(response) = exchange.response() else {
             return;
         };
@@ -100,7 +106,10 @@ impl Coverage {
 }
 
 /// The coverage of `operation`, created on first use without allocating afterwards.
-fn entry<'a>(ops: &'a mut BTreeMap<String, OperationCoverage>, operation: &str) -> &'a mut OperationCoverage {
+fn entry<'a>(
+    ops: &'a mut BTreeMap<String, OperationCoverage>,
+    operation: &str,
+) -> &'a mut OperationCoverage {
     if !ops.contains_key(operation) {
         ops.insert(operation.to_string(), OperationCoverage::default());
     }

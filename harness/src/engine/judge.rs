@@ -195,7 +195,14 @@ pub fn judge(
     exchange: &Exchange,
     expect: &Expect,
 ) -> Vec<Verdict> {
-    judge_parsed(model, validators, operation, exchange, expect, parse_body(exchange))
+    judge_parsed(
+        model,
+        validators,
+        operation,
+        exchange,
+        expect,
+        parse_body(exchange),
+    )
 }
 
 /// As [`judge`], with the body already parsed by [`parse_body`] (parsing is the costliest
@@ -251,6 +258,7 @@ pub fn judge_parsed(
         },
     ));
 
+    let body_parsed = parsed.is_ok();
     let body = match parsed {
         Ok(body) => {
             verdicts.push(Verdict::pass("protocol.json-body"));
@@ -296,7 +304,9 @@ pub fn judge_parsed(
     // no error type, message or resource, exactly as no body does.
     let envelope = envelope_owned(exchange, body);
     let body = Some(&envelope["body"]);
-    if success {
+    // A body that is not JSON is `protocol.json-body`'s failure alone: checking `{}` against
+    // the response schema would invent missing members.
+    if success && body_parsed {
         judge_success_body(validators, operation, &envelope, &mut verdicts);
     }
     let error_name = (status >= 300)

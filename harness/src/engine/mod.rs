@@ -208,7 +208,7 @@ pub async fn run_observed(config: RunConfig, progress: Arc<Progress>) -> anyhow:
         Ok(Ok(())) => None,
         Ok(Err(reason)) => Some(reason),
         Err(_) => Some(format!(
-            "the run deadline of {:?} was reached (--deadline)",
+            "the run deadline of {:?} was reached (--deadline-secs)",
             config.deadline
         )),
     };
@@ -263,7 +263,7 @@ async fn suites_in_order(
             suites::pagination::run(session, &workspace, &fixture).await
         }
         None => session.note(
-            "the round-trip suite could not create its cases; round-trip, filter, audit and pagination checks did not run",
+            "the round-trip suite did not complete (creating its cases or its items, or its first search, failed: see the failures); the remaining round-trip, filter, audit and pagination checks did not run",
         ),
     }
     progress.enter("generated requests");

@@ -99,7 +99,14 @@ impl Session {
             parsed.as_ref().ok().and_then(Option::as_ref),
             success,
         );
-        judge_parsed(&self.model, &self.validators, operation, exchange, expect, parsed)
+        judge_parsed(
+            &self.model,
+            &self.validators,
+            operation,
+            exchange,
+            expect,
+            parsed,
+        )
     }
 
     /// Records verdicts in the ledger; failures get the exchange, the case label and the

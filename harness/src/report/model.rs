@@ -470,9 +470,9 @@ pub fn skip_reason(result: &RunResult, check_id: &str) -> Option<String> {
                 .meta
                 .notes
                 .iter()
-                .any(|n| n.contains("round-trip suite could not create")) =>
+                .any(|n| n.contains("round-trip suite did not complete")) =>
         {
-            Some("the round-trip suite could not create its cases (see notes)".into())
+            Some("the round-trip suite did not complete (see notes and failures)".into())
         }
         _ => None,
     }

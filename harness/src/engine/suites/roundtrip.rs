@@ -265,17 +265,28 @@ async fn wait_visible(
     fixture: &Fixture,
     mut latest: Walk,
 ) -> Option<Walk> {
-    let deadline = std::time::Instant::now() + session.config.visibility_wait;
+    let started = std::time::Instant::now();
+    let deadline = started + session.config.visibility_wait;
     loop {
         let found: BTreeSet<&str> = latest
             .items()
             .filter_map(|i| i["relatedItemId"].as_str())
             .collect();
-        let all_visible = fixture
+        let visible = fixture
             .created_a
             .iter()
-            .all(|c| found.contains(c.id.as_str()));
+            .filter(|c| found.contains(c.id.as_str()))
+            .count();
+        let all_visible = visible == fixture.created_a.len();
         if all_visible || std::time::Instant::now() >= deadline {
+            if !session.config.visibility_wait.is_zero() {
+                session.note(format!(
+                    "visibility wait: {visible} of {} created items were visible in search after {} ms (bound {} s)",
+                    fixture.created_a.len(),
+                    started.elapsed().as_millis(),
+                    session.config.visibility_wait.as_secs()
+                ));
+            }
             return Some(latest);
         }
         tokio::time::sleep(Duration::from_millis(250)).await;

@@ -138,36 +138,29 @@ async fn run_one(session: &Session, workspace: &Workspace, scenario: &Scenario) 
     ]);
     for step in &scenario.steps {
         let request = substitute(&step.request, &vars);
-        let exchange = session.send(&step.operation, &request, None).await;
-        let verdicts = session.judge(&step.operation, &exchange, &Expect::Protocol);
-        session.record(
-            &step.operation,
-            &verdicts,
-            &format!("scenario {}: {}", scenario.name, step.name),
-            Some(&request),
-            &[&exchange],
-        );
-        let body = parse_body(&exchange).ok().flatten().unwrap_or(Value::Null);
-        let mut mismatches = Vec::new();
-        if exchange.status() != Some(step.expect.status) {
-            mismatches.push(format!(
-                "status {:?}, expected {}",
-                exchange.status(),
-                step.expect.status
-            ));
-        }
-        if let Some(expected_type) = &step.expect.error_type {
-            let actual_type = error_type(&exchange, Some(&body));
-            if actual_type.as_deref() != Some(expected_type) {
-                mismatches.push(format!(
-                    "error type {actual_type:?}, expected {expected_type}"
-                ));
+        // Reads of an eventually consistent target are retried until `visibility_wait`.
+        let read_only = ["Search", "Get", "List"]
+            .iter()
+            .any(|p| step.operation.starts_with(p));
+        let deadline = std::time::Instant::now() + session.config.visibility_wait;
+        let (exchange, pattern, mismatches) = loop {
+            let exchange = session.send(&step.operation, &request, None).await;
+            let verdicts = session.judge(&step.operation, &exchange, &Expect::Protocol);
+            session.record(
+                &step.operation,
+                &verdicts,
+                &format!("scenario {}: {}", scenario.name, step.name),
+                Some(&request),
+                &[&exchange],
+            );
+            let mut attempt_vars = vars.clone();
+            let (pattern, mismatches) = compare_step(step, &exchange, &mut attempt_vars);
+            if mismatches.is_empty() || !read_only || std::time::Instant::now() >= deadline {
+                vars = attempt_vars;
+                break (exchange, pattern, mismatches);
             }
-        }
-        let pattern = step.expect.body.as_ref().map(|b| substitute(b, &vars));
-        if let Some(pattern) = &pattern {
-            matches(pattern, &body, "body", &mut vars, &mut mismatches);
-        }
+            tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+        };
         if !mismatches.is_empty() {
             let expected = json!({ "status": step.expect.status, "errorType": step.expect.error_type, "body": pattern });
             fail(
@@ -184,6 +177,37 @@ async fn run_one(session: &Session, workspace: &Workspace, scenario: &Scenario) 
         }
     }
     session.ledger.pass(&operation, CHECK);
+}
+
+/// What a step's answer got wrong: status, error type and body against the pattern (with
+/// variables substituted); captures land in `vars`.
+fn compare_step(
+    step: &Step,
+    exchange: &crate::client::Exchange,
+    vars: &mut BTreeMap<String, String>,
+) -> (Option<Value>, Vec<String>) {
+    let body = parse_body(exchange).ok().flatten().unwrap_or(Value::Null);
+    let mut mismatches = Vec::new();
+    if exchange.status() != Some(step.expect.status) {
+        mismatches.push(format!(
+            "status {:?}, expected {}",
+            exchange.status(),
+            step.expect.status
+        ));
+    }
+    if let Some(expected_type) = &step.expect.error_type {
+        let actual_type = error_type(exchange, Some(&body));
+        if actual_type.as_deref() != Some(expected_type) {
+            mismatches.push(format!(
+                "error type {actual_type:?}, expected {expected_type}"
+            ));
+        }
+    }
+    let pattern = step.expect.body.as_ref().map(|b| substitute(b, vars));
+    if let Some(pattern) = &pattern {
+        matches(pattern, &body, "body", vars, &mut mismatches);
+    }
+    (pattern, mismatches)
 }
 
 #[allow(clippy::too_many_arguments)]
