@@ -60,3 +60,36 @@ async fn the_faithful_mock_passes_every_check_for_ten_seeds() {
         }
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_signed_run_against_the_verifying_mock_passes_the_auth_checks() {
+    let config = RunConfig {
+        seed: 11,
+        cases: 20,
+        sequences: 2,
+        signing: Some(harness::client::SigningConfig::from_keys(
+            "us-east-1",
+            "AKIDFAITHFUL",
+            "faithful-secret",
+            None,
+        )),
+        expect_auth: true,
+        ..RunConfig::default()
+    };
+    let result = engine::run(config).await.expect("run starts");
+    assert!(result.conforms(), "{:#?}", result.meta);
+    assert_eq!(result.failures_of(Severity::Should), 0);
+    for check in [
+        "auth.unsigned-refused",
+        "auth.wrong-scope-refused",
+        "auth.tampered-body-refused",
+    ] {
+        let passed: u64 = result
+            .tallies
+            .iter()
+            .filter(|((_, c), _)| *c == check)
+            .map(|(_, t)| t.passed)
+            .sum();
+        assert!(passed >= 1, "{check} never passed");
+    }
+}

@@ -43,7 +43,7 @@ pub const CATALOGUE: &[Check] = &[
         family: Protocol,
         severity: Must,
         title: "An error names a modeled error of the operation in x-amzn-ErrorType (or __type/code)",
-        rests_on: "operations.<Op>.errors; rest-json errors name their shape in x-amzn-ErrorType",
+        rests_on: "operations.<Op>.errors (a 403 may also be one of AWS's common auth errors); rest-json errors name their shape in x-amzn-ErrorType",
     },
     Check {
         id: "protocol.error-status-matches",

@@ -448,6 +448,17 @@ fn judge_success_body(
     }
 }
 
+/// Errors every AWS service may answer any signed request with, from the AWS "common errors"
+/// list: a target that verifies SigV4 names one of these rather than an operation's own error.
+const COMMON_AUTH_ERRORS: [&str; 6] = [
+    "InvalidSignatureException",
+    "IncompleteSignature",
+    "MissingAuthenticationToken",
+    "MissingAuthenticationTokenException",
+    "UnrecognizedClientException",
+    "ExpiredTokenException",
+];
+
 fn judge_error(
     model: &ServiceModel,
     validators: &Validators,
@@ -461,6 +472,19 @@ fn judge_error(
         .operation(operation)
         .expect("judged operations are in the model");
     let modeled: Vec<&str> = op.errors.iter().map(|e| e.shape.as_str()).collect();
+    // AWS's common authentication errors may answer any operation with 403; they are judged
+    // as the operation's own 403 error (AccessDeniedException): same status, same body shape.
+    let status = exchange.status().unwrap_or_default();
+    let error_name = match error_name {
+        Some(n)
+            if status == 403
+                && COMMON_AUTH_ERRORS.contains(&n)
+                && modeled.contains(&"AccessDeniedException") =>
+        {
+            Some("AccessDeniedException")
+        }
+        other => other,
+    };
     let Some(name) = error_name.filter(|n| modeled.contains(n)) else {
         verdicts.push(Verdict::fail(
             "protocol.error-type-modeled",
@@ -475,7 +499,6 @@ fn judge_error(
         return;
     };
     verdicts.push(Verdict::pass("protocol.error-type-modeled"));
-    let status = exchange.status().unwrap_or_default();
     let expected_status = model
         .structure(name)
         .and_then(|s| s.error.as_ref())

@@ -6,6 +6,7 @@
 #
 #   bash mock/tests/boto3/run.sh
 #
+# CASES_MOCK_BIN: an already built cases-mock binary to use instead of building one.
 # BOTO3_VENV: virtualenv to use (default: target/boto3-venv under the repository root);
 #             reused when it already has boto3 and botocore 1.34.98. Needs no network
 #             but PyPI.
@@ -33,8 +34,10 @@ if ! has_boto3; then
     has_boto3
 fi
 
-# Build the binary and find it where cargo put it (honours CARGO_TARGET_DIR).
-bin="$(
+# Build the binary and find it where cargo put it (honours CARGO_TARGET_DIR), unless
+# CASES_MOCK_BIN names one already built (CI reuses the one `cargo test` built).
+bin="${CASES_MOCK_BIN:-}"
+[[ -n "$bin" && -x "$bin" ]] || bin="$(
     cd "$root" &&
         cargo build -p cases-mock --bin cases-mock --message-format=json-render-diagnostics |
         "$venv/bin/python" -c '
