@@ -87,7 +87,6 @@ faults! {
             against 1.34.98.",
         caught_by: [
             "acceptance.valid-request-200",
-            "not-found.unknown-resource-404",
             "rejection.invalid-request-400",
             "rejection.validation-exception",
         ],

@@ -21,15 +21,17 @@ mod mutate;
 mod path;
 mod plan;
 mod related;
+mod rng;
 mod semantics;
 mod strings;
+mod tree;
 mod valid;
 
 #[cfg(test)]
 mod tests;
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use proptest::prelude::*;
 use serde_json::{Map, Value};
@@ -40,9 +42,10 @@ pub use mutate::{Expectation, Mutation, MutationKind};
 pub use related::{related_item_body, related_item_filters};
 
 use examples::{Extreme, extreme};
-use mutate::Planned;
+use mutate::{Action, Planned};
 use path::Step;
 use plan::{Kind, NodeId, Plan};
+use tree::{AnyRequest, Program, RequestSpec, RequestStrategy, ValueStrategy};
 use valid::{Builder, Force};
 
 /// Real resources requests are sent against: the URI label values (`domainId`, `caseId`, …)
@@ -95,12 +98,52 @@ struct OperationPlan {
     plan: Plan,
     planned: Vec<Planned>,
     mutations: Vec<Mutation>,
+    /// The generation program of valid requests, compiled on first use.
+    valid: OnceLock<Arc<Program>>,
+    /// Per planned mutation, the program of its base requests, compiled on first use.
+    bases: Vec<OnceLock<Arc<Program>>>,
+}
+
+impl OperationPlan {
+    fn valid_program(&self) -> Arc<Program> {
+        Arc::clone(
+            self.valid
+                .get_or_init(|| Arc::new(Builder::new(&self.plan).parts(None))),
+        )
+    }
+
+    fn base_program(&self, index: usize) -> Arc<Program> {
+        Arc::clone(self.bases[index].get_or_init(|| {
+            let planned = &self.planned[index];
+            let mut force = Force::path(&planned.force);
+            // A scalar the mutation replaces or removes is never seen: a placeholder spares
+            // generating it (a 9000-character token, say) and shrinking it to no effect.
+            let overwritten = matches!(planned.action, Action::Replace(_) | Action::Remove);
+            if overwritten
+                && resolve(&self.plan, &planned.target).is_some_and(|n| self.plan.is_scalar(n))
+            {
+                force.add(&planned.target, Some(Value::Null));
+            }
+            Arc::new(Builder::new(&self.plan).parts(Some(&force)))
+        }))
+    }
+
+    /// Requests breaking planned mutation `index`.
+    fn mutated(&self, index: usize, ctx: &RequestContext) -> RequestStrategy {
+        RequestStrategy(Arc::new(RequestSpec {
+            program: self.base_program(index),
+            operation: self.plan.operation.clone(),
+            uri: labels(&self.plan, ctx),
+            planned: Some(self.planned[index].clone()),
+        }))
+    }
 }
 
 /// Request generation for every operation of a model, compiled once per run.
 ///
-/// Strategies are assembled from the compiled plans on each call (cheap; no schema is parsed),
-/// so the generator itself stays `Send + Sync` and can be shared.
+/// Each operation's generation programs (valid requests, and the base requests of each
+/// mutation) are compiled from its plan on first use and kept; strategies wrap them with the
+/// request context, so the generator itself stays `Send + Sync` and can be shared.
 pub struct Generator {
     operations: BTreeMap<String, Arc<OperationPlan>>,
 }
@@ -129,12 +172,15 @@ impl Generator {
             let plan = Plan::compile(model, op, &mut patterns)?;
             let planned = mutate::enumerate(&plan);
             let mutations = planned.iter().map(|p| p.mutation.clone()).collect();
+            let bases = planned.iter().map(|_| OnceLock::new()).collect();
             operations.insert(
                 op.name.clone(),
                 Arc::new(OperationPlan {
                     plan,
                     planned,
                     mutations,
+                    valid: OnceLock::new(),
+                    bases,
                 }),
             );
         }
@@ -183,24 +229,25 @@ impl Generator {
         pins: &[(&str, Value)],
     ) -> BoxedStrategy<GeneratedRequest> {
         let op = self.op(operation);
-        let mut force = Force::default();
-        for (path, value) in pins {
-            let steps = path::parse(path).unwrap_or_else(|e| panic!("{e}"));
-            resolve(&op.plan, &steps)
-                .unwrap_or_else(|| panic!("{operation} has no member at `{path}`"));
-            force.add(&steps, Some(value.clone()));
-        }
-        let uri = labels(&op.plan, ctx);
-        let name = op.plan.operation.clone();
-        Builder::new(&op.plan)
-            .parts(Some(&force))
-            .prop_map(move |parts| GeneratedRequest {
-                operation: name.clone(),
-                envelope: assemble(uri.as_ref(), parts),
-                raw_body: None,
-                mutation: None,
-            })
-            .boxed()
+        let program = if pins.is_empty() {
+            op.valid_program()
+        } else {
+            let mut force = Force::default();
+            for (path, value) in pins {
+                let steps = path::parse(path).unwrap_or_else(|e| panic!("{e}"));
+                resolve(&op.plan, &steps)
+                    .unwrap_or_else(|| panic!("{operation} has no member at `{path}`"));
+                force.add(&steps, Some(value.clone()));
+            }
+            Arc::new(Builder::new(&op.plan).parts(Some(&force)))
+        };
+        RequestStrategy(Arc::new(RequestSpec {
+            program,
+            operation: op.plan.operation.clone(),
+            uri: labels(&op.plan, ctx),
+            planned: None,
+        }))
+        .boxed()
     }
 
     /// Invalid requests of `operation`: each case applies one of [`Generator::mutations`]
@@ -216,16 +263,10 @@ impl Generator {
         ctx: &RequestContext,
     ) -> BoxedStrategy<GeneratedRequest> {
         let op = self.op(operation);
-        let strategies: Vec<BoxedStrategy<GeneratedRequest>> = op
-            .planned
-            .iter()
-            .map(|p| mutated(&op.plan, p, ctx))
-            .collect();
+        let strategies: Arc<[RequestStrategy]> =
+            (0..op.planned.len()).map(|i| op.mutated(i, ctx)).collect();
         assert!(!strategies.is_empty(), "{operation} has no mutations");
-        (0..strategies.len())
-            .no_shrink()
-            .prop_flat_map(move |i| strategies[i].clone())
-            .boxed()
+        AnyRequest(strategies).boxed()
     }
 
     /// Invalid requests breaking the one mutation named `mutation`, or `None` if `operation`
@@ -241,8 +282,11 @@ impl Generator {
         ctx: &RequestContext,
     ) -> Option<BoxedStrategy<GeneratedRequest>> {
         let op = self.op(operation);
-        let planned = op.planned.iter().find(|p| p.mutation.name == mutation)?;
-        Some(mutated(&op.plan, planned, ctx))
+        let index = op
+            .planned
+            .iter()
+            .position(|p| p.mutation.name == mutation)?;
+        Some(op.mutated(index, ctx).boxed())
     }
 
     /// Every mutation of `operation`, in a stable order with unique names.
@@ -328,7 +372,9 @@ impl Generator {
                 ]))
             }
         };
-        Some(Builder::new(&op.plan).node(body, force.as_ref(), &mut Vec::new()))
+        Some(value_strategy(
+            Builder::new(&op.plan).value(body, force.as_ref()),
+        ))
     }
 
     /// Valid values of the member at `path` (`filters`, `body.content.file`), or `None` if
@@ -340,7 +386,7 @@ impl Generator {
     pub fn member(&self, operation: &str, path: &str) -> Option<BoxedStrategy<Value>> {
         let op = self.op(operation);
         let node = resolve(&op.plan, &path::parse(path).ok()?)?;
-        Some(Builder::new(&op.plan).node(node, None, &mut Vec::new()))
+        Some(value_strategy(Builder::new(&op.plan).value(node, None)))
     }
 
     /// Valid values of the list of unions at `path`; with `kind`, every item holds that union
@@ -361,24 +407,23 @@ impl Generator {
             return None;
         };
         let union = op.plan.object(*item).filter(|o| o.union)?;
-        let builder = Builder::new(&op.plan);
-        let items = match kind {
-            None => builder.node(*item, None, &mut Vec::new()),
+        let force = match kind {
+            None => None,
             Some(kind) => {
                 let variant = union
                     .fields
                     .iter()
                     .find(|f| f.name == kind || f.name == semantics::lower_camel(kind))?;
-                let force = Force::path(&[Step::Key(variant.name.clone())]);
-                builder.node(*item, Some(&force), &mut Vec::new())
+                Some(Force::path(&[Step::Key(variant.name.clone())]))
             }
         };
         let high = op.plan.list_high(*min, *max, &[]);
-        Some(
-            proptest::collection::vec(items, *min..=high)
-                .prop_map(Value::Array)
-                .boxed(),
-        )
+        Some(value_strategy(Builder::new(&op.plan).list(
+            *item,
+            force.as_ref(),
+            *min,
+            high,
+        )))
     }
 }
 
@@ -419,29 +464,8 @@ pub fn invalid_requests(
     Generator::single(model, operation).invalid(operation, ctx)
 }
 
-/// The base strategy of one mutation, with the mutation applied to each case.
-fn mutated(
-    plan: &Plan,
-    planned: &Planned,
-    ctx: &RequestContext,
-) -> BoxedStrategy<GeneratedRequest> {
-    let force = Force::path(&planned.force);
-    let uri = labels(plan, ctx);
-    let name = plan.operation.clone();
-    let planned = planned.clone();
-    Builder::new(plan)
-        .parts(Some(&force))
-        .prop_map(move |parts| {
-            let mut envelope = assemble(uri.as_ref(), parts);
-            let raw_body = mutate::apply(&planned, &mut envelope);
-            GeneratedRequest {
-                operation: name.clone(),
-                envelope,
-                raw_body,
-                mutation: Some(planned.mutation.clone()),
-            }
-        })
-        .boxed()
+fn value_strategy(program: Program) -> BoxedStrategy<Value> {
+    ValueStrategy(Arc::new(program)).boxed()
 }
 
 /// The `uri` part from the context, `None` when the operation binds no label.

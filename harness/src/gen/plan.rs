@@ -209,6 +209,15 @@ impl Plan {
         high.max(min)
     }
 
+    /// Whether node `id` holds a string, number or boolean (possibly nullable).
+    pub fn is_scalar(&self, id: NodeId) -> bool {
+        match &self.nodes[id].kind {
+            Kind::Nullable(inner) => self.is_scalar(*inner),
+            Kind::String(_) | Kind::Integer { .. } | Kind::Number { .. } | Kind::Boolean => true,
+            _ => false,
+        }
+    }
+
     /// Whether the operation has a JSON body with any member.
     pub fn has_body(&self) -> bool {
         self.part("body")

@@ -14,6 +14,8 @@ use proptest::strategy::{NewTree, ValueTree};
 use proptest::test_runner::TestRunner;
 use serde_json::{Value, json};
 
+use super::rng::Fast;
+
 /// How many characters beyond `min` a string without `maxLength` may get.
 const UNBOUNDED_EXTRA: usize = 64;
 /// The upper end of "typical short" lengths, beyond `max(min, 1)`.
@@ -114,9 +116,9 @@ impl StringRule {
     }
 
     /// The strategy for valid values of this shape.
-    pub fn strategy(&self) -> BoxedStrategy<String> {
+    pub fn strategy(&self) -> SBoxedStrategy<String> {
         if let Some(values) = &self.values {
-            return select(values.clone()).boxed();
+            return select(values.clone()).sboxed();
         }
         if self.date_time {
             return date_time();
@@ -129,11 +131,11 @@ impl StringRule {
                     None => text(self.min, self.max),
                     Some(regex) => proptest::string::string_regex(regex)
                         .expect("checked when the pattern was compiled")
-                        .boxed(),
+                        .sboxed(),
                 };
                 source
                     .prop_filter("string matches its shape's pattern", move |s| rule.fits(s))
-                    .boxed()
+                    .sboxed()
             }
         }
     }
@@ -255,7 +257,7 @@ pub(crate) fn resize(value: &str, len: usize) -> String {
 
 /// Characters of generated text, by weight: mostly ASCII, with Latin letters, CJK ideographs
 /// and emoji (outside the BMP) mixed in.
-const CHAR_CLASSES: [(u32, CharClass); 7] = [
+const CHAR_CLASSES: [(u64, CharClass); 7] = [
     (10, CharClass::Range('a', 'z')),
     (3, CharClass::Range('A', 'Z')),
     (3, CharClass::Range('0', '9')),
@@ -265,95 +267,210 @@ const CHAR_CLASSES: [(u32, CharClass); 7] = [
     (1, CharClass::Pick(&['😀', '🎉', '👍', '🚀', '🦀'])),
 ];
 
+/// The sum of the weights of [`CHAR_CLASSES`].
+const CHAR_WEIGHT: u64 = {
+    let mut total = 0;
+    let mut i = 0;
+    while i < CHAR_CLASSES.len() {
+        total += CHAR_CLASSES[i].0;
+        i += 1;
+    }
+    total
+};
+
 #[derive(Debug, Clone, Copy)]
 enum CharClass {
     Range(char, char),
     Pick(&'static [char]),
 }
 
-fn random_char(rng: &mut impl Rng) -> char {
-    let total: u32 = CHAR_CLASSES.iter().map(|(w, _)| w).sum();
-    let mut roll = rng.next_u32() % total;
-    for (weight, class) in CHAR_CLASSES {
-        if roll < weight {
-            return match class {
-                CharClass::Range(a, b) => {
-                    let span = b as u32 - a as u32 + 1;
-                    char::from_u32(a as u32 + rng.next_u32() % span).unwrap_or(a)
+/// What one of the [`CHAR_WEIGHT`] equally likely rolls draws: for `i` uniform in `0..count`,
+/// the code point `first + i * step + picks[i]`: a range has `step` 1 and no picks, a pick
+/// class (at most 8 characters) `first` and `step` 0. Arithmetic rather than a branch on the
+/// kind of class keeps characters independent of each other in the pipeline.
+#[derive(Debug, Clone, Copy)]
+struct Roll {
+    first: u32,
+    step: u32,
+    count: u32,
+    picks: [u32; 8],
+}
+
+/// [`CHAR_CLASSES`] laid out per roll.
+const ROLLS: [Roll; CHAR_WEIGHT as usize] = {
+    let mut table = [Roll {
+        first: 0,
+        step: 0,
+        count: 1,
+        picks: [0; 8],
+    }; CHAR_WEIGHT as usize];
+    let (mut class, mut roll) = (0, 0);
+    while class < CHAR_CLASSES.len() {
+        let entry = match CHAR_CLASSES[class].1 {
+            CharClass::Range(a, b) => Roll {
+                first: a as u32,
+                step: 1,
+                count: b as u32 - a as u32 + 1,
+                picks: [0; 8],
+            },
+            CharClass::Pick(chars) => {
+                assert!(chars.len() <= 8, "at most 8 characters per pick class");
+                let mut picks = [0; 8];
+                let mut i = 0;
+                while i < chars.len() {
+                    picks[i] = chars[i] as u32;
+                    i += 1;
                 }
-                CharClass::Pick(chars) => chars[rng.next_u32() as usize % chars.len()],
-            };
+                Roll {
+                    first: 0,
+                    step: 0,
+                    count: chars.len() as u32,
+                    picks,
+                }
+            }
+        };
+        let mut w = 0;
+        while w < CHAR_CLASSES[class].0 {
+            table[roll] = entry;
+            roll += 1;
+            w += 1;
         }
-        roll -= weight;
+        class += 1;
     }
-    'a'
+    table
+};
+
+/// One character (as a code point) by [`CHAR_CLASSES`] from 32 random bits: multiply-shift by
+/// the total weight chooses the roll (and so the class), and the low half of that product
+/// (uniform over the roll's share) the character within the class, so every character of a
+/// class is reachable.
+#[inline(always)]
+fn random_code(bits: u32) -> u32 {
+    let t = u64::from(bits) * CHAR_WEIGHT;
+    let roll = &ROLLS[(t >> 32) as usize];
+    let i = (((t & 0xFFFF_FFFF) * u64::from(roll.count)) >> 32) as u32;
+    roll.first + i * roll.step + roll.picks[(i & 7) as usize]
+}
+
+/// Characters are drawn this many at a time before they are appended: drawing does not depend
+/// on the text so far, so a batch of draws overlaps in the pipeline.
+const BATCH: usize = 64;
+
+/// Appends `len` characters by [`CHAR_CLASSES`], two per 64-bit draw.
+fn push_random_text(rng: &mut Fast, len: usize, text: &mut String) {
+    let mut local = rng.clone();
+    let mut codes = [0u32; BATCH];
+    let mut left = len;
+    while left > 0 {
+        let n = left.min(BATCH);
+        for pair in codes[..n.next_multiple_of(2)].chunks_exact_mut(2) {
+            let x = local.next_u64();
+            pair[0] = random_code(x as u32);
+            pair[1] = random_code((x >> 32) as u32);
+        }
+        for &code in &codes[..n] {
+            text.push(char::from_u32(code).unwrap_or('a'));
+        }
+        left -= n;
+    }
+    *rng = local;
 }
 
 /// Text of `min..=high` code points, biased to the boundaries: exactly `min`, exactly 1 (when
 /// `min` is 0), typical short lengths, exactly `high` (when it is a real `maxLength`), and
-/// anything in between.
-///
-/// Characters come straight from the runner's RNG (a value tree per character would make long
-/// strings slow), and the string shrinks by binary search on its length towards `min`.
+/// anything in between. The length bands are worked out once per shape.
 #[derive(Debug, Clone)]
-struct TextStrategy {
+pub(crate) struct TextSpec {
     min: usize,
-    high: usize,
-    bounded: bool,
+    /// `(weight, shortest, longest)`; the first `bands` entries are used.
+    choices: [(u64, usize, usize); 5],
+    bands: usize,
+    total: u64,
 }
 
-impl TextStrategy {
-    fn length(&self, rng: &mut impl Rng) -> usize {
-        let short_high = self.high.min(self.min.max(1) + SHORT_EXTRA);
-        let mut choices: Vec<(u32, usize, usize)> = vec![(1, self.min, self.min)];
-        if self.min == 0 && self.high >= 1 {
-            choices.push((1, 1, 1));
+impl TextSpec {
+    /// Text of `min..=max` code points; without `max`, up to 64 more than `min`.
+    pub fn new(min: usize, max: Option<usize>) -> Self {
+        let high = max.unwrap_or(min + UNBOUNDED_EXTRA).max(min);
+        let short_high = high.min(min.max(1) + SHORT_EXTRA);
+        let mut spec = TextSpec {
+            min,
+            choices: [(0, 0, 0); 5],
+            bands: 0,
+            total: 0,
+        };
+        let mut band = |weight: u64, low: usize, high: usize| {
+            spec.choices[spec.bands] = (weight, low, high);
+            spec.bands += 1;
+            spec.total += weight;
+        };
+        band(1, min, min);
+        if min == 0 && high >= 1 {
+            band(1, 1, 1);
         }
-        if short_high > self.min {
-            choices.push((6, self.min, short_high));
+        if short_high > min {
+            band(6, min, short_high);
         }
-        if self.high > short_high {
-            if self.bounded {
-                choices.push((1, self.high, self.high));
+        if high > short_high {
+            if max.is_some() {
+                band(1, high, high);
             }
-            choices.push((2, self.min, self.high));
+            band(2, min, high);
         }
-        let total: u32 = choices.iter().map(|(w, _, _)| w).sum();
-        let mut roll = rng.next_u32() % total;
-        for (weight, low, high) in choices {
+        spec
+    }
+
+    fn length(&self, rng: &mut Fast) -> usize {
+        let mut roll = rng.below(self.total);
+        for &(weight, low, high) in &self.choices[..self.bands] {
             if roll < weight {
-                return low + (rng.next_u64() % (high - low + 1) as u64) as usize;
+                return rng.between(low, high);
             }
             roll -= weight;
         }
         self.min
     }
+
+    /// A new text and its shrink state. Characters are written straight into the string (a
+    /// value tree per character would make long strings slow).
+    pub fn generate(&self, rng: &mut Fast) -> TextTree {
+        let len = self.length(rng);
+        let mut text = String::with_capacity(2 * len);
+        push_random_text(rng, len, &mut text);
+        TextTree {
+            end: text.len(),
+            text,
+            low: self.min,
+            current: len,
+            high: len,
+        }
+    }
 }
+
+/// Text as a proptest strategy (see [`TextSpec`]); one draw from the runner seeds the case.
+#[derive(Debug, Clone)]
+struct TextStrategy(TextSpec);
 
 impl Strategy for TextStrategy {
     type Tree = TextTree;
     type Value = String;
 
     fn new_tree(&self, runner: &mut TestRunner) -> NewTree<Self> {
-        let rng = runner.rng();
-        let len = self.length(rng);
-        let chars = (0..len).map(|_| random_char(rng)).collect();
-        Ok(TextTree {
-            chars,
-            low: self.min,
-            current: len,
-            high: len,
-        })
+        Ok(self.0.generate(&mut Fast::from_runner(runner)))
     }
 }
 
-/// A generated text that shrinks to shorter prefixes (binary search on the length, as
-/// proptest's integer trees do).
+/// A generated text that shrinks to shorter prefixes (binary search on the length in code
+/// points, as proptest's integer trees do).
 #[derive(Debug, Clone)]
-struct TextTree {
-    chars: Vec<char>,
+pub(crate) struct TextTree {
+    /// The whole text as generated.
+    text: String,
     low: usize,
+    /// The current length in code points…
     current: usize,
+    /// …and in bytes.
+    end: usize,
     high: usize,
 }
 
@@ -364,8 +481,18 @@ impl TextTree {
             false
         } else {
             self.current = middle;
+            self.end = self
+                .text
+                .char_indices()
+                .nth(middle)
+                .map_or(self.text.len(), |(i, _)| i);
             true
         }
+    }
+
+    /// The current prefix.
+    pub fn as_str(&self) -> &str {
+        &self.text[..self.end]
     }
 }
 
@@ -373,7 +500,7 @@ impl ValueTree for TextTree {
     type Value = String;
 
     fn current(&self) -> String {
-        self.chars[..self.current].iter().collect()
+        self.as_str().to_owned()
     }
 
     fn simplify(&mut self) -> bool {
@@ -393,19 +520,14 @@ impl ValueTree for TextTree {
     }
 }
 
-/// Text of `min..=max` code points (see [`TextStrategy`]); without `max`, up to 64 more than
+/// Text of `min..=max` code points (see [`TextSpec`]); without `max`, up to 64 more than
 /// `min`.
-pub(crate) fn text(min: usize, max: Option<usize>) -> BoxedStrategy<String> {
-    TextStrategy {
-        min,
-        high: max.unwrap_or(min + UNBOUNDED_EXTRA).max(min),
-        bounded: max.is_some(),
-    }
-    .boxed()
+pub(crate) fn text(min: usize, max: Option<usize>) -> SBoxedStrategy<String> {
+    TextStrategy(TextSpec::new(min, max)).sboxed()
 }
 
 /// RFC 3339 date-times in UTC (days up to 28 keep every month valid).
-fn date_time() -> BoxedStrategy<String> {
+fn date_time() -> SBoxedStrategy<String> {
     (
         2000u32..2100,
         1u32..=12,
@@ -415,7 +537,7 @@ fn date_time() -> BoxedStrategy<String> {
         0u32..60,
     )
         .prop_map(|(y, mo, d, h, mi, s)| format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z"))
-        .boxed()
+        .sboxed()
 }
 
 /// The pattern without what proptest cannot generate: leading `^`, trailing `$` and
@@ -478,7 +600,7 @@ mod tests {
         }
     }
 
-    fn sample(strategy: &BoxedStrategy<String>, n: usize) -> Vec<String> {
+    fn sample(strategy: &SBoxedStrategy<String>, n: usize) -> Vec<String> {
         let mut runner = TestRunner::deterministic();
         (0..n)
             .map(|_| strategy.new_tree(&mut runner).unwrap().current())

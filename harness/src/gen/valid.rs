@@ -1,6 +1,6 @@
-//! Strategies for valid values, built from a [`Plan`] with proptest combinators only, so
-//! shrinking works member by member: optional members become absent, lists lose items,
-//! strings get shorter, unions move to earlier members.
+//! Generation programs for valid values, compiled from a [`Plan`] (see `tree.rs`): shrinking
+//! works member by member, as with the proptest combinators they mirror: optional members
+//! become absent, lists lose items, strings get shorter, unions move to earlier members.
 //!
 //! A [`Force`] tree makes chosen paths present (optional members, a union member, list item
 //! 0) or pins them to fixed values: mutations use it to guarantee the member they break exists
@@ -8,15 +8,17 @@
 //! resource ARNs into otherwise generated requests.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
-use proptest::collection::{btree_map, vec};
+use proptest::collection::btree_map;
 use proptest::prelude::*;
-use proptest::strategy::Union;
 use serde_json::{Map, Number, Value};
 
 use super::examples::{Extreme, extreme};
 use super::path::Step;
 use super::plan::{Kind, NodeId, Plan, RECURSION_LIMIT};
+use super::strings::TextSpec;
+use super::tree::{Alt, Member, Op, OpId, Program, ValueStrategy};
 
 /// Paths that must be present, some pinned to a value.
 #[derive(Debug, Default, Clone)]
@@ -62,66 +64,86 @@ pub(crate) fn ancestors(stack: &[NodeId]) -> &[NodeId] {
     &stack[..stack.len().saturating_sub(1)]
 }
 
-/// Builds strategies for one plan.
+/// Compiles generation programs for one plan.
 pub(crate) struct Builder<'p> {
     plan: &'p Plan,
+    program: Program,
 }
 
 impl<'p> Builder<'p> {
     /// A builder reading `plan`.
     pub fn new(plan: &'p Plan) -> Self {
-        Builder { plan }
+        Builder {
+            plan,
+            program: Program::default(),
+        }
     }
 
-    /// The envelope parts other than `uri` (labels come from the request context), as
-    /// `(part, value)` in document order. The body is left out when the input has no body
-    /// member, as SDKs send none then.
-    pub fn parts(&self, force: Option<&Force>) -> BoxedStrategy<Vec<(String, Value)>> {
-        let parts: Vec<BoxedStrategy<(String, Value)>> = self
+    /// A program of the envelope parts other than `uri` (labels come from the request
+    /// context), as `(part, value)` in document order. The body is left out when the input has
+    /// no body member, as SDKs send none then.
+    pub fn parts(mut self, force: Option<&Force>) -> Program {
+        let parts: Vec<(String, OpId)> = self
             .plan
             .parts
             .iter()
             .filter(|p| p.name != "uri")
             .filter(|p| p.name != "body" || self.plan.has_body())
             .map(|p| {
-                let name = p.name.clone();
-                let sub = Force::child(force, &Step::Key(name.clone()));
-                self.node(p.node, sub, &mut Vec::new())
-                    .prop_map(move |v| (name.clone(), v))
-                    .boxed()
+                let sub = Force::child(force, &Step::Key(p.name.clone()));
+                (p.name.clone(), self.node(p.node, sub, &mut Vec::new()))
             })
             .collect();
-        parts.boxed()
+        let root = self.program.push(Op::Parts(parts.into_boxed_slice()));
+        self.program.finish(root)
     }
 
-    /// Valid values of node `id`, honouring `force`. `stack` holds the nodes above (for the
-    /// recursion limit).
-    pub fn node(
-        &self,
-        id: NodeId,
-        force: Option<&Force>,
-        stack: &mut Vec<NodeId>,
-    ) -> BoxedStrategy<Value> {
+    /// A program of valid values of node `id`, honouring `force`.
+    pub fn value(mut self, id: NodeId, force: Option<&Force>) -> Program {
+        let root = self.node(id, force, &mut Vec::new());
+        self.program.finish(root)
+    }
+
+    /// A program of lists of `min..=max` valid values of node `item`, honouring `force` in
+    /// each.
+    pub fn list(mut self, item: NodeId, force: Option<&Force>, min: usize, max: usize) -> Program {
+        let item = self.node(item, force, &mut Vec::new());
+        let root = self.program.push(Op::Vec { item, min, max });
+        self.program.finish(root)
+    }
+
+    /// The op for valid values of node `id`, honouring `force`. `stack` holds the nodes above
+    /// (for the recursion limit).
+    fn node(&mut self, id: NodeId, force: Option<&Force>, stack: &mut Vec<NodeId>) -> OpId {
         if let Some(pin) = force.and_then(|f| f.pin.clone()) {
-            return Just(pin).boxed();
+            return self.program.push(Op::Const(pin));
         }
         let unforced = force.is_none_or(|f| f.children.is_empty());
         if unforced && stack.iter().filter(|n| **n == id).count() >= RECURSION_LIMIT {
-            return Just(extreme(self.plan, id, Extreme::Min, None, stack, 0)).boxed();
+            let minimal = extreme(self.plan, id, Extreme::Min, None, stack, 0);
+            return self.program.push(Op::Const(minimal));
         }
         stack.push(id);
-        let strategy = self.kind(id, force, stack);
+        let op = self.kind(id, force, stack);
         stack.pop();
-        strategy
+        op
     }
 
-    fn kind(
+    /// A separate program for node `id` (map values, generated by a proptest strategy).
+    fn sub_program(
         &self,
         id: NodeId,
         force: Option<&Force>,
         stack: &mut Vec<NodeId>,
-    ) -> BoxedStrategy<Value> {
-        match &self.plan.nodes[id].kind {
+    ) -> ValueStrategy {
+        let mut builder = Builder::new(self.plan);
+        let root = builder.node(id, force, stack);
+        ValueStrategy(Arc::new(builder.program.finish(root)))
+    }
+
+    fn kind(&mut self, id: NodeId, force: Option<&Force>, stack: &mut Vec<NodeId>) -> OpId {
+        let plan = self.plan;
+        match &plan.nodes[id].kind {
             Kind::Object(rule) if rule.union => {
                 let forced: Vec<_> = rule
                     .fields
@@ -133,53 +155,39 @@ impl<'p> Builder<'p> {
                 } else {
                     forced
                 };
-                let alternatives: Vec<BoxedStrategy<Value>> = members
+                let alternatives: Vec<Alt> = members
                     .into_iter()
                     .map(|f| {
-                        let name = f.name.clone();
-                        let sub = Force::child(force, &Step::Key(name.clone()));
-                        self.node(f.node, sub, stack)
-                            .prop_map(move |v| {
-                                let mut m = Map::new();
-                                m.insert(name.clone(), v);
-                                Value::Object(m)
-                            })
-                            .boxed()
+                        let sub = Force::child(force, &Step::Key(f.name.clone()));
+                        Alt {
+                            weight: 1,
+                            op: self.node(f.node, sub, stack),
+                            wrap: Some(f.name.clone()),
+                        }
                     })
                     .collect();
-                Union::new(alternatives).boxed()
+                self.program.one_of(alternatives)
             }
             Kind::Object(rule) => {
-                let mut fields: Vec<BoxedStrategy<Option<(String, Value)>>> = Vec::new();
+                let mut fields: Vec<Member> = Vec::new();
                 for f in &rule.fields {
                     let sub = Force::child(force, &Step::Key(f.name.clone()));
                     if f.token && sub.is_none() {
                         continue;
                     }
-                    let name = f.name.clone();
-                    let value = self.node(f.node, sub, stack);
-                    fields.push(if f.required || sub.is_some() {
-                        value.prop_map(move |v| Some((name.clone(), v))).boxed()
-                    } else {
-                        proptest::option::of(value)
-                            .prop_map(move |v| v.map(|v| (name.clone(), v)))
-                            .boxed()
+                    fields.push(Member {
+                        name: f.name.clone(),
+                        op: self.node(f.node, sub, stack),
+                        optional: !(f.required || sub.is_some()),
                     });
                 }
-                let couplings = rule.couplings.clone();
-                fields
-                    .prop_map(move |entries| {
-                        let mut object: Map<String, Value> =
-                            entries.into_iter().flatten().collect();
-                        for c in &couplings {
-                            c.apply(&mut object);
-                        }
-                        Value::Object(object)
-                    })
-                    .boxed()
+                self.program.push(Op::Struct {
+                    fields: fields.into_boxed_slice(),
+                    couplings: rule.couplings.clone().into_boxed_slice(),
+                })
             }
             Kind::Array { item, min, max } => {
-                let high = self.plan.list_high(*min, *max, ancestors(stack));
+                let high = plan.list_high(*min, *max, ancestors(stack));
                 let items = self.node(*item, None, stack);
                 let forced: Vec<(usize, &Force)> = force
                     .map(|f| {
@@ -193,26 +201,38 @@ impl<'p> Builder<'p> {
                     })
                     .unwrap_or_default();
                 if let Some(count) = forced.iter().map(|(i, _)| i + 1).max() {
-                    let head: Vec<BoxedStrategy<Value>> = (0..count)
+                    let head: Vec<OpId> = (0..count)
                         .map(|i| match forced.iter().find(|(j, _)| *j == i) {
                             Some((_, t)) => self.node(*item, Some(t), stack),
-                            None => items.clone(),
+                            None => items,
                         })
                         .collect();
-                    let tail = vec(items, min.saturating_sub(count)..=high.max(count) - count);
-                    return (head, tail)
-                        .prop_map(|(mut head, tail)| {
-                            head.extend(tail);
-                            Value::Array(head)
-                        })
-                        .boxed();
+                    let head = self.program.push(Op::Seq(head.into_boxed_slice()));
+                    let tail = self.program.push(Op::Vec {
+                        item: items,
+                        min: min.saturating_sub(count),
+                        max: high.max(count) - count,
+                    });
+                    return self.program.push(Op::Concat { head, tail });
                 }
                 let short_high = high.min(min + 2);
-                let mut alternatives = vec![vec(items.clone(), *min..=short_high).boxed()];
+                let mut sizes = vec![short_high];
                 if high > short_high {
-                    alternatives.push(vec(items, *min..=high).boxed());
+                    sizes.push(high);
                 }
-                Union::new(alternatives).prop_map(Value::Array).boxed()
+                let alternatives = sizes
+                    .into_iter()
+                    .map(|max| Alt {
+                        weight: 1,
+                        op: self.program.push(Op::Vec {
+                            item: items,
+                            min: *min,
+                            max,
+                        }),
+                        wrap: None,
+                    })
+                    .collect();
+                self.program.one_of(alternatives)
             }
             Kind::Map {
                 key,
@@ -220,18 +240,18 @@ impl<'p> Builder<'p> {
                 min,
                 max,
             } => {
-                let high = self.plan.list_high(*min, *max, ancestors(stack));
-                let Kind::String(key_rule) = &self.plan.nodes[*key].kind else {
+                let high = plan.list_high(*min, *max, ancestors(stack));
+                let Kind::String(key_rule) = &plan.nodes[*key].kind else {
                     unreachable!("map keys are strings (checked when the model loaded)")
                 };
-                let values = self.node(*value, None, stack);
-                let pinned: Vec<(String, BoxedStrategy<Value>)> = force
+                let values = self.sub_program(*value, None, stack);
+                let pinned: Vec<(String, ValueStrategy)> = force
                     .map(|f| {
                         f.children
                             .iter()
                             .filter_map(|(s, t)| match s {
                                 Step::Key(k) => {
-                                    Some((k.clone(), self.node(*value, Some(t), stack)))
+                                    Some((k.clone(), self.sub_program(*value, Some(t), stack)))
                                 }
                                 Step::Index(_) => None,
                             })
@@ -239,7 +259,7 @@ impl<'p> Builder<'p> {
                     })
                     .unwrap_or_default();
                 let keys: Vec<String> = pinned.iter().map(|(k, _)| k.clone()).collect();
-                let (head_keys, head): (Vec<String>, Vec<BoxedStrategy<Value>>) =
+                let (head_keys, head): (Vec<String>, Vec<ValueStrategy>) =
                     pinned.into_iter().unzip();
                 let n = head_keys.len();
                 let rest = btree_map(
@@ -247,7 +267,7 @@ impl<'p> Builder<'p> {
                     values,
                     min.saturating_sub(n)..=high.max(n) - n,
                 );
-                (head, rest)
+                let strategy = (head, rest)
                     .prop_map(move |(head, rest)| {
                         let mut object: Map<String, Value> = rest
                             .into_iter()
@@ -258,15 +278,23 @@ impl<'p> Builder<'p> {
                         }
                         Value::Object(object)
                     })
-                    .boxed()
+                    .sboxed();
+                self.program.push(Op::Foreign(strategy))
             }
-            Kind::String(rule) => rule.strategy().prop_map(Value::String).boxed(),
+            Kind::String(rule) => {
+                let op = if let Some(values) = &rule.values {
+                    Op::Enum(values.clone().into_boxed_slice())
+                } else if rule.date_time || rule.pattern.is_some() {
+                    Op::Foreign(rule.strategy().prop_map(Value::String).sboxed())
+                } else {
+                    Op::Text(TextSpec::new(rule.min, rule.max))
+                };
+                self.program.push(op)
+            }
             Kind::Integer { min, max } => {
                 let low = min.unwrap_or(i32::MIN.into());
                 let high = max.unwrap_or(i32::MAX.into()).max(low);
-                prop_oneof![1 => Just(low), 4 => low..=high, 1 => Just(high)]
-                    .prop_map(Value::from)
-                    .boxed()
+                self.program.push(Op::Int { low, high })
             }
             Kind::Number { min, max, epoch } => {
                 let (default_low, default_high) = if *epoch {
@@ -277,14 +305,15 @@ impl<'p> Builder<'p> {
                 let low = min.unwrap_or(default_low);
                 let high = max.unwrap_or(default_high).max(low);
                 let epoch = *epoch;
-                prop_oneof![1 => Just(low), 4 => low..=high, 1 => Just(high)]
+                let strategy = prop_oneof![1 => Just(low), 4 => low..=high, 1 => Just(high)]
                     .prop_map(move |x: f64| {
                         let x = if epoch { x.trunc() } else { x };
                         Number::from_f64(x).map_or(Value::Null, Value::Number)
                     })
-                    .boxed()
+                    .sboxed();
+                self.program.push(Op::Foreign(strategy))
             }
-            Kind::Boolean => any::<bool>().prop_map(Value::Bool).boxed(),
+            Kind::Boolean => self.program.push(Op::Bool),
             Kind::Nullable(inner) => self.node(*inner, force, stack),
             Kind::Pending => unreachable!("plans are fully compiled"),
         }
