@@ -140,22 +140,10 @@ fn kind_of(value: &Value) -> &'static str {
 /// The response envelope the schemas describe: status, lower-case headers, body (`{}` when
 /// empty or unparseable: parse failures are `protocol.json-body`'s to report).
 pub fn response_envelope(exchange: &Exchange, body: Option<&Value>) -> Value {
-    let Some(response) = exchange.response() else {
-        return Value::Null;
-    };
-    let headers: serde_json::Map<String, Value> = response
-        .headers
-        .iter()
-        .map(|(n, v)| (n.to_ascii_lowercase(), Value::String(v.clone())))
-        .collect();
-    json!({
-        "status": response.status,
-        "headers": headers,
-        "body": body.cloned().unwrap_or_else(|| json!({})),
-    })
+    envelope_owned(exchange, body.cloned())
 }
 
-/// [`response_envelope`] taking the body by value.
+/// [`response_envelope`] taking the body by value (judging moves it in, no copy).
 fn envelope_owned(exchange: &Exchange, body: Option<Value>) -> Value {
     let Some(response) = exchange.response() else {
         return Value::Null;
