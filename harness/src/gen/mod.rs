@@ -262,11 +262,32 @@ impl Generator {
         operation: &str,
         ctx: &RequestContext,
     ) -> BoxedStrategy<GeneratedRequest> {
+        self.invalid_where(operation, ctx, |_| true)
+            .unwrap_or_else(|| panic!("{operation} has no mutations"))
+    }
+
+    /// Invalid requests of `operation` breaking one of the mutations `keep` accepts, chosen
+    /// uniformly per case, or `None` if it accepts none. As with [`Generator::invalid`],
+    /// shrinking never changes the mutation, and choosing costs one draw (a
+    /// `proptest::strategy::Union` of [`Generator::invalid_with`] strategies also picks
+    /// uniformly, but clones the runner for every alternative before the one picked, and its
+    /// shrinking moves on to earlier mutations).
+    ///
+    /// # Panics
+    ///
+    /// As [`Generator::valid`].
+    pub fn invalid_where(
+        &self,
+        operation: &str,
+        ctx: &RequestContext,
+        keep: impl Fn(&Mutation) -> bool,
+    ) -> Option<BoxedStrategy<GeneratedRequest>> {
         let op = self.op(operation);
-        let strategies: Arc<[RequestStrategy]> =
-            (0..op.planned.len()).map(|i| op.mutated(i, ctx)).collect();
-        assert!(!strategies.is_empty(), "{operation} has no mutations");
-        AnyRequest(strategies).boxed()
+        let strategies: Arc<[RequestStrategy]> = (0..op.planned.len())
+            .filter(|i| keep(&op.planned[*i].mutation))
+            .map(|i| op.mutated(i, ctx))
+            .collect();
+        (!strategies.is_empty()).then(|| AnyRequest(strategies).boxed())
     }
 
     /// Invalid requests breaking the one mutation named `mutation`, or `None` if `operation`

@@ -597,6 +597,32 @@ fn shrinking_an_invalid_request_keeps_its_mutation() {
 }
 
 #[test]
+fn invalid_requests_can_be_limited_to_some_mutations() {
+    let g = generator();
+    let v = validator(model(), "CreateRelatedItem");
+    let kept = |m: &Mutation| m.kind == MutationKind::UnknownId;
+    let strategy = g.invalid_where("CreateRelatedItem", &ctx(), kept).unwrap();
+    let names: BTreeSet<String> = sample(&strategy, 60)
+        .into_iter()
+        .map(|r| {
+            assert_broken(&v, &r, &ctx());
+            r.mutation.unwrap().name
+        })
+        .collect();
+    assert_eq!(
+        names,
+        BTreeSet::from([
+            "uri.caseId: unknown id".to_string(),
+            "uri.domainId: unknown id".to_string()
+        ])
+    );
+    assert!(
+        g.invalid_where("CreateRelatedItem", &ctx(), |_| false)
+            .is_none()
+    );
+}
+
+#[test]
 fn helpers_generate_bodies_and_filters_of_a_kind() {
     let g = generator();
     for body in sample(&related_item_body(g, Some("File")).unwrap(), 50) {
