@@ -3,14 +3,20 @@
 # reference mock on loopback, with peak memory of each. Installs what it needs itself:
 # Schemathesis from PyPI in a venv, wrk and GNU time from Debian.
 #
-#   bash bench/compare.sh [CASES_PER_OPERATION]     (default 1000)
+#   bash bench/compare.sh [CASES_PER_OPERATION] [RAW_CASES_PER_OPERATION]   (defaults 1000, 10000)
 #
-# Prints cases/s of the harness and of Schemathesis for the same three core operations and
-# the same number of generated cases per operation, the raw request rate wrk reaches on the
-# same mock and endpoint, and the ratios harness/Schemathesis and harness/raw.
+# 1. harness vs Schemathesis: the same three core operations and the same number of generated
+#    cases per operation (CASES_PER_OPERATION); cases/s of each, peak memory of each.
+# 2. harness vs raw: the harness runs RAW_CASES_PER_OPERATION generated cases per operation;
+#    wrk then replays exactly those requests (`harness bench --dump-requests`, bench/replay.lua)
+#    against a fresh case of the same mock, with as many connections as the harness has requests
+#    in flight. That is the loopback limit of the same work. wrk's rate for one fixed
+#    CreateRelatedItem request (the cheapest answer the mock gives) is printed beside it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cases="${1:-1000}"
+raw_cases="${2:-10000}"
+connections="${BENCH_CONNECTIONS:-64}"
 work="$(mktemp -d)"
 venv="${BENCH_VENV:-target/bench-venv}"
 
@@ -32,20 +38,25 @@ for _ in $(seq 50); do grep -q listening "$work/serve.log" && break; sleep 0.1; 
 url="$(sed -n 's/^listening on //p' "$work/serve.log")"
 echo "mock: $url"
 
-# Resources every tool targets: one domain, template and case.
+# Resources every tool targets: one domain and template, a fresh case per measurement.
 domain=$(curl -s -X POST "$url/domains" -H 'content-type: application/json' -d '{"name":"bench"}' | sed 's/.*"domainId":"\([^"]*\)".*/\1/')
 template=$(curl -s -X POST "$url/domains/$domain/templates" -H 'content-type: application/json' -d '{"name":"bench"}' | sed 's/.*"templateId":"\([^"]*\)".*/\1/')
-case_id=$(curl -s -X POST "$url/domains/$domain/cases" -H 'content-type: application/json' \
-    -d "{\"templateId\":\"$template\",\"fields\":[{\"id\":\"title\",\"value\":{\"stringValue\":\"b\"}},{\"id\":\"customer_id\",\"value\":{\"stringValue\":\"c\"}}]}" |
-    sed 's/.*"caseId":"\([^"]*\)".*/\1/')
+new_case() {
+    curl -s -X POST "$url/domains/$domain/cases" -H 'content-type: application/json' \
+        -d "{\"templateId\":\"$template\",\"fields\":[{\"id\":\"title\",\"value\":{\"stringValue\":\"b\"}},{\"id\":\"customer_id\",\"value\":{\"stringValue\":\"c\"}}]}" |
+        sed 's/.*"caseId":"\([^"]*\)".*/\1/'
+}
+case_id=$(new_case)
+json_field() { python3 -c "import json,sys;print(json.load(open(sys.argv[1]))[sys.argv[2]])" "$1" "$2"; }
 
 peak() { sed -n 's/.*Maximum resident set size (kbytes): //p' "$1"; }
 
 # 1. The harness: generated cases only, the same three operations.
-/usr/bin/time -v "$bin" bench --target "$url" --cases "$cases" --domain-id "$domain" --case-id "$case_id" \
+/usr/bin/time -v "$bin" bench --target "$url" --cases "$cases" --concurrency "$connections" \
+    --domain-id "$domain" --template-id "$template" --case-id "$case_id" \
     >"$work/harness.json" 2>"$work/harness.time"
-harness_rate=$(python3 -c "import json;print(json.load(open('$work/harness.json'))['cases_per_second'])")
-harness_cases=$(python3 -c "import json;print(json.load(open('$work/harness.json'))['cases'])")
+harness_rate=$(json_field "$work/harness.json" cases_per_second)
+harness_cases=$(json_field "$work/harness.json" cases)
 harness_mem=$(peak "$work/harness.time")
 
 # 2. Schemathesis on the exported OpenAPI document, same operations, same cases per operation.
@@ -69,23 +80,54 @@ st_cases=$(grep -oE '[0-9]+ generated' "$work/st.log" | tail -1 | grep -oE '[0-9
 st_rate=$(python3 -c "print(round($st_cases / ($end - $start), 1))")
 st_mem=$(peak "$work/st.time")
 
-# 3. The raw loopback rate of the same mock on the same endpoint (CreateRelatedItem).
+# 3. The harness on more cases, then wrk replaying exactly its requests on a fresh case.
+run_case=$(new_case)
+/usr/bin/time -v "$bin" bench --target "$url" --cases "$raw_cases" --concurrency "$connections" \
+    --domain-id "$domain" --template-id "$template" --case-id "$run_case" \
+    >"$work/harness-raw.json" 2>"$work/harness-raw.time"
+run_rate=$(json_field "$work/harness-raw.json" cases_per_second)
+run_cases=$(json_field "$work/harness-raw.json" cases)
+run_mem=$(peak "$work/harness-raw.time")
+
+replay_case=$(new_case)
+"$bin" bench --dump-requests "$work/requests.jsonl" --cases "$raw_cases" \
+    --domain-id "$domain" --case-id "$replay_case" >/dev/null
+python3 - "$work/requests.jsonl" "$work/requests.tsv" <<'PY'
+import json, sys
+with open(sys.argv[2], "w") as out:
+    for line in open(sys.argv[1]):
+        r = json.loads(line)
+        headers = ",".join(n.encode().hex() + "=" + v.encode().hex() for n, v in r["headers"])
+        out.write("\t".join([r["method"], r["target"], headers, r["body_hex"] or "-"]) + "\n")
+PY
+replayed=$(wc -l <"$work/requests.tsv")
+# wrk sleeps for all of -d even when the replay ends early; allow for 10,000 requests/s.
+/usr/bin/time -v wrk -t2 -c"$connections" -d$((replayed / 10000 + 5))s -s bench/replay.lua "$url" \
+    -- "$work/requests.tsv" 2 >"$work/replay.log" 2>"$work/replay.time"
+raw_rate=$(sed -n 's/^replayed-rate //p' "$work/replay.log")
+raw_mem=$(peak "$work/replay.time")
+
+# 4. wrk's rate for one fixed CreateRelatedItem request on another fresh case.
+create_case=$(new_case)
 cat >"$work/post.lua" <<LUA
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.body = '{"type":"Comment","content":{"comment":{"body":"b","contentType":"Text/Plain"}}}'
 LUA
-/usr/bin/time -v wrk -t2 -c32 -d5s -s "$work/post.lua" "$url/domains/$domain/cases/$case_id/related-items/" \
-    >"$work/wrk.log" 2>"$work/wrk.time"
-raw_rate=$(sed -n 's/^Requests\/sec: *//p' "$work/wrk.log")
-raw_mem=$(peak "$work/wrk.time")
+wrk -t2 -c"$connections" -d5s -s "$work/post.lua" "$url/domains/$domain/cases/$create_case/related-items/" \
+    >"$work/wrk.log"
+create_rate=$(sed -n 's/^Requests\/sec: *//p' "$work/wrk.log")
 
 python3 - <<PY
-h, s, r = float("$harness_rate"), float("$st_rate"), float("$raw_rate")
-print(f"machine: $(nproc) cores, $(date -u +%Y-%m-%d)")
-print(f"{'tool':<14}{'cases':>9}{'per second':>14}{'peak MiB':>10}")
-print(f"{'harness':<14}{$harness_cases:>9}{h:>14.0f}{int('$harness_mem')/1024:>10.0f}")
-print(f"{'schemathesis':<14}{$st_cases:>9}{s:>14.1f}{int('${st_mem:-0}')/1024:>10.0f}")
-print(f"{'wrk (raw)':<14}{'-':>9}{r:>14.0f}{int('${raw_mem:-0}')/1024:>10.0f}")
-print(f"harness/schemathesis: {h / s if s else float('inf'):.0f}x   harness/raw: {100 * h / r:.0f}%")
+h, s = float("$harness_rate"), float("$st_rate")
+run, raw, create = float("$run_rate"), float("$raw_rate"), float("$create_rate")
+print(f"machine: $(nproc) cores, $(date -u +%Y-%m-%d); $connections connections / requests in flight")
+print(f"{'tool':<34}{'cases':>9}{'per second':>12}{'peak MiB':>10}")
+print(f"{'harness':<34}{$harness_cases:>9}{h:>12.0f}{int('$harness_mem')/1024:>10.0f}")
+print(f"{'schemathesis':<34}{$st_cases:>9}{s:>12.1f}{int('${st_mem:-0}')/1024:>10.0f}")
+print(f"{'harness':<34}{$run_cases:>9}{run:>12.0f}{int('$run_mem')/1024:>10.0f}")
+print(f"{'wrk replaying the same requests':<34}{$replayed:>9}{raw:>12.0f}{int('${raw_mem:-0}')/1024:>10.0f}")
+print(f"{'wrk, one CreateRelatedItem':<34}{'-':>9}{create:>12.0f}{'-':>10}")
+print(f"harness/schemathesis: {h / s if s else float('inf'):.0f}x")
+print(f"harness/raw (same requests): {100 * run / raw:.0f}%   harness/raw (one CreateRelatedItem): {100 * run / create:.0f}%")
 PY

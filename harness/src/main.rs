@@ -4,6 +4,12 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// mimalloc instead of the system allocator: judging a response builds and drops a JSON tree
+/// per exchange from many threads, where glibc's allocator spent a fifth of the harness's time
+/// (`cargo bench -p harness --bench hot_paths`, `harness bench`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = harness::cli::Cli::parse();
     match harness::cli::execute(cli) {

@@ -67,6 +67,7 @@ mod transport;
 pub use config::{ClientConfig, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT};
 pub use error::TransportError;
 pub use exchange::{CapturedRequest, CapturedResponse, Exchange};
+pub(crate) use request::build_url;
 pub use request::{WireRequest, encode_path_label, encode_query_component};
 pub use signing::{CASES_SIGNING_NAME, SigningConfig, SigningMode, credentials_from_default_chain};
 pub use transport::{SendOptions, TargetClient};

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::client::Exchange;
+use crate::model::ServiceModel;
 
 /// What one operation's traffic covered.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -36,22 +37,75 @@ pub struct OperationCoverage {
 #[derive(Debug, Default)]
 pub struct Coverage {
     operations: Mutex<BTreeMap<String, OperationCoverage>>,
+    /// Per operation, the only paths whose string values are kept (see [`Coverage::for_model`]);
+    /// `None` keeps every short string.
+    value_paths: Option<BTreeMap<String, ValuePaths>>,
+}
+
+/// The enumerated member paths of one operation, as [`crate::report::coverage::enum_paths`]
+/// lists them from the model.
+#[derive(Debug, Default)]
+struct ValuePaths {
+    request: Vec<String>,
+    response: Vec<String>,
+}
+
+impl ValuePaths {
+    fn keeps(patterns: &[String], path: &str) -> bool {
+        patterns
+            .iter()
+            .any(|p| crate::report::coverage::path_matches(p, path))
+    }
 }
 
 /// String values longer than this are not kept (they are data, not enum values).
 const MAX_KEPT_VALUE: usize = 40;
 
 impl Coverage {
+    /// A recorder that keeps string values only where the model has an enum: ids, names and
+    /// timestamps are data, not contract, and keeping every distinct one would grow with the
+    /// run and cost a set insertion per value.
+    pub fn for_model(model: &ServiceModel) -> Self {
+        let value_paths = model
+            .operations
+            .iter()
+            .map(|(name, op)| {
+                let (request, response) = crate::report::coverage::enum_paths(model, op);
+                (name.clone(), ValuePaths { request, response })
+            })
+            .collect();
+        Self {
+            operations: Mutex::default(),
+            value_paths: Some(value_paths),
+        }
+    }
+
+    /// Which string values of `operation`'s request (or response) are kept: `None` for all,
+    /// else those at one of the returned paths.
+    fn value_filter(&self, operation: &str, response: bool) -> Option<&[String]> {
+        let all = self.value_paths.as_ref()?;
+        Some(all.get(operation).map_or(
+            &[][..],
+            |p| {
+                if response { &p.response } else { &p.request }
+            },
+        ))
+    }
+
     /// Records a request envelope sent to `operation`.
     pub fn request(&self, operation: &str, envelope: &Value) {
         let mut ops = self.operations.lock().expect("coverage lock");
         let cov = entry(&mut ops, operation);
+        let filter = self.value_filter(operation, false);
         let mut path = String::new();
         let mut scratch = String::new();
         walk(envelope, &mut path, &mut |path, value| {
             insert(&mut cov.request_members, path);
             match value {
-                Value::String(s) if s.chars().count() <= MAX_KEPT_VALUE => {
+                Value::String(s)
+                    if filter.is_none_or(|f| ValuePaths::keeps(f, path))
+                        && s.chars().count() <= MAX_KEPT_VALUE =>
+                {
                     insert_pair(&mut cov.request_values, &mut scratch, path, s);
                 }
                 Value::Number(n) if path.ends_with("maxResults") => {
@@ -86,11 +140,13 @@ impl Coverage {
             cov.error_types.insert(error);
         }
         if let (true, Some(body)) = (success, body) {
+            let filter = self.value_filter(operation, true);
             let mut path = String::new();
             let mut scratch = String::new();
             walk(body, &mut path, &mut |path, value| {
                 insert(&mut cov.response_members, path);
                 if let Value::String(s) = value
+                    && filter.is_none_or(|f| ValuePaths::keeps(f, path))
                     && s.chars().count() <= MAX_KEPT_VALUE
                 {
                     insert_pair(&mut cov.response_values, &mut scratch, path, s);
@@ -180,5 +236,51 @@ mod tests {
                 .contains("body.filters[].file.fileArn=a")
         );
         assert_eq!(snap.page_sizes.iter().copied().collect::<Vec<_>>(), [5]);
+    }
+
+    #[test]
+    fn a_model_recorder_keeps_enum_values_only() {
+        let model = ServiceModel::load(crate::model::Release::CONTRACT).unwrap();
+        let coverage = Coverage::for_model(&model);
+        coverage.request(
+            "CreateRelatedItem",
+            &json!({"uri": {"caseId": "c-1"}, "body": {"type": "File", "content": {"comment": {"body": "hi", "contentType": "Text/Plain"}}}}),
+        );
+        let exchange = Exchange {
+            request: crate::client::CapturedRequest {
+                method: http::Method::POST,
+                url: "http://t/x".into(),
+                headers: vec![],
+                body: None,
+            },
+            outcome: Ok(crate::client::CapturedResponse {
+                status: 200,
+                headers: vec![],
+                body: vec![],
+            }),
+            started: std::time::SystemTime::now(),
+            elapsed: std::time::Duration::ZERO,
+        };
+        let body = json!({"relatedItems": [{"relatedItemId": "r-1", "type": "Comment", "associationTime": "2024-05-03T00:00:00Z", "content": {}}]});
+        coverage.response("SearchRelatedItems", &exchange, Some(&body), true);
+        let snap = coverage.snapshot();
+        let sent = &snap["CreateRelatedItem"].request_values;
+        assert!(sent.contains("body.type=File"), "{sent:?}");
+        assert!(
+            sent.contains("body.content.comment.contentType=Text/Plain"),
+            "{sent:?}"
+        );
+        assert_eq!(sent.len(), 2, "ids and free text are not kept: {sent:?}");
+        let seen = &snap["SearchRelatedItems"].response_values;
+        assert_eq!(
+            seen.iter().collect::<Vec<_>>(),
+            ["relatedItems[].type=Comment"]
+        );
+        // Members are still recorded whatever their values.
+        assert!(
+            snap["SearchRelatedItems"]
+                .response_members
+                .contains("relatedItems[].relatedItemId")
+        );
     }
 }

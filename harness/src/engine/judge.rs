@@ -153,11 +153,15 @@ fn envelope_owned(exchange: &Exchange, body: Option<Value>) -> Value {
         .iter()
         .map(|(n, v)| (n.to_ascii_lowercase(), Value::String(v.clone())))
         .collect();
-    json!({
-        "status": response.status,
-        "headers": headers,
-        "body": body.unwrap_or_else(|| json!({})),
-    })
+    // Built by hand: `json!` would serialize `body` into a deep copy.
+    let mut envelope = serde_json::Map::with_capacity(3);
+    envelope.insert("status".into(), Value::from(response.status));
+    envelope.insert("headers".into(), Value::Object(headers));
+    envelope.insert(
+        "body".into(),
+        body.unwrap_or_else(|| Value::Object(serde_json::Map::new())),
+    );
+    Value::Object(envelope)
 }
 
 /// A compact view of a response for `actual` fields: status, error type, body.
@@ -203,7 +207,9 @@ pub fn judge_parsed(
     expect: &Expect,
     parsed: Result<Option<Value>, String>,
 ) -> Vec<Verdict> {
-    let mut verdicts = Vec::new();
+    // Room for every verdict one exchange can get (transport, protocol, response schema and
+    // expectation checks), so judging never regrows the vector.
+    let mut verdicts = Vec::with_capacity(16);
     let Some(response) = exchange.response() else {
         let error = exchange
             .error()

@@ -184,6 +184,7 @@ pub async fn run_observed(config: RunConfig, progress: Arc<Progress>) -> anyhow:
     let client = TargetClient::new(client_config)?;
     let ledger = Arc::new(Ledger::default());
     let counters = Arc::new(Counters::default());
+    let coverage = Arc::new(coverage::Coverage::for_model(&model));
     let session = Session {
         model,
         validators,
@@ -191,7 +192,7 @@ pub async fn run_observed(config: RunConfig, progress: Arc<Progress>) -> anyhow:
         ledger: ledger.clone(),
         config: Arc::new(config.clone()),
         sent: progress.requests.clone(),
-        coverage: Arc::default(),
+        coverage,
         notes: Arc::default(),
     };
 

@@ -34,9 +34,22 @@ pub async fn prepare(session: &Session) -> Result<Workspace, CallFailed> {
     let template_id = match &fixtures.template_id {
         Some(id) => id.clone(),
         None => {
+            // Template names are unique within a domain: in a domain the user named, an earlier
+            // run with the same seed may have made `conformance-<seed>` already.
+            let name = match &fixtures.domain_id {
+                None => format!("conformance-{:x}", session.config.seed),
+                Some(_) => format!(
+                    "conformance-{:x}-{:x}",
+                    session.config.seed,
+                    std::time::SystemTime::now()
+                        .duration_since(std::time::UNIX_EPOCH)
+                        .unwrap_or_default()
+                        .as_nanos()
+                ),
+            };
             let envelope = json!({
                 "uri": { "domainId": domain_id },
-                "body": { "name": format!("conformance-{:x}", session.config.seed), "status": "Active" }
+                "body": { "name": name, "status": "Active" }
             });
             let (body, _) = session.call("CreateTemplate", &envelope, SETUP).await?;
             string_member(&body, "templateId", "CreateTemplate")?

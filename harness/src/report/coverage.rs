@@ -180,25 +180,7 @@ pub fn operation(
         .and_then(|i| model.structure(&i.shape))
         .map(|s| request_nodes(model, s))
         .unwrap_or_default();
-    let response = op
-        .output
-        .as_ref()
-        .and_then(|o| model.structure(&o.shape))
-        .map(|s| {
-            let mut nodes = Vec::new();
-            for (name, wire, member) in s.body_members() {
-                walk(
-                    model,
-                    wire,
-                    &member.shape,
-                    s.is_required(name),
-                    &mut vec![],
-                    &mut nodes,
-                );
-            }
-            nodes
-        })
-        .unwrap_or_default();
+    let response = response_nodes(model, op);
 
     // Request members.
     c.request_members = Dimension::from_items(
@@ -306,6 +288,50 @@ pub fn operation(
     c
 }
 
+/// The paths whose string values the contract counts, for one operation: its enumerated
+/// request members (envelope form, `body.type`) and enumerated success-body members
+/// (`relatedItems[].type`), with `*` for map keys. A recorder needs to keep values only there.
+pub fn enum_paths(model: &ServiceModel, op: &Operation) -> (Vec<String>, Vec<String>) {
+    let enums = |nodes: Vec<Node>| {
+        let mut paths: Vec<String> = nodes
+            .into_iter()
+            .filter(|n| model.shape(&n.shape).enum_values().is_some())
+            .map(|n| n.path)
+            .collect();
+        paths.dedup();
+        paths
+    };
+    let request = op
+        .input
+        .as_ref()
+        .and_then(|i| model.structure(&i.shape))
+        .map(|s| request_nodes(model, s))
+        .unwrap_or_default();
+    (enums(request), enums(response_nodes(model, op)))
+}
+
+/// Every member path of the success body, relative to the body (`relatedItems[].type`).
+fn response_nodes(model: &ServiceModel, op: &Operation) -> Vec<Node> {
+    op.output
+        .as_ref()
+        .and_then(|o| model.structure(&o.shape))
+        .map(|s| {
+            let mut nodes = Vec::new();
+            for (name, wire, member) in s.body_members() {
+                walk(
+                    model,
+                    wire,
+                    &member.shape,
+                    s.is_required(name),
+                    &mut vec![],
+                    &mut nodes,
+                );
+            }
+            nodes
+        })
+        .unwrap_or_default()
+}
+
 /// Every request member path, in envelope form (`uri.…`, `query.…`, `headers.…`, `body.…`).
 fn request_nodes(model: &ServiceModel, input: &StructureShape) -> Vec<Node> {
     let mut nodes = Vec::new();
@@ -388,7 +414,7 @@ fn visit(
 }
 
 /// Whether a model path (with `*` map keys) matches an observed folded path.
-fn path_matches(pattern: &str, observed: &str) -> bool {
+pub fn path_matches(pattern: &str, observed: &str) -> bool {
     if !pattern.contains('*') {
         return pattern == observed;
     }

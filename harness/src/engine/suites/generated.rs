@@ -4,7 +4,8 @@
 //! check before it is reported.
 
 use std::collections::BTreeSet;
-use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use proptest::strategy::{BoxedStrategy, Strategy, ValueTree};
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
@@ -72,6 +73,70 @@ fn member_name(path: &str) -> Option<String> {
         .then(|| last.to_string())
 }
 
+/// One stream of generated cases: its label (`CreateRelatedItem/valid`), its strategy and how
+/// many cases to draw from it (each stream draws from its own seeded runner).
+pub type Stream = (String, BoxedStrategy<GeneratedRequest>, usize);
+
+/// The streams of one operation for `cases` cases per kind: the valid stream, every sendable
+/// named mutation once, then random sendable mutations for the rest.
+pub fn streams(
+    generator: &Generator,
+    operation: &str,
+    ctx: &RequestContext,
+    cases: usize,
+) -> Vec<Stream> {
+    let mut streams: Vec<Stream> = vec![(
+        format!("{operation}/valid"),
+        generator.valid(operation, ctx),
+        cases,
+    )];
+    let per_mutation: Vec<(String, BoxedStrategy<GeneratedRequest>)> = generator
+        .mutations(operation)
+        .iter()
+        .filter(|m| sendable(m))
+        .filter_map(|m| {
+            Some((
+                m.name.clone(),
+                generator.invalid_with(operation, &m.name, ctx)?,
+            ))
+        })
+        .collect();
+    for (name, strategy) in &per_mutation {
+        streams.push((format!("{operation}/{name}"), strategy.clone(), 1));
+    }
+    let rest = cases.saturating_sub(per_mutation.len());
+    if rest > 0
+        && !per_mutation.is_empty()
+        && let Some(any) = generator.invalid_where(operation, ctx, sendable)
+    {
+        streams.push((format!("{operation}/invalid"), any, rest));
+    }
+    streams
+}
+
+/// The context generated requests are addressed with: the run's domain and shared case.
+pub fn context(domain_id: &str, case_id: &str) -> RequestContext {
+    RequestContext::new([("domainId", domain_id), ("caseId", case_id)])
+}
+
+/// Every request the generated suite would send for `operation`, in order, without sending
+/// anything: what `harness bench --dump-requests` hands a load generator so that it replays
+/// exactly the harness's work.
+pub fn planned_requests(
+    generator: &Generator,
+    operation: &str,
+    ctx: &RequestContext,
+    cases: usize,
+    seed: u64,
+) -> impl Iterator<Item = GeneratedRequest> {
+    streams(generator, operation, ctx, cases)
+        .into_iter()
+        .flat_map(move |(stream, strategy, count)| {
+            let mut runner = runner(seed, &stream);
+            (0..count).map_while(move |_| strategy.new_tree(&mut runner).ok().map(|t| t.current()))
+        })
+}
+
 /// Runs generated cases for every core operation.
 pub async fn run(
     session: &Session,
@@ -79,45 +144,13 @@ pub async fn run(
     generator: &Generator,
     counters: &Counters,
 ) {
-    let ctx = RequestContext::new([
-        ("domainId", workspace.domain_id.clone()),
-        ("caseId", workspace.case_id.clone()),
-    ]);
+    let ctx = context(&workspace.domain_id, &workspace.case_id);
     let cases = session.config.cases as usize;
     for operation in CORE_OPERATIONS {
         if session.model.operation(operation).is_none() {
             continue;
         }
-        let mut streams: Vec<(String, BoxedStrategy<GeneratedRequest>, usize)> = vec![(
-            format!("{operation}/valid"),
-            generator.valid(operation, &ctx),
-            cases,
-        )];
-        // Every named mutation at least once, then random mutations for the rest.
-        let mutations: Vec<_> = generator
-            .mutations(operation)
-            .iter()
-            .filter(|m| sendable(m))
-            .collect();
-        let per_mutation: Vec<(String, BoxedStrategy<GeneratedRequest>)> = mutations
-            .iter()
-            .filter_map(|m| {
-                Some((
-                    m.name.clone(),
-                    generator.invalid_with(operation, &m.name, &ctx)?,
-                ))
-            })
-            .collect();
-        for (name, strategy) in &per_mutation {
-            streams.push((format!("{operation}/{name}"), strategy.clone(), 1));
-        }
-        let rest = cases.saturating_sub(per_mutation.len());
-        if rest > 0
-            && !per_mutation.is_empty()
-            && let Some(any) = generator.invalid_where(operation, &ctx, sendable)
-        {
-            streams.push((format!("{operation}/invalid"), any, rest));
-        }
+        let streams = streams(generator, operation, &ctx, cases);
         run_streams(session, operation, streams, counters).await;
     }
 }
@@ -139,92 +172,143 @@ struct Pending {
 async fn run_streams(
     session: &Session,
     operation: &str,
-    streams: Vec<(String, BoxedStrategy<GeneratedRequest>, usize)>,
+    streams: Vec<Stream>,
     counters: &Counters,
 ) {
     let mut shrunk_checks: BTreeSet<&'static str> = BTreeSet::new();
     // Generate, send and judge one batch at a time: memory stays bounded however many cases
     // a run asks for. A batch spans streams, so the one-case streams (one per named mutation)
     // are sent concurrently too: one at a time, a slow or silent target would cost a whole
-    // timeout per mutation.
-    let mut batch: Vec<Pending> = Vec::with_capacity(BATCH);
-    for (stream, strategy, count) in streams {
-        let mut runner = runner(session.config.seed, &stream);
-        for _ in 0..count {
-            match strategy.new_tree(&mut runner) {
+    // timeout per mutation. The next batch is generated while the current one is on the wire.
+    let mut source = CaseSource::new(session, streams);
+    let mut batch = source.next_batch();
+    while !batch.is_empty() {
+        counters
+            .generated
+            .fetch_add(batch.len() as u64, Ordering::Relaxed);
+        let in_flight = start_batch(session, operation, &batch);
+        let next = source.next_batch();
+        let answers = finish_batch(in_flight, batch.len()).await;
+        for (case, answer) in batch.iter_mut().zip(answers) {
+            let Some((exchange, verdicts)) = answer else {
+                continue;
+            };
+            record_case(
+                session,
+                operation,
+                case,
+                exchange,
+                verdicts,
+                &mut shrunk_checks,
+            )
+            .await;
+        }
+        batch = next;
+    }
+}
+
+/// Draws cases from the streams in order, [`BATCH`] at a time.
+struct CaseSource<'a> {
+    session: &'a Session,
+    streams: std::vec::IntoIter<Stream>,
+    current: Option<(String, BoxedStrategy<GeneratedRequest>, usize, TestRunner)>,
+}
+
+impl<'a> CaseSource<'a> {
+    fn new(session: &'a Session, streams: Vec<Stream>) -> Self {
+        Self {
+            session,
+            streams: streams.into_iter(),
+            current: None,
+        }
+    }
+
+    /// Up to [`BATCH`] new cases; empty when every stream is drawn.
+    fn next_batch(&mut self) -> Vec<Pending> {
+        let mut batch = Vec::with_capacity(BATCH);
+        while batch.len() < BATCH {
+            let Some((stream, strategy, left, runner)) = &mut self.current else {
+                let Some((stream, strategy, count)) = self.streams.next() else {
+                    break;
+                };
+                let runner = runner(self.session.config.seed, &stream);
+                self.current = Some((stream, strategy, count, runner));
+                continue;
+            };
+            if *left == 0 {
+                self.current = None;
+                continue;
+            }
+            *left -= 1;
+            match strategy.new_tree(runner) {
                 Ok(tree) => batch.push(Pending {
                     tree,
                     label: stream.clone(),
                 }),
                 Err(reason) => {
-                    session.note(format!("generation of {stream} stopped: {reason}"));
-                    break;
+                    self.session
+                        .note(format!("generation of {stream} stopped: {reason}"));
+                    self.current = None;
                 }
             }
-            if batch.len() == BATCH {
-                run_batch(session, operation, &mut batch, counters, &mut shrunk_checks).await;
-            }
         }
+        batch
     }
-    run_batch(session, operation, &mut batch, counters, &mut shrunk_checks).await;
 }
 
-/// Sends, judges and records the cases of `batch`, leaving it empty.
-async fn run_batch(
-    session: &Session,
-    operation: &str,
-    batch: &mut Vec<Pending>,
-    counters: &Counters,
-    shrunk_checks: &mut BTreeSet<&'static str>,
-) {
-    if batch.is_empty() {
-        return;
-    }
-    counters
-        .generated
-        .fetch_add(batch.len() as u64, Ordering::Relaxed);
-    let answers = send_and_judge(session, operation, batch).await;
-    for (case, answer) in batch.iter_mut().zip(answers) {
-        let Some((exchange, verdicts)) = answer else {
-            continue;
-        };
-        record_case(session, operation, case, exchange, verdicts, shrunk_checks).await;
-    }
-    batch.clear();
-}
+/// A case's answer: the exchange when some verdict failed (passing exchanges are dropped on
+/// the worker), and every verdict.
+type Answer = (Option<Exchange>, Vec<Verdict>);
 
-/// Sends a batch concurrently and judges each answer on the worker that received it. Only
-/// the exchanges of failing cases come back; passing ones are dropped there.
-async fn send_and_judge(
+/// Starts sending a batch: `--concurrency` worker tasks take the next unsent case in turn,
+/// send it and judge the answer where it arrived. Nothing waits on the caller per case, so the
+/// calling thread is woken once per worker rather than once per case.
+fn start_batch(
     session: &Session,
     operation: &str,
     batch: &[Pending],
-) -> Vec<Option<(Option<Exchange>, Vec<Verdict>)>> {
+) -> JoinSet<Vec<(usize, Answer)>> {
+    let requests: Arc<Vec<GeneratedRequest>> =
+        Arc::new(batch.iter().map(|case| case.tree.current()).collect());
+    let next = Arc::new(AtomicUsize::new(0));
+    let workers = session.config.concurrency.max(1).min(requests.len());
     let mut in_flight = JoinSet::new();
-    let mut answers: Vec<Option<(Option<Exchange>, Vec<Verdict>)>> =
-        (0..batch.len()).map(|_| None).collect();
-    let concurrency = session.config.concurrency.max(1);
-    for (index, case) in batch.iter().enumerate() {
-        while in_flight.len() >= concurrency {
-            if let Some(Ok((i, answer))) = in_flight.join_next().await {
-                answers[i] = Some(answer);
-            }
-        }
-        let request = case.tree.current();
+    for _ in 0..workers {
         let session = session.clone();
         let operation = operation.to_string();
+        let requests = requests.clone();
+        let next = next.clone();
         in_flight.spawn(async move {
-            let exchange = session
-                .send(&operation, &request.envelope, request.raw_body.as_deref())
-                .await;
-            let verdicts = session.judge(&operation, &exchange, &expectation(&request));
-            let failed = verdicts.iter().any(|v| v.result.is_err());
-            (index, (failed.then_some(exchange), verdicts))
+            let mut answers = Vec::new();
+            loop {
+                let index = next.fetch_add(1, Ordering::Relaxed);
+                let Some(request) = requests.get(index) else {
+                    break;
+                };
+                let exchange = session
+                    .send(&operation, &request.envelope, request.raw_body.as_deref())
+                    .await;
+                let verdicts = session.judge(&operation, &exchange, &expectation(request));
+                let failed = verdicts.iter().any(|v| v.result.is_err());
+                answers.push((index, (failed.then_some(exchange), verdicts)));
+            }
+            answers
         });
     }
+    in_flight
+}
+
+/// Waits for a batch's workers and puts the answers back in case order.
+async fn finish_batch(
+    mut in_flight: JoinSet<Vec<(usize, Answer)>>,
+    len: usize,
+) -> Vec<Option<Answer>> {
+    let mut answers: Vec<Option<Answer>> = (0..len).map(|_| None).collect();
     while let Some(joined) = in_flight.join_next().await {
-        if let Ok((i, answer)) = joined {
-            answers[i] = Some(answer);
+        if let Ok(done) = joined {
+            for (index, answer) in done {
+                answers[index] = Some(answer);
+            }
         }
     }
     answers
@@ -241,11 +325,13 @@ async fn record_case(
 ) {
     if exchange.is_none() {
         // Every verdict held: record the passes without rebuilding the request.
-        for verdict in verdicts.iter().filter(|v| session.config.selects(v.check)) {
-            if verdict.result.is_ok() {
-                session.ledger.pass(operation, verdict.check);
-            }
-        }
+        session.ledger.pass_all(
+            operation,
+            verdicts
+                .iter()
+                .filter(|v| v.result.is_ok() && session.config.selects(v.check))
+                .map(|v| v.check),
+        );
         return;
     }
     let request = case.tree.current();
