@@ -51,10 +51,16 @@ json_field() { python3 -c "import json,sys;print(json.load(open(sys.argv[1]))[sy
 
 peak() { sed -n 's/.*Maximum resident set size (kbytes): //p' "$1"; }
 
-# 1. The harness: generated cases only, the same three operations.
-/usr/bin/time -v "$bin" bench --target "$url" --cases "$cases" --concurrency "$connections" \
-    --domain-id "$domain" --template-id "$template" --case-id "$case_id" \
-    >"$work/harness.json" 2>"$work/harness.time"
+# The harness's generated cases only, the same three operations: bench NAME CASES CASE_ID
+# leaves NAME.json (cases, cases_per_second) and NAME.time (GNU time) in $work.
+bench() {
+    /usr/bin/time -v "$bin" bench --target "$url" --cases "$2" --concurrency "$connections" \
+        --domain-id "$domain" --template-id "$template" --case-id "$3" \
+        >"$work/$1.json" 2>"$work/$1.time"
+}
+
+# 1. The harness on CASES_PER_OPERATION.
+bench harness "$cases" "$case_id"
 harness_rate=$(json_field "$work/harness.json" cases_per_second)
 harness_cases=$(json_field "$work/harness.json" cases)
 harness_mem=$(peak "$work/harness.time")
@@ -81,10 +87,7 @@ st_rate=$(python3 -c "print(round($st_cases / ($end - $start), 1))")
 st_mem=$(peak "$work/st.time")
 
 # 3. The harness on more cases, then wrk replaying exactly its requests on a fresh case.
-run_case=$(new_case)
-/usr/bin/time -v "$bin" bench --target "$url" --cases "$raw_cases" --concurrency "$connections" \
-    --domain-id "$domain" --template-id "$template" --case-id "$run_case" \
-    >"$work/harness-raw.json" 2>"$work/harness-raw.time"
+bench harness-raw "$raw_cases" "$(new_case)"
 run_rate=$(json_field "$work/harness-raw.json" cases_per_second)
 run_cases=$(json_field "$work/harness-raw.json" cases)
 run_mem=$(peak "$work/harness-raw.time")

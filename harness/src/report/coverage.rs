@@ -28,7 +28,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use crate::engine::coverage::OperationCoverage;
-use crate::model::{Location, Operation, ServiceModel, Shape, StructureShape};
+use crate::model::{Location, Operation, ServiceModel, Shape};
 
 use super::model::percent;
 
@@ -174,12 +174,7 @@ pub fn operation(
         operation: op.name.clone(),
         ..OperationContract::default()
     };
-    let request = op
-        .input
-        .as_ref()
-        .and_then(|i| model.structure(&i.shape))
-        .map(|s| request_nodes(model, s))
-        .unwrap_or_default();
+    let request = request_nodes(model, op);
     let response = response_nodes(model, op);
 
     // Request members.
@@ -301,12 +296,7 @@ pub fn enum_paths(model: &ServiceModel, op: &Operation) -> (Vec<String>, Vec<Str
         paths.dedup();
         paths
     };
-    let request = op
-        .input
-        .as_ref()
-        .and_then(|i| model.structure(&i.shape))
-        .map(|s| request_nodes(model, s))
-        .unwrap_or_default();
+    let request = request_nodes(model, op);
     (enums(request), enums(response_nodes(model, op)))
 }
 
@@ -333,7 +323,10 @@ fn response_nodes(model: &ServiceModel, op: &Operation) -> Vec<Node> {
 }
 
 /// Every request member path, in envelope form (`uri.…`, `query.…`, `headers.…`, `body.…`).
-fn request_nodes(model: &ServiceModel, input: &StructureShape) -> Vec<Node> {
+fn request_nodes(model: &ServiceModel, op: &Operation) -> Vec<Node> {
+    let Some(input) = op.input.as_ref().and_then(|i| model.structure(&i.shape)) else {
+        return Vec::new();
+    };
     let mut nodes = Vec::new();
     for (name, member) in &input.members {
         let wire = member.wire_name(name);
