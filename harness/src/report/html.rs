@@ -215,41 +215,7 @@ fn header(out: &mut String, report: &Report) {
         );
     }
     let _ = writeln!(out, "</div>\n<table class=\"meta\">");
-    let rows = [
-        (
-            "Target",
-            format!(
-                "{}{}",
-                m.target,
-                if m.embedded_mock {
-                    " (embedded reference mock)"
-                } else {
-                    ""
-                }
-            ),
-        ),
-        ("Model", format!("botocore {}", m.release)),
-        ("Harness", m.harness_version.clone()),
-        ("Seed", format!("{} (rerun with --seed {})", m.seed, m.seed)),
-        ("Started", m.started.clone()),
-        (
-            "Duration",
-            format!("{:.2} s", m.duration_ms as f64 / 1000.0),
-        ),
-        (
-            "Traffic",
-            format!(
-                "{} requests: {} generated ({} per operation asked), {} sequences, {} scenarios, concurrency {}",
-                m.cases.requests,
-                m.cases.generated,
-                m.cases_per_operation,
-                m.cases.sequences,
-                m.cases.scenarios,
-                m.concurrency
-            ),
-        ),
-        ("Run", m.run_id.clone()),
-    ];
+    let rows = m.summary_rows(str::to_string);
     for (k, v) in rows {
         let _ = writeln!(out, "<tr><th>{k}</th><td>{}</td></tr>", escape(&v));
     }

@@ -74,41 +74,7 @@ fn header(out: &mut String, report: &Report) {
         report.gate.exit_code, report.gate.verdict
     );
     let _ = writeln!(out, "| | |\n| --- | --- |");
-    let target = if m.embedded_mock {
-        format!("{} (embedded reference mock)", code(&m.target))
-    } else {
-        code(&m.target)
-    };
-    let rows = [
-        ("Target", target),
-        ("Model", format!("botocore {}", m.release)),
-        ("Harness", m.harness_version.clone()),
-        (
-            "Seed",
-            format!(
-                "{} (rerun with `--seed {}`)",
-                code(&m.seed.to_string()),
-                m.seed
-            ),
-        ),
-        ("Started", m.started.clone()),
-        (
-            "Duration",
-            format!("{:.2} s", m.duration_ms as f64 / 1000.0),
-        ),
-        (
-            "Traffic",
-            format!(
-                "{} requests: {} generated ({} per operation asked), {} sequences, {} scenarios",
-                m.cases.requests,
-                m.cases.generated,
-                m.cases_per_operation,
-                m.cases.sequences,
-                m.cases.scenarios
-            ),
-        ),
-        ("Run", code(&m.run_id)),
-    ];
+    let rows = m.summary_rows(code);
     for (k, v) in rows {
         let _ = writeln!(out, "| {k} | {} |", cell(&v));
     }

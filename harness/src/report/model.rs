@@ -108,6 +108,50 @@ pub struct Meta {
     pub notes: Vec<String>,
 }
 
+impl Meta {
+    /// The run-summary rows the Markdown and HTML reports open with, as (label, text).
+    /// `literal` marks up text a reader may copy (target, seed, run id): a code span in
+    /// Markdown, the text itself in HTML (which escapes every cell anyway).
+    pub fn summary_rows(&self, literal: impl Fn(&str) -> String) -> [(&'static str, String); 8] {
+        let embedded = if self.embedded_mock {
+            " (embedded reference mock)"
+        } else {
+            ""
+        };
+        [
+            ("Target", format!("{}{embedded}", literal(&self.target))),
+            ("Model", format!("botocore {}", self.release)),
+            ("Harness", self.harness_version.clone()),
+            (
+                "Seed",
+                format!(
+                    "{} (rerun with {})",
+                    literal(&self.seed.to_string()),
+                    literal(&format!("--seed {}", self.seed))
+                ),
+            ),
+            ("Started", self.started.clone()),
+            (
+                "Duration",
+                format!("{:.2} s", self.duration_ms as f64 / 1000.0),
+            ),
+            (
+                "Traffic",
+                format!(
+                    "{} requests: {} generated ({} per operation asked), {} sequences, {} scenarios, concurrency {}",
+                    self.cases.requests,
+                    self.cases.generated,
+                    self.cases_per_operation,
+                    self.cases.sequences,
+                    self.cases.scenarios,
+                    self.concurrency
+                ),
+            ),
+            ("Run", literal(&self.run_id)),
+        ]
+    }
+}
+
 /// One (operation, check) line of a report, or one check that was never evaluated.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CheckResult {
