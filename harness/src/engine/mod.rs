@@ -15,6 +15,7 @@ pub mod record;
 pub mod releases;
 pub mod session;
 pub mod setup;
+pub mod shrink;
 pub mod suites;
 pub mod validators;
 pub mod walk;

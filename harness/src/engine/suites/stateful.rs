@@ -17,6 +17,7 @@ use crate::engine::ledger::FailureDraft;
 use crate::engine::record::ExchangeRecord;
 use crate::engine::session::Session;
 use crate::engine::setup::{Workspace, new_case};
+use crate::engine::shrink::{Trial, shrink};
 use crate::engine::walk::{WalkEnd, walk};
 use crate::r#gen::Generator;
 
@@ -130,9 +131,19 @@ pub async fn run(
             Some(Ok(())) => session.ledger.pass("SearchRelatedItems", CHECK),
             Some(Err(divergence)) if !shrunk && !divergence.no_response => {
                 shrunk = true;
-                let (actions, divergence, steps) =
-                    shrink(session, workspace, tree, divergence).await;
-                record(session, &actions, divergence, Some(steps));
+                let first = (tree.current(), divergence);
+                let shrunk =
+                    shrink(
+                        tree.as_mut(),
+                        SHRINK_BUDGET,
+                        first,
+                        async |actions| match execute(session, workspace, actions).await {
+                            Err(divergence) => Trial::Fails(divergence),
+                            Ok(()) => Trial::Passes,
+                        },
+                    )
+                    .await;
+                record(session, &shrunk.value, shrunk.evidence, Some(shrunk.steps));
             }
             Some(Err(divergence)) => record(session, &tree.current(), divergence, None),
             None => {}
@@ -175,38 +186,6 @@ fn describe(action: &Action) -> Value {
         }
         Action::Audit { page_size } => json!({ "GetCaseAuditEvents": { "maxResults": page_size } }),
     }
-}
-
-async fn shrink(
-    session: &Session,
-    workspace: &Workspace,
-    tree: &mut <BoxedStrategy<Vec<Action>> as Strategy>::Tree,
-    mut best_divergence: Divergence,
-) -> (Vec<Action>, Divergence, u32) {
-    let mut best = tree.current();
-    let (mut steps, mut replays, mut passed_last) = (0, 0, false);
-    while replays < SHRINK_BUDGET {
-        let moved = if passed_last {
-            tree.complicate()
-        } else {
-            tree.simplify()
-        };
-        if !moved {
-            break;
-        }
-        let candidate = tree.current();
-        replays += 1;
-        match execute(session, workspace, &candidate).await {
-            Err(divergence) => {
-                best = candidate;
-                best_divergence = divergence;
-                steps += 1;
-                passed_last = false;
-            }
-            Ok(()) => passed_last = true,
-        }
-    }
-    (best, best_divergence, steps)
 }
 
 /// Replays `actions` on a fresh case, checking every step against the model.
