@@ -80,11 +80,8 @@ pub fn document(model: &ServiceModel, operations: &[&str]) -> Result<Value, Gene
         );
         let mut by_status: std::collections::BTreeMap<u16, Vec<&str>> = Default::default();
         for error in &op.errors {
-            if let Some(t) = model.structure(&error.shape).and_then(|s| s.error.as_ref()) {
-                by_status
-                    .entry(t.http_status_code)
-                    .or_default()
-                    .push(&error.shape);
+            if let Some(status) = model.error_status(&error.shape) {
+                by_status.entry(status).or_default().push(&error.shape);
             }
         }
         for (status, errors) in by_status {

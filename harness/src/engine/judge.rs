@@ -231,13 +231,11 @@ pub fn judge_parsed(
     let success = status == op.http.response_code;
 
     let mut modeled: Vec<u16> = vec![op.http.response_code];
-    modeled.extend(op.errors.iter().filter_map(|e| {
-        model
-            .structure(&e.shape)?
-            .error
-            .as_ref()
-            .map(|t| t.http_status_code)
-    }));
+    modeled.extend(
+        op.errors
+            .iter()
+            .filter_map(|e| model.error_status(&e.shape)),
+    );
     verdicts.push(Verdict::from(
         "protocol.status-modeled",
         modeled.contains(&status),
@@ -493,11 +491,7 @@ fn judge_error(
         return;
     };
     verdicts.push(Verdict::pass("protocol.error-type-modeled"));
-    let expected_status = model
-        .structure(name)
-        .and_then(|s| s.error.as_ref())
-        .map(|t| t.http_status_code)
-        .unwrap_or_default();
+    let expected_status = model.error_status(name).unwrap_or_default();
     verdicts.push(Verdict::from(
         "protocol.error-status-matches",
         status == expected_status,

@@ -151,6 +151,15 @@ impl ServiceModel {
         self.shapes.get(name).and_then(Shape::as_structure)
     }
 
+    /// The HTTP status a modeled error travels with (its `error` trait), or `None` for a name
+    /// that is not an error shape.
+    pub fn error_status(&self, error: &str) -> Option<u16> {
+        self.structure(error)?
+            .error
+            .as_ref()
+            .map(|t| t.http_status_code)
+    }
+
     /// An operation by name.
     pub fn operation(&self, name: &str) -> Option<&Operation> {
         self.operations.get(name)

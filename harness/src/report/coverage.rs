@@ -227,13 +227,7 @@ pub fn operation(
     let modeled: Vec<(String, Option<u16>)> = op
         .errors
         .iter()
-        .map(|e| {
-            let status = model
-                .structure(&e.shape)
-                .and_then(|s| s.error.as_ref())
-                .map(|t| t.http_status_code);
-            (e.shape.clone(), status)
-        })
+        .map(|e| (e.shape.clone(), model.error_status(&e.shape)))
         .collect();
     c.errors = Dimension::from_items(modeled.iter().map(|(n, _)| n.clone()).collect(), |n| {
         seen.error_types.contains(n)

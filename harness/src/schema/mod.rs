@@ -87,10 +87,7 @@ pub fn index(model: &ServiceModel) -> Value {
             .errors
             .iter()
             .map(|e| {
-                let status = model
-                    .structure(&e.shape)
-                    .and_then(|s| s.error.as_ref())
-                    .map(|t| t.http_status_code);
+                let status = model.error_status(&e.shape);
                 (
                     e.shape.clone(),
                     json!({ "httpStatusCode": status, "schema": format!("errors/{}.json", e.shape) }),
