@@ -168,32 +168,39 @@ fn only_member_of(raw: InputContentRaw, item_type: Option<RelatedItemType>) -> I
     }
 }
 
+/// The members of a related-item union at `path` (`content`, a search filter), each kept only
+/// if this release accepts its type (a member of another type is an unknown member: ignored),
+/// or `None` when not exactly one is left (the violation is recorded).
+fn one_kind<Comment, Contact, File>(
+    v: &mut Violations,
+    path: &str,
+    kinds: Kinds,
+    comment: Option<Comment>,
+    contact: Option<Contact>,
+    file: Option<File>,
+) -> Option<(Option<Comment>, Option<Contact>, Option<File>)> {
+    let comment = comment.filter(|_| kinds.accepts(RelatedItemType::Comment));
+    let contact = contact.filter(|_| kinds.accepts(RelatedItemType::Contact));
+    let file = file.filter(|_| kinds.accepts(RelatedItemType::File));
+    let present: Vec<&str> = [
+        ("contact", contact.is_some()),
+        ("comment", comment.is_some()),
+        ("file", file.is_some()),
+    ]
+    .into_iter()
+    .filter_map(|(name, here)| here.then_some(name))
+    .collect();
+    v.union_one(path, &present, &kinds.member_names())
+        .then_some((comment, contact, file))
+}
+
 fn input_content(
     v: &mut Violations,
     raw: InputContentRaw,
     kinds: Kinds,
 ) -> Option<RelatedItemInput> {
-    // A member of a type this release does not accept is an unknown member: ignored.
-    let comment = raw
-        .comment
-        .filter(|_| kinds.accepts(RelatedItemType::Comment));
-    let contact = raw
-        .contact
-        .filter(|_| kinds.accepts(RelatedItemType::Contact));
-    let file = raw.file.filter(|_| kinds.accepts(RelatedItemType::File));
-    let mut present = Vec::new();
-    if contact.is_some() {
-        present.push("contact");
-    }
-    if comment.is_some() {
-        present.push("comment");
-    }
-    if file.is_some() {
-        present.push("file");
-    }
-    if !v.union_one("content", &present, &kinds.member_names()) {
-        return None;
-    }
+    let (comment, contact, file) =
+        one_kind(v, "content", kinds, raw.comment, raw.contact, raw.file)?;
     if let Some(Obj(c)) = comment {
         let body = v.required("content.comment.body", c.body);
         if let Some(b) = &body {
@@ -320,26 +327,7 @@ fn filter(
     raw: FilterRaw,
     kinds: Kinds,
 ) -> Option<RelatedItemFilter> {
-    let comment = raw
-        .comment
-        .filter(|_| kinds.accepts(RelatedItemType::Comment));
-    let contact = raw
-        .contact
-        .filter(|_| kinds.accepts(RelatedItemType::Contact));
-    let file = raw.file.filter(|_| kinds.accepts(RelatedItemType::File));
-    let mut present = Vec::new();
-    if contact.is_some() {
-        present.push("contact");
-    }
-    if comment.is_some() {
-        present.push("comment");
-    }
-    if file.is_some() {
-        present.push("file");
-    }
-    if !v.union_one(path, &present, &kinds.member_names()) {
-        return None;
-    }
+    let (comment, contact, file) = one_kind(v, path, kinds, raw.comment, raw.contact, raw.file)?;
     if comment.is_some() {
         return Some(RelatedItemFilter::Comment);
     }
