@@ -118,11 +118,7 @@ fn dump_requests(args: &BenchArgs, path: &std::path::Path) -> anyhow::Result<usi
             {
                 headers.push(("content-type".into(), "application/json".into()));
             }
-            let body_hex = wire.body.as_ref().map(|b| {
-                b.iter()
-                    .map(|byte| format!("{byte:02x}"))
-                    .collect::<String>()
-            });
+            let body_hex = wire.body.as_deref().map(hex);
             let line = json!({
                 "operation": operation,
                 "mutation": request.mutation.as_ref().map(|m| m.name.as_str()),
@@ -137,4 +133,14 @@ fn dump_requests(args: &BenchArgs, path: &std::path::Path) -> anyhow::Result<usi
     }
     out.flush()?;
     Ok(written)
+}
+
+/// Lower-case hex of `bytes`, two digits a byte.
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    let mut text = String::with_capacity(bytes.len() * 2);
+    for byte in bytes {
+        let _ = write!(text, "{byte:02x}");
+    }
+    text
 }

@@ -39,9 +39,10 @@ pub enum Command {
         after_help = "Examples:\n  harness schemas            # rewrite schemas/\n  harness schemas --check    # exit 1 and show a diff if schemas/ drifted"
     )]
     Schemas(schemas::SchemasArgs),
-    /// Time the generated requests alone against a target and print cases per second (JSON).
+    /// Time the generated requests alone against a target and print cases per second (JSON),
+    /// or write those requests unsent for a load generator (`--dump-requests`).
     #[command(
-        after_help = "Examples:\n  harness bench --cases 100000\n  harness bench --target http://127.0.0.1:8080 --cases 2000 --concurrency 32"
+        after_help = "Examples:\n  harness bench --cases 100000\n  harness bench --target http://127.0.0.1:8080 --cases 2000 --concurrency 32\n  harness bench --cases 1000 --domain-id D --case-id C --dump-requests requests.jsonl"
     )]
     Bench(bench::BenchArgs),
     /// Run the fault matrix: the suite against the mock with each named fault alone and

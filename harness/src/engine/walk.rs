@@ -65,6 +65,15 @@ impl Walk {
         let skip = self.pages.len().saturating_sub(3);
         self.pages.iter().skip(skip).map(|p| &p.exchange).collect()
     }
+
+    /// [`evidence`](Self::evidence) as owned records, for failures built before they are
+    /// recorded (stateful divergences).
+    pub fn evidence_records(&self, operation: &str) -> Vec<super::record::ExchangeRecord> {
+        self.evidence()
+            .into_iter()
+            .map(|e| super::record::ExchangeRecord::new(operation, e))
+            .collect()
+    }
 }
 
 /// Walks `operation` from `envelope` (whose body gets `maxResults` and `nextToken`).

@@ -130,11 +130,34 @@ pub fn planned_requests(
     cases: usize,
     seed: u64,
 ) -> impl Iterator<Item = GeneratedRequest> {
-    streams(generator, operation, ctx, cases)
+    draw(seed, streams(generator, operation, ctx, cases))
+        .filter_map(Result::ok)
+        .map(|case| case.tree.current())
+}
+
+/// Every case of `streams` in order, each stream drawn from its own runner seeded from `seed`
+/// and its label. A stream whose generation fails ends there, with the reason as its last item.
+fn draw(seed: u64, streams: Vec<Stream>) -> impl Iterator<Item = Result<Pending, String>> {
+    streams
         .into_iter()
         .flat_map(move |(stream, strategy, count)| {
             let mut runner = runner(seed, &stream);
-            (0..count).map_while(move |_| strategy.new_tree(&mut runner).ok().map(|t| t.current()))
+            let mut stopped = false;
+            (0..count).map_while(move |_| {
+                if stopped {
+                    return None;
+                }
+                Some(match strategy.new_tree(&mut runner) {
+                    Ok(tree) => Ok(Pending {
+                        tree,
+                        label: stream.clone(),
+                    }),
+                    Err(reason) => {
+                        stopped = true;
+                        Err(format!("generation of {stream} stopped: {reason}"))
+                    }
+                })
+            })
         })
 }
 
@@ -181,14 +204,14 @@ async fn run_streams(
     // a run asks for. A batch spans streams, so the one-case streams (one per named mutation)
     // are sent concurrently too: one at a time, a slow or silent target would cost a whole
     // timeout per mutation. The next batch is generated while the current one is on the wire.
-    let mut source = CaseSource::new(session, streams);
-    let mut batch = source.next_batch();
+    let mut cases = draw(session.config.seed, streams);
+    let mut batch = next_batch(session, &mut cases);
     while !batch.is_empty() {
         counters
             .generated
             .fetch_add(batch.len() as u64, Ordering::Relaxed);
         let in_flight = start_batch(session, operation, &batch);
-        let next = source.next_batch();
+        let next = next_batch(session, &mut cases);
         let answers = finish_batch(in_flight, batch.len()).await;
         for (case, answer) in batch.iter_mut().zip(answers) {
             let Some((exchange, verdicts)) = answer else {
@@ -208,53 +231,21 @@ async fn run_streams(
     }
 }
 
-/// Draws cases from the streams in order, [`BATCH`] at a time.
-struct CaseSource<'a> {
-    session: &'a Session,
-    streams: std::vec::IntoIter<Stream>,
-    current: Option<(String, BoxedStrategy<GeneratedRequest>, usize, TestRunner)>,
-}
-
-impl<'a> CaseSource<'a> {
-    fn new(session: &'a Session, streams: Vec<Stream>) -> Self {
-        Self {
-            session,
-            streams: streams.into_iter(),
-            current: None,
+/// Up to [`BATCH`] more cases from `cases`; empty when every stream is drawn. A stream that
+/// stopped generating is noted for the report.
+fn next_batch(
+    session: &Session,
+    cases: &mut impl Iterator<Item = Result<Pending, String>>,
+) -> Vec<Pending> {
+    let mut batch = Vec::with_capacity(BATCH);
+    while batch.len() < BATCH {
+        match cases.next() {
+            Some(Ok(case)) => batch.push(case),
+            Some(Err(stopped)) => session.note(stopped),
+            None => break,
         }
     }
-
-    /// Up to [`BATCH`] new cases; empty when every stream is drawn.
-    fn next_batch(&mut self) -> Vec<Pending> {
-        let mut batch = Vec::with_capacity(BATCH);
-        while batch.len() < BATCH {
-            let Some((stream, strategy, left, runner)) = &mut self.current else {
-                let Some((stream, strategy, count)) = self.streams.next() else {
-                    break;
-                };
-                let runner = runner(self.session.config.seed, &stream);
-                self.current = Some((stream, strategy, count, runner));
-                continue;
-            };
-            if *left == 0 {
-                self.current = None;
-                continue;
-            }
-            *left -= 1;
-            match strategy.new_tree(runner) {
-                Ok(tree) => batch.push(Pending {
-                    tree,
-                    label: stream.clone(),
-                }),
-                Err(reason) => {
-                    self.session
-                        .note(format!("generation of {stream} stopped: {reason}"));
-                    self.current = None;
-                }
-            }
-        }
-        batch
-    }
+    batch
 }
 
 /// A case's answer: the exchange when some verdict failed (passing exchanges are dropped on

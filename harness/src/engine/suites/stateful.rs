@@ -271,11 +271,7 @@ async fn check_search(
         "stateful: search",
     )
     .await;
-    let evidence: Vec<ExchangeRecord> = w
-        .evidence()
-        .iter()
-        .map(|e| ExchangeRecord::new(OP, e))
-        .collect();
+    let evidence = w.evidence_records(OP);
     let diverge = |message: String, expected: Value, actual: Value| Divergence {
         step,
         operation: OP,
@@ -355,11 +351,7 @@ async fn check_audit(
         "stateful: audit",
     )
     .await;
-    let evidence: Vec<ExchangeRecord> = w
-        .evidence()
-        .iter()
-        .map(|e| ExchangeRecord::new(OP, e))
-        .collect();
+    let evidence = w.evidence_records(OP);
     let mut expected: BTreeMap<String, usize> = BTreeMap::new();
     for (_, body) in model {
         *expected
