@@ -377,8 +377,9 @@ async fn run_with_progress(config: RunConfig, show: bool) -> anyhow::Result<engi
                             || last_line.elapsed() >= Duration::from_secs(10)
                         {
                             eprintln!(
-                                "harness: [{:>6.1}s] {phase} ({sent} requests sent)",
-                                started.elapsed().as_secs_f64()
+                                "harness: [{:>6.1}s] {phase} ({sent} request{} sent so far)",
+                                started.elapsed().as_secs_f64(),
+                                if sent == 1 { "" } else { "s" }
                             );
                             last_line = Instant::now();
                         }
