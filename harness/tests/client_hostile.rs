@@ -736,3 +736,83 @@ fn bad_endpoints_are_rejected_at_construction() {
         );
     }
 }
+
+/// Answers each request on a connection with `200 {}` and `extra_headers`, then, when
+/// `close_after` is set, closes the connection that long after its first answer.
+async fn keep_alive_server(
+    extra_headers: &'static [&'static str],
+    close_after: Option<Duration>,
+) -> (String, Arc<AtomicUsize>) {
+    serve(move |mut stream| async move {
+        let mut answered = false;
+        loop {
+            let request = match (answered, close_after) {
+                (true, Some(delay)) => {
+                    match tokio::time::timeout(delay, read_request(&mut stream)).await {
+                        Ok(request) => request,
+                        Err(_) => return, // idle past the server's keep-alive: close
+                    }
+                }
+                _ => read_request(&mut stream).await,
+            };
+            if request.is_none() {
+                return;
+            }
+            let answer = http_response("200 OK", extra_headers, b"{}");
+            if stream.write_all(&answer).await.is_err() {
+                return;
+            }
+            answered = true;
+        }
+    })
+    .await
+}
+
+#[tokio::test]
+async fn connection_closed_by_the_target_while_idle_is_not_reused() {
+    let (url, connections) = keep_alive_server(&[], Some(Duration::from_millis(50))).await;
+    let client = client(&url);
+    for round in 1..=3 {
+        let exchange = send(&client, &get()).await;
+        assert_eq!(exchange.status(), Some(200), "round {round}: {exchange:?}");
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+    assert_eq!(
+        connections.load(Ordering::SeqCst),
+        3,
+        "a fresh connection each time"
+    );
+}
+
+#[tokio::test]
+async fn connection_close_answer_is_not_reused() {
+    let (url, connections) = keep_alive_server(&["connection: close"], None).await;
+    let client = client(&url);
+    for _ in 0..3 {
+        assert_eq!(send(&client, &get()).await.status(), Some(200));
+    }
+    assert_eq!(connections.load(Ordering::SeqCst), 3);
+}
+
+#[tokio::test]
+async fn concurrent_exchanges_share_a_bounded_set_of_connections() {
+    let (url, connections) = keep_alive_server(&[], None).await;
+    let client = client(&url);
+    for _ in 0..5 {
+        let batch: Vec<_> = (0..8)
+            .map(|_| {
+                let client = client.clone();
+                tokio::spawn(async move { send(&client, &get()).await.status() })
+            })
+            .collect();
+        for handle in batch {
+            assert_eq!(handle.await.unwrap(), Some(200));
+        }
+    }
+    // At most one connection per exchange in flight, reused across the five rounds.
+    let opened = connections.load(Ordering::SeqCst);
+    assert!(
+        (1..=8).contains(&opened),
+        "{opened} connections for 40 exchanges"
+    );
+}

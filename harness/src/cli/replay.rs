@@ -268,7 +268,7 @@ pub fn wire_request(recorded: &RecordedExchange, base: &str) -> anyhow::Result<W
             rest.to_string()
         }
         _ => {
-            let url = reqwest::Url::parse(&recorded.url)
+            let url = url::Url::parse(&recorded.url)
                 .with_context(|| format!("recorded URL {:?} does not parse", recorded.url))?;
             match url.query() {
                 Some(q) => format!("{}?{q}", url.path()),

@@ -1,4 +1,4 @@
-//! Why an exchange produced no response ([`TransportError`]) and how reqwest failures map to it.
+//! Why an exchange produced no response ([`TransportError`]).
 
 use std::time::Duration;
 
@@ -44,25 +44,6 @@ impl TransportError {
             Self::Connect(_) => "connect",
             Self::Protocol(_) => "protocol",
             Self::InvalidRequest(_) => "invalid_request",
-        }
-    }
-
-    /// Classifies a reqwest failure. `timeout` is the configured bound, reported if reqwest's own
-    /// timers fired. The URL is dropped from the message: the captured request already has it,
-    /// redacted.
-    pub(crate) fn from_reqwest(err: reqwest::Error, timeout: Duration) -> Self {
-        if err.is_timeout() {
-            return Self::Timeout { after: timeout };
-        }
-        let connect = err.is_connect();
-        let builder = err.is_builder();
-        let message = error_chain(&err.without_url());
-        if connect {
-            Self::Connect(message)
-        } else if builder {
-            Self::InvalidRequest(message)
-        } else {
-            Self::Protocol(message)
         }
     }
 }

@@ -16,8 +16,10 @@
 //!   `user_agent`. [`ClientConfig::new`] gives the defaults.
 //! * [`SigningConfig`] — SigV4 region, signing name ([`CASES_SIGNING_NAME`]) and credentials;
 //!   [`credentials_from_default_chain`] resolves credentials the way the AWS CLI does.
-//! * [`TargetClient::new`] builds one pooled keep-alive client: redirects are not followed,
-//!   no system proxy, no retries, no decompression, TLS certificates verified unless `insecure`.
+//! * [`TargetClient::new`] builds one pooled keep-alive HTTP/1.1 client (hyper connections,
+//!   each driven by the task sending on it): redirects are not followed, no system proxy, no
+//!   retries, no decompression, TLS (rustls) certificates verified against the platform's roots
+//!   unless `insecure`.
 //!   [`TargetClient::send`] sends as a correct client would; [`TargetClient::send_with`] takes
 //!   [`SendOptions`] for auth checks: [`SigningMode::Unsigned`], [`SigningMode::Override`]
 //!   (other region/service), [`SigningMode::Custom`] (other credentials), a signing time, and
@@ -56,12 +58,14 @@
 //! hides it and the session token.
 
 mod config;
+mod connection;
 mod curl;
 mod error;
 mod exchange;
 mod redact;
 mod request;
 mod signing;
+mod tls;
 mod transport;
 
 pub use config::{ClientConfig, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT};

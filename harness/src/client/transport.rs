@@ -4,9 +4,12 @@ use std::sync::Arc;
 use std::time::{Instant, SystemTime};
 
 use anyhow::{Context as _, bail};
+use bytes::Bytes;
 use http::{HeaderMap, HeaderName, HeaderValue};
+use http_body_util::Full;
 
 use super::config::ClientConfig;
+use super::connection::{Destination, Pool};
 use super::error::TransportError;
 use super::exchange::{CapturedRequest, CapturedResponse, Exchange};
 use super::request::{WireRequest, build_url};
@@ -55,28 +58,44 @@ impl SendOptions {
 
 /// The HTTP client every check uses to talk to a target, correct or hostile.
 ///
-/// One pooled keep-alive connection set per target; redirects are returned, never followed; no
-/// proxy, retry, decompression or cookie handling, so what a check sees is what the target sent.
-/// Cheap to clone (shared pool). `Debug` shows no secrets. Sending needs a tokio runtime with
-/// timers enabled (what `#[tokio::main]` and `#[tokio::test]` provide).
+/// HTTP/1.1 keep-alive connections to one target, pooled; redirects are returned, never
+/// followed; no proxy, retry, decompression or cookie handling, so what a check sees is what
+/// the target sent. Cheap to clone (shared pool). `Debug` shows no secrets. Sending needs a
+/// tokio runtime with timers enabled (what `#[tokio::main]` and `#[tokio::test]` provide).
 #[derive(Debug, Clone)]
 pub struct TargetClient {
-    http: reqwest::Client,
     config: Arc<ClientConfig>,
+    target: Arc<Target>,
+}
+
+/// What every request to the target shares, worked out once from the endpoint.
+#[derive(Debug)]
+struct Target {
+    /// The endpoint in normalized form without a trailing `/`; request paths are appended.
+    base: String,
+    /// The endpoint's path part without a trailing `/` (empty for none): the request target
+    /// on the wire is this plus the request's path and query.
+    base_path: String,
+    /// `Host` header value: host, plus the port when it is not the scheme's default.
+    host: String,
+    destination: Destination,
+    pool: Pool,
 }
 
 impl TargetClient {
     /// Builds the client, validating the endpoint (absolute `http`/`https` URL without query or
     /// fragment). Fails only on configuration errors, never because the target is down.
     pub fn new(config: ClientConfig) -> anyhow::Result<Self> {
-        let endpoint = reqwest::Url::parse(&config.endpoint)
+        let endpoint = url::Url::parse(&config.endpoint)
             .with_context(|| format!("endpoint {:?} is not an absolute URL", config.endpoint))?;
-        if !matches!(endpoint.scheme(), "http" | "https") {
-            bail!("endpoint {:?} must use http or https", config.endpoint);
-        }
-        if endpoint.host_str().is_none() {
+        let https = match endpoint.scheme() {
+            "http" => false,
+            "https" => true,
+            _ => bail!("endpoint {:?} must use http or https", config.endpoint),
+        };
+        let Some(host) = endpoint.host() else {
             bail!("endpoint {:?} has no host", config.endpoint);
-        }
+        };
         if endpoint.query().is_some() || endpoint.fragment().is_some() {
             bail!(
                 "endpoint {:?} must not carry a query or fragment",
@@ -86,17 +105,41 @@ impl TargetClient {
         if config.timeout.is_zero() {
             bail!("timeout must be positive");
         }
-        let http = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .retry(reqwest::retry::never())
-            .no_proxy()
-            .connect_timeout(config.timeout)
-            .tls_danger_accept_invalid_certs(config.insecure)
-            .build()
-            .context("building the HTTP client")?;
+        let connect_host = match host {
+            url::Host::Domain(name) => name.to_owned(),
+            url::Host::Ipv4(ip) => ip.to_string(),
+            url::Host::Ipv6(ip) => ip.to_string(),
+        };
+        let host_header = match (endpoint.host_str(), endpoint.port()) {
+            (Some(host), Some(port)) => format!("{host}:{port}"),
+            (Some(host), None) => host.to_owned(),
+            (None, _) => String::new(),
+        };
+        let tls = if https {
+            let settings = super::tls::client_config(config.insecure).context("setting up TLS")?;
+            let name = rustls::pki_types::ServerName::try_from(connect_host.clone())
+                .with_context(|| format!("{connect_host:?} is not a valid TLS server name"))?;
+            Some((tokio_rustls::TlsConnector::from(settings), name))
+        } else {
+            None
+        };
+        let destination = Destination {
+            host: connect_host,
+            port: endpoint
+                .port_or_known_default()
+                .context("endpoint has no port")?,
+            tls,
+        };
+        let target = Target {
+            base: endpoint.as_str().trim_end_matches('/').to_owned(),
+            base_path: endpoint.path().trim_end_matches('/').to_owned(),
+            host: host_header,
+            destination,
+            pool: Pool::default(),
+        };
         Ok(Self {
-            http,
             config: Arc::new(config),
+            target: Arc::new(target),
         })
     }
 
@@ -134,14 +177,13 @@ impl TargetClient {
         &self,
         request: &WireRequest,
         options: &SendOptions,
-    ) -> (CapturedRequest, Result<reqwest::Request, TransportError>) {
+    ) -> (
+        CapturedRequest,
+        Result<http::Request<Full<Bytes>>, TransportError>,
+    ) {
         let mut captured = CapturedRequest {
             method: request.method.clone(),
-            url: format!(
-                "{}{}",
-                self.config.endpoint.trim_end_matches('/'),
-                request.path
-            ),
+            url: format!("{}{}", self.target.base, request.path),
             headers: request.headers.clone(),
             body: request.body.clone(),
         };
@@ -154,20 +196,22 @@ impl TargetClient {
         request: &WireRequest,
         options: &SendOptions,
         captured: &mut CapturedRequest,
-    ) -> Result<reqwest::Request, TransportError> {
-        let url_text =
-            build_url(&self.config.endpoint, request).map_err(TransportError::InvalidRequest)?;
-        let url = reqwest::Url::parse(&url_text)
-            .map_err(|e| TransportError::InvalidRequest(format!("URL {url_text:?}: {e}")))?;
-        captured.url = url.as_str().to_owned();
+    ) -> Result<http::Request<Full<Bytes>>, TransportError> {
+        // Path and encoded query, checked for anything a URL parser would rewrite.
+        let relative = build_url("", request).map_err(TransportError::InvalidRequest)?;
+        let request_target = format!("{}{relative}", self.target.base_path);
+        let uri = http::Uri::try_from(request_target.as_str()).map_err(|e| {
+            TransportError::InvalidRequest(format!("request target {request_target:?}: {e}"))
+        })?;
+        captured.url = format!("{}{relative}", self.target.base);
 
-        captured.headers = self.headers_for(request, &url);
+        captured.headers = self.headers_for(request);
         if let Some(signing) = self.signing_for(&options.signing)? {
             let signing_time = options.signing_time.unwrap_or_else(SystemTime::now);
             let signature = sigv4_headers(
                 &signing,
                 request.method.as_str(),
-                url.as_str(),
+                &captured.url,
                 &captured.headers,
                 captured.body.as_deref().unwrap_or_default(),
                 signing_time,
@@ -188,7 +232,7 @@ impl TargetClient {
             }
         }
 
-        let mut headers = HeaderMap::new();
+        let mut headers = HeaderMap::with_capacity(captured.headers.len());
         for (name, value) in &captured.headers {
             let header_name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
                 TransportError::InvalidRequest(format!("invalid header name {name:?}"))
@@ -198,30 +242,20 @@ impl TargetClient {
             })?;
             headers.append(header_name, header_value);
         }
-        let mut builder = self
-            .http
-            .request(request.method.clone(), url)
-            .headers(headers);
-        if let Some(body) = &captured.body {
-            builder = builder.body(body.clone());
-        }
-        builder
-            .build()
-            .map_err(|e| TransportError::from_reqwest(e, self.config.timeout))
+        let body = captured.body.clone().map(Bytes::from).unwrap_or_default();
+        let mut http_request = http::Request::new(Full::new(body));
+        *http_request.method_mut() = request.method.clone();
+        *http_request.uri_mut() = uri;
+        *http_request.headers_mut() = headers;
+        Ok(http_request)
     }
 
     /// The request's headers plus the client's defaults it does not override: `host` (as the
     /// signer and the server see it), `user-agent`, `accept: */*`, and for a body `content-type:
     /// application/json` and `content-length`.
-    fn headers_for(&self, request: &WireRequest, url: &reqwest::Url) -> Vec<(String, String)> {
-        let host = match (url.host_str(), url.port()) {
-            (Some(host), Some(port)) => format!("{host}:{port}"),
-            (Some(host), None) => host.to_owned(),
-            (None, _) => String::new(),
-        };
-        // `accept: */*` is what reqwest would add anyway; setting it here puts it in the capture.
+    fn headers_for(&self, request: &WireRequest) -> Vec<(String, String)> {
         let mut defaults = vec![
-            ("host", host),
+            ("host", self.target.host.clone()),
             ("user-agent", self.config.user_agent.clone()),
             ("accept", "*/*".to_owned()),
         ];
@@ -265,47 +299,27 @@ impl TargetClient {
         })
     }
 
-    /// Sends and reads the whole response under one deadline and the body cap.
-    async fn execute(&self, request: reqwest::Request) -> Result<CapturedResponse, TransportError> {
+    /// Sends on an idle pooled connection (or a new one) and reads the whole response under
+    /// one deadline and the body cap. The connection goes back to the pool only after a
+    /// complete exchange that left it usable.
+    async fn execute(
+        &self,
+        request: http::Request<Full<Bytes>>,
+    ) -> Result<CapturedResponse, TransportError> {
         let timeout = self.config.timeout;
-        let limit = self.config.max_body_bytes;
+        let target = &self.target;
         let exchange = async {
-            let mut response = self
-                .http
-                .execute(request)
-                .await
-                .map_err(|e| TransportError::from_reqwest(e, timeout))?;
-            let status = response.status().as_u16();
-            let headers = response
-                .headers()
-                .iter()
-                .map(|(name, value)| {
-                    let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
-                    (name.as_str().to_owned(), value)
-                })
-                .collect();
-            // A declared length over the cap fails before any byte is read.
-            let declared = response.content_length();
-            if declared.is_some_and(|len| len > limit as u64) {
-                return Err(TransportError::BodyTooLarge { limit });
+            let mut connection = match target.pool.take().await {
+                Some(connection) => connection,
+                None => target.destination.connect().await?,
+            };
+            let outcome = connection
+                .exchange(request, self.config.max_body_bytes)
+                .await;
+            if outcome.is_ok() {
+                target.pool.put(connection).await;
             }
-            let capacity = declared.map_or(0, |len| len as usize).min(64 * 1024);
-            let mut body = Vec::with_capacity(capacity);
-            while let Some(chunk) = response
-                .chunk()
-                .await
-                .map_err(|e| TransportError::from_reqwest(e, timeout))?
-            {
-                if chunk.len() > limit - body.len() {
-                    return Err(TransportError::BodyTooLarge { limit });
-                }
-                body.extend_from_slice(&chunk);
-            }
-            Ok(CapturedResponse {
-                status,
-                headers,
-                body,
-            })
+            outcome
         };
         tokio::time::timeout(timeout, exchange)
             .await

@@ -36,7 +36,7 @@ pub struct OperationCoverage {
 /// Thread-safe accumulation of coverage over a run.
 #[derive(Debug, Default)]
 pub struct Coverage {
-    operations: Mutex<BTreeMap<String, OperationCoverage>>,
+    operations: Mutex<BTreeMap<String, Recorded>>,
     /// Per operation, the only paths whose string values are kept (see [`Coverage::for_model`]);
     /// `None` keeps every short string.
     value_paths: Option<BTreeMap<String, ValuePaths>>,
@@ -56,6 +56,35 @@ impl ValuePaths {
             .iter()
             .any(|p| crate::report::coverage::path_matches(p, path))
     }
+}
+
+/// One operation's coverage and, per side, the paths already recorded with whether their string
+/// values are kept: a path seen before costs one hash lookup, not a sorted-set search and a
+/// pattern match per value (every node of every answer goes through here).
+#[derive(Debug, Default)]
+struct Recorded {
+    coverage: OperationCoverage,
+    request_paths: foldhash::HashMap<String, bool>,
+    response_paths: foldhash::HashMap<String, bool>,
+}
+
+/// Records `path` in `members` the first time it is seen and returns whether string values
+/// at it are kept (`filter` decides, once per path).
+fn note_path(
+    paths: &mut foldhash::HashMap<String, bool>,
+    members: &mut BTreeSet<String>,
+    filter: Option<&[String]>,
+    path: &str,
+) -> bool {
+    if let Some(kept) = paths.get(path) {
+        return *kept;
+    }
+    let kept = filter.is_none_or(|f| ValuePaths::keeps(f, path));
+    if !path.is_empty() {
+        members.insert(path.to_owned());
+    }
+    paths.insert(path.to_owned(), kept);
+    kept
 }
 
 /// String values longer than this are not kept (they are data, not enum values).
@@ -95,17 +124,18 @@ impl Coverage {
     /// Records a request envelope sent to `operation`.
     pub fn request(&self, operation: &str, envelope: &Value) {
         let mut ops = self.operations.lock().expect("coverage lock");
-        let cov = entry(&mut ops, operation);
+        let Recorded {
+            coverage: cov,
+            request_paths,
+            ..
+        } = entry(&mut ops, operation);
         let filter = self.value_filter(operation, false);
         let mut path = String::new();
         let mut scratch = String::new();
         walk(envelope, &mut path, &mut |path, value| {
-            insert(&mut cov.request_members, path);
+            let kept = note_path(request_paths, &mut cov.request_members, filter, path);
             match value {
-                Value::String(s)
-                    if filter.is_none_or(|f| ValuePaths::keeps(f, path))
-                        && s.chars().count() <= MAX_KEPT_VALUE =>
-                {
+                Value::String(s) if kept && s.chars().count() <= MAX_KEPT_VALUE => {
                     insert_pair(&mut cov.request_values, &mut scratch, path, s);
                 }
                 Value::Number(n) if path.ends_with("maxResults") => {
@@ -134,7 +164,11 @@ impl Coverage {
             .then(|| super::judge::error_type(exchange, body))
             .flatten();
         let mut ops = self.operations.lock().expect("coverage lock");
-        let cov = entry(&mut ops, operation);
+        let Recorded {
+            coverage: cov,
+            response_paths,
+            ..
+        } = entry(&mut ops, operation);
         cov.statuses.insert(response.status);
         if let Some(error) = error {
             cov.error_types.insert(error);
@@ -144,9 +178,9 @@ impl Coverage {
             let mut path = String::new();
             let mut scratch = String::new();
             walk(body, &mut path, &mut |path, value| {
-                insert(&mut cov.response_members, path);
+                let kept = note_path(response_paths, &mut cov.response_members, filter, path);
                 if let Value::String(s) = value
-                    && filter.is_none_or(|f| ValuePaths::keeps(f, path))
+                    && kept
                     && s.chars().count() <= MAX_KEPT_VALUE
                 {
                     insert_pair(&mut cov.response_values, &mut scratch, path, s);
@@ -157,26 +191,19 @@ impl Coverage {
 
     /// Everything recorded, by operation.
     pub fn snapshot(&self) -> BTreeMap<String, OperationCoverage> {
-        self.operations.lock().expect("coverage lock").clone()
+        let ops = self.operations.lock().expect("coverage lock");
+        ops.iter()
+            .map(|(name, recorded)| (name.clone(), recorded.coverage.clone()))
+            .collect()
     }
 }
 
 /// The coverage of `operation`, created on first use without allocating afterwards.
-fn entry<'a>(
-    ops: &'a mut BTreeMap<String, OperationCoverage>,
-    operation: &str,
-) -> &'a mut OperationCoverage {
+fn entry<'a>(ops: &'a mut BTreeMap<String, Recorded>, operation: &str) -> &'a mut Recorded {
     if !ops.contains_key(operation) {
-        ops.insert(operation.to_string(), OperationCoverage::default());
+        ops.insert(operation.to_string(), Recorded::default());
     }
     ops.get_mut(operation).expect("just inserted")
-}
-
-/// Inserts `path` unless it is empty or already there (no allocation in the common case).
-fn insert(set: &mut BTreeSet<String>, path: &str) {
-    if !path.is_empty() && !set.contains(path) {
-        set.insert(path.to_string());
-    }
 }
 
 /// Inserts `path=value`, building it in `scratch` so a known pair costs no allocation.

@@ -38,7 +38,8 @@ pub struct Tally {
 /// Thread-safe accumulation of every verdict of a run.
 #[derive(Debug, Default)]
 pub struct Ledger {
-    tallies: Mutex<BTreeMap<(String, &'static str), Tally>>,
+    /// Hashed, not sorted: every case's verdicts land here; [`Ledger::snapshot`] sorts.
+    tallies: Mutex<foldhash::HashMap<(String, &'static str), Tally>>,
     next_failure: Mutex<u32>,
 }
 
@@ -139,7 +140,11 @@ impl Ledger {
 
     /// Every tally, by (operation, check id).
     pub fn snapshot(&self) -> BTreeMap<(String, &'static str), Tally> {
-        self.tallies.lock().expect("ledger lock").clone()
+        let tallies = self.tallies.lock().expect("ledger lock");
+        tallies
+            .iter()
+            .map(|(key, tally)| (key.clone(), tally.clone()))
+            .collect()
     }
 }
 
