@@ -23,10 +23,11 @@ fn main() -> ExitCode {
 }
 
 /// mimalloc hands freed memory back to the OS 10 ms after it falls idle. A run frees and
-/// allocates per-exchange JSON trees constantly, so the kernel zeroed fresh (huge) pages for the
-/// same memory over and over: 7% of `harness bench`'s time. Freed memory stays with the process
-/// for reuse instead; peak memory is unchanged (`bench/compare.sh` reports it), the process just
-/// does not shrink while it runs. `MIMALLOC_PURGE_DELAY` in the environment still overrides.
+/// allocates per-exchange JSON trees constantly, so the kernel zeroed fresh pages for the same
+/// memory over and over (2 MiB huge pages at a time: 7% of `harness bench`). Freed memory stays
+/// with the process for reuse instead; peak memory is unchanged (`bench/compare.sh` reports
+/// it), the process just does not shrink while it runs. `MIMALLOC_PURGE_DELAY` in the
+/// environment still overrides.
 fn keep_freed_memory() {
     // `mi_option_purge_delay` of mimalloc.h (v3, what libmimalloc-sys builds by default); the
     // crate names only some options. -1 means never purge.

@@ -58,33 +58,135 @@ impl ValuePaths {
     }
 }
 
-/// One operation's coverage and, per side, the paths already recorded with whether their string
-/// values are kept: a path seen before costs one hash lookup, not a sorted-set search and a
-/// pattern match per value (every node of every answer goes through here).
+/// One operation's coverage and, per side, the tree of paths already recorded.
 #[derive(Debug, Default)]
 struct Recorded {
     coverage: OperationCoverage,
-    request_paths: foldhash::HashMap<String, bool>,
-    response_paths: foldhash::HashMap<String, bool>,
+    request_paths: PathTree,
+    response_paths: PathTree,
 }
 
-/// Records `path` in `members` the first time it is seen and returns whether string values
-/// at it are kept (`filter` decides, once per path).
-fn note_path(
-    paths: &mut foldhash::HashMap<String, bool>,
-    members: &mut BTreeSet<String>,
-    filter: Option<&[String]>,
-    path: &str,
-) -> bool {
-    if let Some(kept) = paths.get(path) {
-        return *kept;
+/// The member paths of one side of an operation seen so far, as a tree of member names. Every
+/// node of every answer is visited, so a node seen before must be cheap to find: a lookup among
+/// a few sibling keys, not a search or hash of its whole path. Each node also remembers
+/// whether string values at it are kept (decided by the value filter once, on first sight).
+#[derive(Debug, Default)]
+struct PathTree {
+    /// `nodes[0]` is the root (the empty path) once anything was recorded.
+    nodes: Vec<PathNode>,
+}
+
+#[derive(Debug)]
+struct PathNode {
+    /// The folded path (`body.items[].type`), built once when the node is first seen.
+    path: Box<str>,
+    /// Object members by name.
+    members: Vec<(Box<str>, u32)>,
+    /// Array items (folded to one `[]` node).
+    items: Option<u32>,
+    kept: bool,
+}
+
+/// A child of a node: an object member by name, or the array items.
+#[derive(Clone, Copy)]
+enum Step<'a> {
+    Member(&'a str),
+    Items,
+}
+
+impl PathTree {
+    /// Visits every value of `root` with its folded path and whether its string values are
+    /// kept, adding paths seen for the first time to `members`.
+    fn record(
+        &mut self,
+        root: &Value,
+        filter: Option<&[String]>,
+        members: &mut BTreeSet<String>,
+        visit: &mut dyn FnMut(&str, bool, &Value),
+    ) {
+        if self.nodes.is_empty() {
+            self.nodes.push(PathNode {
+                path: "".into(),
+                members: Vec::new(),
+                items: None,
+                kept: filter.is_none_or(|f| ValuePaths::keeps(f, "")),
+            });
+        }
+        let mut walk = Walk {
+            tree: self,
+            filter,
+            members,
+            visit,
+        };
+        walk.value(0, root);
     }
-    let kept = filter.is_none_or(|f| ValuePaths::keeps(f, path));
-    if !path.is_empty() {
-        members.insert(path.to_owned());
+}
+
+/// One traversal of a value against a [`PathTree`].
+struct Walk<'a> {
+    tree: &'a mut PathTree,
+    filter: Option<&'a [String]>,
+    members: &'a mut BTreeSet<String>,
+    visit: &'a mut dyn FnMut(&str, bool, &Value),
+}
+
+impl Walk<'_> {
+    fn value(&mut self, node: u32, value: &Value) {
+        let here = &self.tree.nodes[node as usize];
+        (self.visit)(&here.path, here.kept, value);
+        match value {
+            Value::Object(map) => {
+                for (key, child) in map {
+                    let next = self.child(node, Step::Member(key));
+                    self.value(next, child);
+                }
+            }
+            // An empty array has no items to record (`path[]` is a path of an item).
+            Value::Array(items) if !items.is_empty() => {
+                let next = self.child(node, Step::Items);
+                for item in items {
+                    self.value(next, item);
+                }
+            }
+            _ => {}
+        }
     }
-    paths.insert(path.to_owned(), kept);
-    kept
+
+    /// The node one `step` below `node`; created, and its path added to the members, on first
+    /// sight.
+    fn child(&mut self, node: u32, step: Step<'_>) -> u32 {
+        let parent = &self.tree.nodes[node as usize];
+        let found = match step {
+            Step::Member(key) => parent
+                .members
+                .iter()
+                .find(|(name, _)| **name == *key)
+                .map(|(_, index)| *index),
+            Step::Items => parent.items,
+        };
+        if let Some(index) = found {
+            return index;
+        }
+        let path = match step {
+            Step::Member(key) if parent.path.is_empty() => key.to_owned(),
+            Step::Member(key) => format!("{}.{key}", parent.path),
+            Step::Items => format!("{}[]", parent.path),
+        };
+        let index = u32::try_from(self.tree.nodes.len()).expect("fewer than 2^32 paths");
+        self.members.insert(path.clone());
+        self.tree.nodes.push(PathNode {
+            kept: self.filter.is_none_or(|f| ValuePaths::keeps(f, &path)),
+            path: path.into(),
+            members: Vec::new(),
+            items: None,
+        });
+        let parent = &mut self.tree.nodes[node as usize];
+        match step {
+            Step::Member(key) => parent.members.push((key.into(), index)),
+            Step::Items => parent.items = Some(index),
+        }
+        index
+    }
 }
 
 /// String values longer than this are not kept (they are data, not enum values).
@@ -130,22 +232,26 @@ impl Coverage {
             ..
         } = entry(&mut ops, operation);
         let filter = self.value_filter(operation, false);
-        let mut path = String::new();
         let mut scratch = String::new();
-        walk(envelope, &mut path, &mut |path, value| {
-            let kept = note_path(request_paths, &mut cov.request_members, filter, path);
-            match value {
+        let members = &mut cov.request_members;
+        let values = &mut cov.request_values;
+        let page_sizes = &mut cov.page_sizes;
+        request_paths.record(
+            envelope,
+            filter,
+            members,
+            &mut |path, kept, value| match value {
                 Value::String(s) if kept && s.chars().count() <= MAX_KEPT_VALUE => {
-                    insert_pair(&mut cov.request_values, &mut scratch, path, s);
+                    insert_pair(values, &mut scratch, path, s);
                 }
                 Value::Number(n) if path.ends_with("maxResults") => {
                     if let Some(n) = n.as_i64() {
-                        cov.page_sizes.insert(n);
+                        page_sizes.insert(n);
                     }
                 }
                 _ => {}
-            }
-        });
+            },
+        );
     }
 
     /// Records what came back for `operation`: status, error name and, for successes, the
@@ -175,15 +281,15 @@ impl Coverage {
         }
         if let (true, Some(body)) = (success, body) {
             let filter = self.value_filter(operation, true);
-            let mut path = String::new();
             let mut scratch = String::new();
-            walk(body, &mut path, &mut |path, value| {
-                let kept = note_path(response_paths, &mut cov.response_members, filter, path);
+            let values = &mut cov.response_values;
+            let members = &mut cov.response_members;
+            response_paths.record(body, filter, members, &mut |path, kept, value| {
                 if let Value::String(s) = value
                     && kept
                     && s.chars().count() <= MAX_KEPT_VALUE
                 {
-                    insert_pair(&mut cov.response_values, &mut scratch, path, s);
+                    insert_pair(values, &mut scratch, path, s);
                 }
             });
         }
@@ -217,32 +323,6 @@ fn insert_pair(set: &mut BTreeSet<String>, scratch: &mut String, path: &str, val
     }
 }
 
-/// Visits every value of `value` with its folded path, built in one reused buffer.
-fn walk(value: &Value, path: &mut String, visit: &mut dyn FnMut(&str, &Value)) {
-    visit(path, value);
-    let len = path.len();
-    match value {
-        Value::Object(map) => {
-            for (key, child) in map {
-                if len > 0 {
-                    path.push('.');
-                }
-                path.push_str(key);
-                walk(child, path, visit);
-                path.truncate(len);
-            }
-        }
-        Value::Array(items) => {
-            path.push_str("[]");
-            for item in items {
-                walk(item, path, visit);
-            }
-            path.truncate(len);
-        }
-        _ => {}
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -263,6 +343,32 @@ mod tests {
                 .contains("body.filters[].file.fileArn=a")
         );
         assert_eq!(snap.page_sizes.iter().copied().collect::<Vec<_>>(), [5]);
+    }
+
+    #[test]
+    fn empty_arrays_add_no_item_path_and_a_member_named_like_items_stays_apart() {
+        let coverage = Coverage::default();
+        coverage.request("X", &json!({"body": {"tags": [], "odd": {"[]": 1}}}));
+        coverage.request("X", &json!({"body": {"tags": [{"k": "v"}], "odd": [2]}}));
+        let members = &coverage.snapshot()["X"].request_members;
+        let listed: Vec<&str> = members.iter().map(String::as_str).collect();
+        assert_eq!(
+            listed,
+            [
+                "body",
+                "body.odd",
+                "body.odd.[]",
+                "body.odd[]",
+                "body.tags",
+                "body.tags[]",
+                "body.tags[].k"
+            ]
+        );
+        assert!(
+            coverage.snapshot()["X"]
+                .request_values
+                .contains("body.tags[].k=v")
+        );
     }
 
     #[test]
