@@ -12,11 +12,15 @@
 #    against a fresh case of the same mock, with as many connections as the harness has requests
 #    in flight. That is the loopback limit of the same work. wrk's rate for one fixed
 #    CreateRelatedItem request (the cheapest answer the mock gives) is printed beside it.
+#    Shared machines drift by ±15% from minute to minute, so this part runs BENCH_ROUNDS times
+#    (default 3), harness and wrk back to back in each round, and prints each round and the
+#    medians.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cases="${1:-1000}"
 raw_cases="${2:-10000}"
 connections="${BENCH_CONNECTIONS:-64}"
+rounds="${BENCH_ROUNDS:-3}"
 work="$(mktemp -d)"
 venv="${BENCH_VENV:-target/bench-venv}"
 
@@ -86,12 +90,7 @@ st_cases=$(grep -oE '[0-9]+ generated' "$work/st.log" | tail -1 | grep -oE '[0-9
 st_rate=$(python3 -c "print(round($st_cases / ($end - $start), 1))")
 st_mem=$(peak "$work/st.time")
 
-# 3. The harness on more cases, then wrk replaying exactly its requests on a fresh case.
-bench harness-raw "$raw_cases" "$(new_case)"
-run_rate=$(json_field "$work/harness-raw.json" cases_per_second)
-run_cases=$(json_field "$work/harness-raw.json" cases)
-run_mem=$(peak "$work/harness-raw.time")
-
+# 3. wrk's input: the requests of the harness's RAW_CASES run, addressed to one fresh case.
 replay_case=$(new_case)
 "$bin" bench --dump-requests "$work/requests.jsonl" --cases "$raw_cases" \
     --domain-id "$domain" --case-id "$replay_case" >/dev/null
@@ -104,33 +103,55 @@ with open(sys.argv[2], "w") as out:
         out.write("\t".join([r["method"], r["target"], headers, r["body_hex"] or "-"]) + "\n")
 PY
 replayed=$(wc -l <"$work/requests.tsv")
-# wrk sleeps for all of -d even when the replay ends early; allow for 10,000 requests/s.
-/usr/bin/time -v wrk -t2 -c"$connections" -d$((replayed / 10000 + 5))s -s bench/replay.lua "$url" \
-    -- "$work/requests.tsv" 2 >"$work/replay.log" 2>"$work/replay.time"
-raw_rate=$(sed -n 's/^replayed-rate //p' "$work/replay.log")
-raw_mem=$(peak "$work/replay.time")
-
-# 4. wrk's rate for one fixed CreateRelatedItem request on another fresh case.
-create_case=$(new_case)
 cat >"$work/post.lua" <<LUA
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.body = '{"type":"Comment","content":{"comment":{"body":"b","contentType":"Text/Plain"}}}'
 LUA
-wrk -t2 -c"$connections" -d5s -s "$work/post.lua" "$url/domains/$domain/cases/$create_case/related-items/" \
-    >"$work/wrk.log"
-create_rate=$(sed -n 's/^Requests\/sec: *//p' "$work/wrk.log")
 
-python3 - <<PY
+# 4. Rounds: the harness on RAW_CASES (a fresh case), wrk replaying exactly its requests (a
+#    fresh case, so the mock holds the same data the harness met), wrk on one fixed
+#    CreateRelatedItem (another fresh case). Each round appends "harness raw create" rates.
+: >"$work/rounds"
+for round in $(seq "$rounds"); do
+    bench harness-raw "$raw_cases" "$(new_case)"
+    run_rate=$(json_field "$work/harness-raw.json" cases_per_second)
+    run_cases=$(json_field "$work/harness-raw.json" cases)
+    run_mem=$(peak "$work/harness-raw.time")
+
+    # The dump is addressed to $replay_case; a fresh copy of that case's state is what the
+    # harness started from, so each replay gets a case of its own by rewriting the id.
+    fresh=$(new_case)
+    sed "s/$replay_case/$fresh/g" "$work/requests.tsv" >"$work/round.tsv"
+    # wrk sleeps for all of -d even when the replay ends early; allow for 10,000 requests/s.
+    /usr/bin/time -v wrk -t2 -c"$connections" -d$((replayed / 10000 + 5))s -s bench/replay.lua "$url" \
+        -- "$work/round.tsv" 2 >"$work/replay.log" 2>"$work/replay.time"
+    raw_rate=$(sed -n 's/^replayed-rate //p' "$work/replay.log")
+    raw_mem=$(peak "$work/replay.time")
+
+    wrk -t2 -c"$connections" -d5s -s "$work/post.lua" "$url/domains/$domain/cases/$(new_case)/related-items/" \
+        >"$work/wrk.log"
+    create_rate=$(sed -n 's/^Requests\/sec: *//p' "$work/wrk.log")
+    echo "$run_rate $raw_rate $create_rate" >>"$work/rounds"
+done
+
+python3 - "$work/rounds" <<PY
+import statistics, sys
+rounds = [[float(x) for x in line.split()] for line in open(sys.argv[1])]
 h, s = float("$harness_rate"), float("$st_rate")
-run, raw, create = float("$run_rate"), float("$raw_rate"), float("$create_rate")
+run, raw, create = (statistics.median(column) for column in zip(*rounds))
 print(f"machine: $(nproc) cores, $(date -u +%Y-%m-%d); $connections connections / requests in flight")
 print(f"{'tool':<34}{'cases':>9}{'per second':>12}{'peak MiB':>10}")
 print(f"{'harness':<34}{$harness_cases:>9}{h:>12.0f}{int('$harness_mem')/1024:>10.0f}")
 print(f"{'schemathesis':<34}{$st_cases:>9}{s:>12.1f}{int('${st_mem:-0}')/1024:>10.0f}")
-print(f"{'harness':<34}{$run_cases:>9}{run:>12.0f}{int('$run_mem')/1024:>10.0f}")
+print(f"{'harness (median of rounds)':<34}{$run_cases:>9}{run:>12.0f}{int('$run_mem')/1024:>10.0f}")
 print(f"{'wrk replaying the same requests':<34}{$replayed:>9}{raw:>12.0f}{int('${raw_mem:-0}')/1024:>10.0f}")
 print(f"{'wrk, one CreateRelatedItem':<34}{'-':>9}{create:>12.0f}{'-':>10}")
+for i, (r_run, r_raw, r_create) in enumerate(rounds, 1):
+    print(f"round {i}: harness {r_run:.0f}, wrk same requests {r_raw:.0f} ({100 * r_run / r_raw:.0f}%), "
+          f"wrk one CreateRelatedItem {r_create:.0f} ({100 * r_run / r_create:.0f}%)")
 print(f"harness/schemathesis: {h / s if s else float('inf'):.0f}x")
-print(f"harness/raw (same requests): {100 * run / raw:.0f}%   harness/raw (one CreateRelatedItem): {100 * run / create:.0f}%")
+same = statistics.median(r[0] / r[1] for r in rounds)
+one = statistics.median(r[0] / r[2] for r in rounds)
+print(f"harness/raw (same requests): {100 * same:.0f}%   harness/raw (one CreateRelatedItem): {100 * one:.0f}%   (medians of {len(rounds)} rounds)")
 PY
