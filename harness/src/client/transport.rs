@@ -105,15 +105,15 @@ impl TargetClient {
         if config.timeout.is_zero() {
             bail!("timeout must be positive");
         }
-        let connect_host = match host {
-            url::Host::Domain(name) => name.to_owned(),
+        let connect_host = match &host {
+            url::Host::Domain(name) => (*name).to_owned(),
             url::Host::Ipv4(ip) => ip.to_string(),
             url::Host::Ipv6(ip) => ip.to_string(),
         };
-        let host_header = match (endpoint.host_str(), endpoint.port()) {
-            (Some(host), Some(port)) => format!("{host}:{port}"),
-            (Some(host), None) => host.to_owned(),
-            (None, _) => String::new(),
+        // `url::Host` displays an IPv6 address in brackets, as a `Host` header writes it.
+        let host_header = match endpoint.port() {
+            Some(port) => format!("{host}:{port}"),
+            None => host.to_string(),
         };
         let tls = if https {
             let settings = super::tls::client_config(config.insecure).context("setting up TLS")?;

@@ -87,6 +87,19 @@ struct PathNode {
     kept: bool,
 }
 
+impl PathNode {
+    /// A node seen for the first time, without children; `filter` decides whether its string
+    /// values are kept.
+    fn new(path: String, filter: Option<&[String]>) -> Self {
+        Self {
+            kept: filter.is_none_or(|f| ValuePaths::keeps(f, &path)),
+            path: path.into(),
+            members: Vec::new(),
+            items: None,
+        }
+    }
+}
+
 /// A child of a node: an object member by name, or the array items.
 #[derive(Clone, Copy)]
 enum Step<'a> {
@@ -105,12 +118,7 @@ impl PathTree {
         visit: &mut dyn FnMut(&str, bool, &Value),
     ) {
         if self.nodes.is_empty() {
-            self.nodes.push(PathNode {
-                path: "".into(),
-                members: Vec::new(),
-                items: None,
-                kept: filter.is_none_or(|f| ValuePaths::keeps(f, "")),
-            });
+            self.nodes.push(PathNode::new(String::new(), filter));
         }
         let mut walk = Walk {
             tree: self,
@@ -174,12 +182,7 @@ impl Walk<'_> {
         };
         let index = u32::try_from(self.tree.nodes.len()).expect("fewer than 2^32 paths");
         self.members.insert(path.clone());
-        self.tree.nodes.push(PathNode {
-            kept: self.filter.is_none_or(|f| ValuePaths::keeps(f, &path)),
-            path: path.into(),
-            members: Vec::new(),
-            items: None,
-        });
+        self.tree.nodes.push(PathNode::new(path, self.filter));
         let parent = &mut self.tree.nodes[node as usize];
         match step {
             Step::Member(key) => parent.members.push((key.into(), index)),

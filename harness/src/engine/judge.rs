@@ -230,28 +230,24 @@ pub fn judge_parsed(
     let status = response.status;
     let success = status == op.http.response_code;
 
-    // Every judged exchange asks this, so the common answers (the success code, then the
-    // errors in model order) are looked up without building the list the message shows.
-    let status_modeled = success
-        || op
-            .errors
-            .iter()
-            .any(|e| model.error_status(&e.shape) == Some(status));
+    // The success code, then the errors' codes in model order. Every judged exchange asks
+    // whether its status is among them, so the list the message shows is built only on failure.
+    let modeled = || {
+        std::iter::once(op.http.response_code).chain(
+            op.errors
+                .iter()
+                .filter_map(|e| model.error_status(&e.shape)),
+        )
+    };
     verdicts.push(Verdict::from(
         "protocol.status-modeled",
-        status_modeled,
+        modeled().any(|code| code == status),
         || {
-            let mut modeled: Vec<u16> = vec![op.http.response_code];
-            modeled.extend(
-                op.errors
-                    .iter()
-                    .filter_map(|e| model.error_status(&e.shape)),
-            );
             (
                 format!(
                     "status {status} is neither {operation}'s responseCode nor a modeled error's"
                 ),
-                json!({ "status": modeled }),
+                json!({ "status": modeled().collect::<Vec<u16>>() }),
                 observed(exchange),
             )
         },
