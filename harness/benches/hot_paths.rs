@@ -6,9 +6,12 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use harness::client::CapturedResponse;
+use harness::engine::coverage::Coverage;
 use harness::engine::validators::Validators;
 use harness::r#gen::{Generator, RequestContext};
 use harness::model::{Release, ServiceModel};
+use harness::tape::Tape;
 use proptest::strategy::{Strategy, ValueTree};
 use serde_json::{Value, json};
 
@@ -64,6 +67,40 @@ fn benches(c: &mut Criterion) {
     c.bench_function("validate CreateRelatedItem response", |b| {
         b.iter(|| black_box(validators.check_response("CreateRelatedItem", black_box(&created))))
     });
+
+    // Answers the bundled mock gave during `harness bench` (long generated strings, many
+    // multi-byte characters): judging one costs reading it, validating it and covering it.
+    for (op, text) in [
+        (
+            "SearchRelatedItems",
+            include_str!("fixtures/search-related-items-answer.json"),
+        ),
+        (
+            "GetCaseAuditEvents",
+            include_str!("fixtures/get-case-audit-events-answer.json"),
+        ),
+    ] {
+        let answer = CapturedResponse {
+            status: 200,
+            headers: vec![("content-type".into(), "application/json".into())],
+            body: text.as_bytes().to_vec(),
+        };
+        c.bench_function(&format!("parse {op} answer as a Value"), |b| {
+            b.iter(|| black_box(black_box(&answer).json().unwrap()))
+        });
+        c.bench_function(&format!("read {op} answer in place"), |b| {
+            b.iter(|| black_box(Tape::of_response(black_box(&answer)).unwrap()))
+        });
+        let tape = Tape::of_response(&answer).unwrap();
+        assert!(validators.response_conforms(op, &tape));
+        c.bench_function(&format!("validate {op} answer in place"), |b| {
+            b.iter(|| black_box(validators.response_conforms(op, black_box(&tape))))
+        });
+        let coverage = Coverage::for_model(&model);
+        c.bench_function(&format!("cover {op} answer in place"), |b| {
+            b.iter(|| coverage.success_in_place(op, 200, black_box(tape.body())))
+        });
+    }
 
     let mut changed = full.clone();
     changed["body"]["relatedItems"][3]["type"] = json!("Files");

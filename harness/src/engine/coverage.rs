@@ -8,11 +8,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Mutex;
 
+use jsonschema::json::{Array, Json, JsonNumber, Node, Object, SerdeJson};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::client::Exchange;
 use crate::model::ServiceModel;
+use crate::tape::{TapeJson, TapeNode};
 
 /// What one operation's traffic covered.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -107,15 +109,23 @@ enum Step<'a> {
     Items,
 }
 
+/// What coverage reads of a scalar value.
+#[derive(Clone, Copy)]
+enum Leaf<'v> {
+    String(&'v str),
+    Number(Option<i64>),
+}
+
 impl PathTree {
-    /// Visits every value of `root` with its folded path and whether its string values are
-    /// kept, adding paths seen for the first time to `members`.
-    fn record(
+    /// Visits every scalar of `root` (a `&Value`, or an answer read in place) with its folded
+    /// path and whether its string values are kept, adding paths seen for the first time to
+    /// `members`.
+    fn record<F: Json>(
         &mut self,
-        root: &Value,
+        root: F::Node<'_>,
         filter: Option<&[String]>,
         members: &mut BTreeSet<String>,
-        visit: &mut dyn FnMut(&str, bool, &Value),
+        visit: &mut dyn FnMut(&str, bool, Leaf<'_>),
     ) {
         if self.nodes.is_empty() {
             self.nodes.push(PathNode::new(String::new(), filter));
@@ -126,7 +136,7 @@ impl PathTree {
             members,
             visit,
         };
-        walk.value(0, root);
+        walk.value::<F>(0, root);
     }
 }
 
@@ -135,28 +145,31 @@ struct Walk<'a> {
     tree: &'a mut PathTree,
     filter: Option<&'a [String]>,
     members: &'a mut BTreeSet<String>,
-    visit: &'a mut dyn FnMut(&str, bool, &Value),
+    visit: &'a mut dyn FnMut(&str, bool, Leaf<'_>),
 }
 
 impl Walk<'_> {
-    fn value(&mut self, node: u32, value: &Value) {
-        let here = &self.tree.nodes[node as usize];
-        (self.visit)(&here.path, here.kept, value);
-        match value {
-            Value::Object(map) => {
-                for (key, child) in map {
-                    let next = self.child(node, Step::Member(key));
-                    self.value(next, child);
-                }
+    fn value<F: Json>(&mut self, node: u32, value: F::Node<'_>) {
+        if let Some(object) = value.as_object() {
+            for (key, child) in object.members() {
+                let next = self.child(node, Step::Member(key.as_ref()));
+                self.value::<F>(next, child);
             }
+        } else if let Some(items) = value.as_array() {
             // An empty array has no items to record (`path[]` is a path of an item).
-            Value::Array(items) if !items.is_empty() => {
+            if items.len() > 0 {
                 let next = self.child(node, Step::Items);
-                for item in items {
-                    self.value(next, item);
+                for item in items.elements() {
+                    self.value::<F>(next, item);
                 }
             }
-            _ => {}
+        } else {
+            let here = &self.tree.nodes[node as usize];
+            if let Some(text) = value.as_string() {
+                (self.visit)(&here.path, here.kept, Leaf::String(&text));
+            } else if let Some(number) = value.as_number() {
+                (self.visit)(&here.path, here.kept, Leaf::Number(number.as_i64()));
+            }
         }
     }
 
@@ -239,22 +252,17 @@ impl Coverage {
         let members = &mut cov.request_members;
         let values = &mut cov.request_values;
         let page_sizes = &mut cov.page_sizes;
-        request_paths.record(
-            envelope,
-            filter,
-            members,
-            &mut |path, kept, value| match value {
-                Value::String(s) if kept && s.chars().count() <= MAX_KEPT_VALUE => {
+        request_paths.record::<SerdeJson>(envelope, filter, members, &mut |path, kept, leaf| {
+            match leaf {
+                Leaf::String(s) if kept && s.chars().count() <= MAX_KEPT_VALUE => {
                     insert_pair(values, &mut scratch, path, s);
                 }
-                Value::Number(n) if path.ends_with("maxResults") => {
-                    if let Some(n) = n.as_i64() {
-                        page_sizes.insert(n);
-                    }
+                Leaf::Number(Some(n)) if path.ends_with("maxResults") => {
+                    page_sizes.insert(n);
                 }
                 _ => {}
-            },
-        );
+            }
+        });
     }
 
     /// Records what came back for `operation`: status, error name and, for successes, the
@@ -272,23 +280,45 @@ impl Coverage {
         let error = (!success)
             .then(|| super::judge::error_type(exchange, body))
             .flatten();
+        self.record_response::<SerdeJson>(
+            operation,
+            response.status,
+            error,
+            body.filter(|_| success),
+        );
+    }
+
+    /// [`Coverage::response`] for a success answer read in place (its `body()`): the same
+    /// record, without a `Value` tree.
+    pub fn success_in_place(&self, operation: &str, status: u16, body: TapeNode<'_>) {
+        self.record_response::<TapeJson>(operation, status, None, Some(body));
+    }
+
+    /// Records a status, an error name and the paths and kept values of a success body.
+    fn record_response<F: Json>(
+        &self,
+        operation: &str,
+        status: u16,
+        error: Option<String>,
+        success_body: Option<F::Node<'_>>,
+    ) {
         let mut ops = self.operations.lock().expect("coverage lock");
         let Recorded {
             coverage: cov,
             response_paths,
             ..
         } = entry(&mut ops, operation);
-        cov.statuses.insert(response.status);
+        cov.statuses.insert(status);
         if let Some(error) = error {
             cov.error_types.insert(error);
         }
-        if let (true, Some(body)) = (success, body) {
+        if let Some(body) = success_body {
             let filter = self.value_filter(operation, true);
             let mut scratch = String::new();
             let values = &mut cov.response_values;
             let members = &mut cov.response_members;
-            response_paths.record(body, filter, members, &mut |path, kept, value| {
-                if let Value::String(s) = value
+            response_paths.record::<F>(body, filter, members, &mut |path, kept, leaf| {
+                if let Leaf::String(s) = leaf
                     && kept
                     && s.chars().count() <= MAX_KEPT_VALUE
                 {

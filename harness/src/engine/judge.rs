@@ -179,6 +179,17 @@ pub fn observed(exchange: &Exchange) -> Value {
     }
 }
 
+/// A response body as judging receives it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    /// As [`parse_body`] returned it.
+    Parsed(Result<Option<Value>, String>),
+    /// A JSON object already found to satisfy the strict response schema of the operation's
+    /// success answer (read in place, [`crate::tape::Tape`]): every response check holds, and
+    /// nothing else judging does reads a success body.
+    Conforming,
+}
+
 /// Every check that applies to `exchange` as an answer to `operation`, given `expect`.
 pub fn judge(
     model: &ServiceModel,
@@ -193,19 +204,20 @@ pub fn judge(
         operation,
         exchange,
         expect,
-        parse_body(exchange),
+        Body::Parsed(parse_body(exchange)),
     )
 }
 
-/// As [`judge`], with the body already parsed by [`parse_body`] (parsing is the costliest
-/// step of judging a large response; callers that also need the body parse it once).
+/// As [`judge`], with the body already parsed by [`parse_body`] or found conforming (parsing
+/// is the costliest step of judging a large response; callers that also need the body parse
+/// it once).
 pub fn judge_parsed(
     model: &ServiceModel,
     validators: &Validators,
     operation: &str,
     exchange: &Exchange,
     expect: &Expect,
-    parsed: Result<Option<Value>, String>,
+    parsed: Body,
 ) -> Vec<Verdict> {
     // Room for every verdict one exchange can get (transport, protocol, response schema and
     // expectation checks), so judging never regrows the vector.
@@ -253,20 +265,24 @@ pub fn judge_parsed(
         },
     ));
 
-    let body_parsed = parsed.is_ok();
-    let body = match parsed {
-        Ok(body) => {
+    let (body, conforming) = match parsed {
+        Body::Conforming => {
+            debug_assert!(success, "only a success answer is found conforming");
             verdicts.push(Verdict::pass("protocol.json-body"));
-            body
+            (None, true)
         }
-        Err(reason) => {
+        Body::Parsed(Ok(body)) => {
+            verdicts.push(Verdict::pass("protocol.json-body"));
+            (Some(body), false)
+        }
+        Body::Parsed(Err(reason)) => {
             verdicts.push(Verdict::fail(
                 "protocol.json-body",
                 reason,
                 json!({ "body": "a JSON object" }),
                 observed(exchange),
             ));
-            None
+            (None, false)
         }
     };
     if !response.body.is_empty() {
@@ -296,24 +312,29 @@ pub fn judge_parsed(
     ));
 
     // The body moves into the envelope (no copy); an absent body reads as `{}`, which names
-    // no error type, message or resource, exactly as no body does.
-    let envelope = envelope_owned(exchange, body);
-    let body = Some(&envelope["body"]);
+    // no error type, message or resource, exactly as no body does. A conforming body has
+    // passed every response check already and needs no envelope.
+    let body_parsed = body.is_some();
+    let envelope = (!conforming).then(|| envelope_owned(exchange, body.flatten()));
+    let body = envelope.as_ref().map(|envelope| &envelope["body"]);
+    if conforming {
+        verdicts.extend(RESPONSE_CHECKS.map(Verdict::pass));
+    }
     // A body that is not JSON is `protocol.json-body`'s failure alone: checking `{}` against
     // the response schema would invent missing members.
-    if success && body_parsed {
-        judge_success_body(validators, operation, &envelope, &mut verdicts);
+    if let (true, true, Some(envelope)) = (success, body_parsed, &envelope) {
+        judge_success_body(validators, operation, envelope, &mut verdicts);
     }
     let error_name = (status >= 300)
         .then(|| error_type(exchange, body))
         .flatten();
-    if status >= 300 {
+    if let (true, Some(envelope)) = (status >= 300, &envelope) {
         judge_error(
             model,
             validators,
             operation,
             exchange,
-            &envelope,
+            envelope,
             error_name.as_deref(),
             &mut verdicts,
         );

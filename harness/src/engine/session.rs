@@ -6,12 +6,13 @@ use std::sync::Arc;
 use serde_json::{Value, json};
 
 use super::config::RunConfig;
-use super::judge::{Expect, Verdict, judge_parsed, observed, parse_body};
+use super::judge::{Body, Expect, Verdict, judge_parsed, observed, parse_body};
 use super::ledger::{FailureDraft, Ledger};
 use super::record::ExchangeRecord;
 use super::validators::Validators;
 use crate::client::{Exchange, SendOptions, TargetClient};
 use crate::model::{Paginator, ServiceModel};
+use crate::tape::Tape;
 
 /// Everything a suite needs to talk to the target and report what it saw. Cheap to clone.
 #[derive(Clone)]
@@ -88,11 +89,29 @@ impl Session {
     ///
     /// Also records the answer's contract coverage: the body is parsed once for both.
     pub fn judge(&self, operation: &str, exchange: &Exchange, expect: &Expect) -> Vec<Verdict> {
-        let parsed = parse_body(exchange);
         let success = self
             .model
             .operation(operation)
             .is_some_and(|op| exchange.status() == Some(op.http.response_code));
+        // The common case, a success answer that conforms, is read in place: no `Value` tree.
+        // Anything else (an error, a failure, a body the tape cannot hold) is judged from the
+        // parsed `Value`, which every failure message and report is built from.
+        if let (true, Some(response)) = (success, exchange.response())
+            && let Some(tape) = Tape::of_response(response)
+            && self.validators.response_conforms(operation, &tape)
+        {
+            self.coverage
+                .success_in_place(operation, response.status, tape.body());
+            return judge_parsed(
+                &self.model,
+                &self.validators,
+                operation,
+                exchange,
+                expect,
+                Body::Conforming,
+            );
+        }
+        let parsed = parse_body(exchange);
         self.coverage.response(
             operation,
             exchange,
@@ -105,7 +124,7 @@ impl Session {
             operation,
             exchange,
             expect,
-            parsed,
+            Body::Parsed(parsed),
         )
     }
 

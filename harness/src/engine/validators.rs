@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use crate::model::{ServiceModel, Shape};
 use crate::schema::{self, Variant};
+use crate::tape::{Tape, TapeJson};
 
 /// One schema violation found in a response, already named by its check.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,6 +29,8 @@ struct OperationValidators {
     request_strict: Validator,
     response_lenient: Validator,
     response_strict: Validator,
+    /// The strict response schema again, for answers read in place ([`Tape`]).
+    response_strict_in_place: Validator<TapeJson>,
 }
 
 /// Every validator a run needs, compiled once (compiling per case would dominate run time).
@@ -54,6 +57,7 @@ impl Validators {
         };
         let mut operations = HashMap::new();
         for op in model.operations.values() {
+            let response_strict = schema::response_document(model, op, Variant::Strict)?;
             operations.insert(
                 op.name.clone(),
                 OperationValidators {
@@ -63,11 +67,9 @@ impl Validators {
                         op,
                         Variant::Lenient,
                     )?)?,
-                    response_strict: compile(schema::response_document(
-                        model,
-                        op,
-                        Variant::Strict,
-                    )?)?,
+                    response_strict_in_place: schema::compile_for(&response_strict)
+                        .map_err(|e| anyhow::anyhow!("schema does not compile: {e}"))?,
+                    response_strict: compile(response_strict)?,
                 },
             );
         }
@@ -96,6 +98,14 @@ impl Validators {
         self.operations
             .get(operation)
             .is_some_and(|v| v.request_strict.is_valid(envelope))
+    }
+
+    /// Whether an answer read in place satisfies `operation`'s strict response schema: then
+    /// [`Validators::check_response`] would find nothing, and the answer needs no `Value`.
+    pub fn response_conforms(&self, operation: &str, response: &Tape<'_>) -> bool {
+        self.operations
+            .get(operation)
+            .is_some_and(|v| v.response_strict_in_place.is_valid(response.envelope()))
     }
 
     /// Violations of the lenient response schema (the `MUST` response checks) and, separately,
@@ -264,5 +274,199 @@ mod tests {
             2
         );
         assert!(v.check_error("NoSuchError", &ok).is_none());
+    }
+
+    /// Seeds of the differential test: one conforming answer per operation, touching every
+    /// kind of keyword the response schemas use (enums, unions, bounds, formats, maps).
+    fn conforming_answers() -> Vec<(&'static str, Value)> {
+        let audit_event = json!({
+            "eventId": "e1",
+            "type": "RelatedItem.Created",
+            "relatedItemType": "File",
+            "performedTime": "2024-05-03T17:04:11Z",
+            "fields": [
+                {"eventFieldId": "status", "newValue": {"stringValue": "open"}, "oldValue": {"emptyValue": {}}},
+                {"eventFieldId": "score", "newValue": {"doubleValue": 1.5}},
+                {"eventFieldId": "flag", "newValue": {"booleanValue": true}}
+            ],
+            "performedBy": {"iamPrincipalArn": "arn:aws:iam::1:role/r", "user": {"userArn": "arn:u"}}
+        });
+        vec![
+            (
+                "SearchRelatedItems",
+                json!({"relatedItems": [
+                    item(),
+                    {"associationTime": "2024-05-03T17:04:11.123Z", "relatedItemId": "r2", "type": "Comment",
+                     "content": {"comment": {"body": "b", "contentType": "Text/Plain"}}, "tags": {"k": "v"}},
+                    {"associationTime": "2024-05-03T17:04:11+02:00", "relatedItemId": "r3", "type": "Contact",
+                     "content": {"contact": {"contactArn": "arn:c", "channel": "VOICE", "connectedToSystemTime": "2024-05-03T17:04:11Z"}}}
+                ], "nextToken": "t"}),
+            ),
+            (
+                "GetCaseAuditEvents",
+                json!({"auditEvents": [audit_event.clone(), audit_event], "nextToken": ""}),
+            ),
+            (
+                "GetCase",
+                json!({"templateId": "t1", "fields": [
+                    {"id": "title", "value": {"stringValue": "a title"}},
+                    {"id": "owner", "value": {"userArnValue": "arn:u"}},
+                    {"id": "n", "value": {"doubleValue": -3}}
+                ], "tags": {"team": "a", "k\u{e9}y": "v"}}),
+            ),
+            (
+                "CreateRelatedItem",
+                json!({"relatedItemArn": "arn:r", "relatedItemId": "r1"}),
+            ),
+        ]
+    }
+
+    /// Values an edit puts in place of a node: near misses of what the schemas accept.
+    fn replacements() -> Vec<Value> {
+        vec![
+            json!(null),
+            json!(true),
+            json!(0),
+            json!(-1),
+            json!(1.5),
+            json!(26),
+            json!(""),
+            json!("x"),
+            json!("File"),
+            json!("Files"),
+            json!("Comment"),
+            json!("2024-05-03T17:04:11Z"),
+            json!("2024-05-03"),
+            json!("\u{e9}\u{e9}"),
+            Value::String("y".repeat(501)),
+            json!({}),
+            json!([]),
+            json!({"userArn": "arn:u"}),
+            json!({"file": {"fileArn": "arn:f"}}),
+            json!({"stringValue": "s", "booleanValue": false}),
+        ]
+    }
+
+    /// Every node of `value`, as a JSON pointer.
+    fn pointers(value: &Value, at: String, out: &mut Vec<String>) {
+        match value {
+            Value::Object(map) => {
+                for (k, v) in map {
+                    pointers(
+                        v,
+                        format!("{at}/{}", k.replace('~', "~0").replace('/', "~1")),
+                        out,
+                    );
+                }
+            }
+            Value::Array(items) => {
+                for (i, v) in items.iter().enumerate() {
+                    pointers(v, format!("{at}/{i}"), out);
+                }
+            }
+            _ => {}
+        }
+        out.push(at);
+    }
+
+    /// One random edit of a node: replace it, remove it, add a member or item next to it.
+    fn edit(body: &mut Value, choice: u32, replacement: &Value) {
+        let mut all = Vec::new();
+        pointers(body, String::new(), &mut all);
+        let target = &all[choice as usize % all.len()];
+        let (parent, last) = target.rsplit_once('/').unwrap_or(("", ""));
+        match (choice / 7) % 4 {
+            0 | 1 => {
+                if let Some(node) = body.pointer_mut(target) {
+                    *node = replacement.clone();
+                }
+            }
+            2 => match body.pointer_mut(parent) {
+                Some(Value::Object(map)) => {
+                    map.remove(last);
+                }
+                Some(Value::Array(items)) if !items.is_empty() => {
+                    items.pop();
+                }
+                _ => {}
+            },
+            _ => match body.pointer_mut(target) {
+                Some(Value::Object(map)) => {
+                    map.insert(
+                        ["extra", "type", "fileArn", "userArn"][choice as usize % 4].into(),
+                        replacement.clone(),
+                    );
+                }
+                Some(Value::Array(items)) => {
+                    let copy = items
+                        .first()
+                        .cloned()
+                        .unwrap_or_else(|| replacement.clone());
+                    items.extend(std::iter::repeat_n(copy, 1 + choice as usize % 25));
+                }
+                _ => {}
+            },
+        }
+    }
+
+    /// The in-place check agrees with the `Value` check on every answer: the conforming seeds
+    /// and thousands of edits of them that break (or keep) them in every way the schemas can
+    /// tell. A disagreement either way would let a broken answer pass or fail a good one.
+    #[test]
+    fn answers_read_in_place_conform_exactly_when_their_values_do() {
+        use crate::client::CapturedResponse;
+        use crate::tape::Tape;
+        use proptest::strategy::{Strategy, ValueTree};
+        use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+
+        let v = validators();
+        let replacements = replacements();
+        let mut runner = TestRunner::new_with_rng(
+            Config::default(),
+            TestRng::deterministic_rng(RngAlgorithm::ChaCha),
+        );
+        let edits = proptest::collection::vec((any_u32(), 0..replacements.len()), 0..4);
+        let (mut conforming, mut not) = (0, 0);
+        for (operation, seed) in conforming_answers() {
+            for round in 0..600 {
+                let mut body = seed.clone();
+                // Round 0 is the seed itself.
+                let edits = edits.new_tree(&mut runner).unwrap().current();
+                for (choice, pick) in edits.into_iter().filter(|_| round > 0) {
+                    edit(&mut body, choice, &replacements[pick]);
+                }
+                let status = if round % 50 == 49 { 201 } else { 200 };
+                let envelope = json!({"status": status, "headers": {"content-type": "application/json"}, "body": body});
+                let response = CapturedResponse {
+                    status,
+                    headers: vec![("content-type".into(), "application/json".into())],
+                    body: body.to_string().into_bytes(),
+                };
+                let by_value = v.operations[operation].response_strict.is_valid(&envelope);
+                // The tape gives up on a body that is not an object (left to the `Value`);
+                // a `Value`'s text never repeats a key, the other reason it would.
+                match Tape::of_response(&response) {
+                    Some(tape) => assert_eq!(
+                        v.response_conforms(operation, &tape),
+                        by_value,
+                        "{operation}: {body}"
+                    ),
+                    None => assert!(!body.is_object() && !by_value, "{body}"),
+                }
+                if round == 0 {
+                    assert!(by_value, "the {operation} seed conforms: {body}");
+                }
+                if by_value { conforming += 1 } else { not += 1 }
+            }
+        }
+        // Both answers were given often: the edits neither always nor never broke the seeds.
+        assert!(
+            conforming > 300 && not > 1000,
+            "{conforming} conforming, {not} not"
+        );
+    }
+
+    fn any_u32() -> impl proptest::strategy::Strategy<Value = u32> {
+        proptest::prelude::any::<u32>()
     }
 }

@@ -140,7 +140,16 @@ pub fn render(document: &Value) -> String {
 pub fn compile(
     document: &Value,
 ) -> Result<jsonschema::Validator, jsonschema::ValidationError<'static>> {
-    jsonschema::draft202012::options()
+    compile_for(document)
+}
+
+/// [`compile`] for instances in the JSON representation `F` (such as a response read in place,
+/// [`crate::tape::TapeJson`]), with the same options.
+pub fn compile_for<F: jsonschema::json::Json>(
+    document: &Value,
+) -> Result<jsonschema::Validator<F>, jsonschema::ValidationError<'static>> {
+    jsonschema::options_for::<F>()
+        .with_draft(jsonschema::Draft::Draft202012)
         .should_validate_formats(true)
         .build(document)
 }
