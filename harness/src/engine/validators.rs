@@ -49,27 +49,32 @@ impl std::fmt::Debug for Validators {
     }
 }
 
+/// One generated document compiled for instances in the representation `F`.
+fn compiled<F: jsonschema::json::Json>(document: &Value) -> anyhow::Result<Validator<F>> {
+    schema::compile_for(document).map_err(|e| anyhow::anyhow!("schema does not compile: {e}"))
+}
+
 impl Validators {
     /// Compiles request, response and error validators for every operation of `model`.
     pub fn compile(model: &ServiceModel) -> anyhow::Result<Self> {
-        let compile = |doc: Value| {
-            schema::compile(&doc).map_err(|e| anyhow::anyhow!("schema does not compile: {e}"))
-        };
         let mut operations = HashMap::new();
         for op in model.operations.values() {
             let response_strict = schema::response_document(model, op, Variant::Strict)?;
             operations.insert(
                 op.name.clone(),
                 OperationValidators {
-                    request_strict: compile(schema::request_document(model, op, Variant::Strict)?)?,
-                    response_lenient: compile(schema::response_document(
+                    request_strict: compiled(&schema::request_document(
+                        model,
+                        op,
+                        Variant::Strict,
+                    )?)?,
+                    response_lenient: compiled(&schema::response_document(
                         model,
                         op,
                         Variant::Lenient,
                     )?)?,
-                    response_strict_in_place: schema::compile_for(&response_strict)
-                        .map_err(|e| anyhow::anyhow!("schema does not compile: {e}"))?,
-                    response_strict: compile(response_strict)?,
+                    response_strict_in_place: compiled(&response_strict)?,
+                    response_strict: compiled(&response_strict)?,
                 },
             );
         }
@@ -77,7 +82,7 @@ impl Validators {
         for (name, _, _) in model.error_shapes() {
             errors.insert(
                 name.to_string(),
-                compile(schema::error_document(model, name, Variant::Lenient)?)?,
+                compiled(&schema::error_document(model, name, Variant::Lenient)?)?,
             );
         }
         let unions = model
@@ -425,7 +430,10 @@ mod tests {
             Config::default(),
             TestRng::deterministic_rng(RngAlgorithm::ChaCha),
         );
-        let edits = proptest::collection::vec((any_u32(), 0..replacements.len()), 0..4);
+        let edits = proptest::collection::vec(
+            (proptest::prelude::any::<u32>(), 0..replacements.len()),
+            0..4,
+        );
         let (mut conforming, mut not) = (0, 0);
         for (operation, seed) in conforming_answers() {
             for round in 0..600 {
@@ -464,9 +472,5 @@ mod tests {
             conforming > 300 && not > 1000,
             "{conforming} conforming, {not} not"
         );
-    }
-
-    fn any_u32() -> impl proptest::strategy::Strategy<Value = u32> {
-        proptest::prelude::any::<u32>()
     }
 }

@@ -93,10 +93,16 @@ impl<'a> Tape<'a> {
 
     /// Index of the entry after the value at `at` and its contents.
     fn end_of(&self, at: u32) -> u32 {
-        match self.entries[at as usize] {
-            Entry::Array { end, .. } | Entry::Object { end, .. } => end,
-            _ => at + 1,
-        }
+        end_of(&self.entries, at as usize) as u32
+    }
+}
+
+/// Index of the entry after the value at `at` and its contents: a container records it, any
+/// other value is one entry.
+fn end_of(entries: &[Entry<'_>], at: usize) -> usize {
+    match entries[at] {
+        Entry::Array { end, .. } | Entry::Object { end, .. } => end as usize,
+        _ => at + 1,
     }
 }
 
@@ -268,10 +274,7 @@ fn repeats_a_key(entries: &[Entry<'_>], at: usize) -> bool {
 
 /// The member names of the object at `at`, in order.
 fn keys_of<'e>(entries: &'e [Entry<'_>], at: usize) -> impl Iterator<Item = &'e str> {
-    let end = match entries[at] {
-        Entry::Object { end, .. } => end as usize,
-        _ => at + 1,
-    };
+    let end = end_of(entries, at);
     let mut next = at + 1;
     std::iter::from_fn(move || {
         if next >= end {
@@ -281,10 +284,7 @@ fn keys_of<'e>(entries: &'e [Entry<'_>], at: usize) -> impl Iterator<Item = &'e 
         let Entry::Str(key) = &entries[next] else {
             return None;
         };
-        next = match entries[next + 1] {
-            Entry::Array { end, .. } | Entry::Object { end, .. } => end as usize,
-            _ => next + 2,
-        };
+        next = end_of(entries, next + 1);
         Some(key.as_ref())
     })
 }
