@@ -61,6 +61,58 @@ async fn the_faithful_mock_passes_every_check_for_ten_seeds() {
     }
 }
 
+/// Recognising answers byte-identical to conforming ones (`engine::answers`) is exact: with
+/// and without it, a run counts the same passes and failures of every check and covers the
+/// same, on the faithful mock and on one whose every answer has the wrong content type (a
+/// check of each answer's headers, not of its repeated body).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn recalling_conforming_answers_changes_no_verdict_and_no_coverage() {
+    for faults in [vec![], vec![cases_mock::Fault::WrongContentType]] {
+        let run = async |recall: bool| {
+            let config = RunConfig {
+                seed: 21,
+                cases: 150,
+                // One case at a time: the mock's answers then depend on the seed alone.
+                concurrency: 1,
+                generated_only: true,
+                mock_faults: faults.iter().copied().collect(),
+                recall_conforming_answers: recall,
+                ..RunConfig::default()
+            };
+            engine::run(config).await.expect("run starts")
+        };
+        let (recalled, read) = (run(true).await, run(false).await);
+        let counts = |result: &engine::RunResult| -> Vec<(String, &'static str, u64, u64)> {
+            result
+                .tallies
+                .iter()
+                .map(|((op, check), t)| (op.clone(), *check, t.passed, t.failed))
+                .collect()
+        };
+        assert_eq!(counts(&recalled), counts(&read), "faults {faults:?}");
+        assert_eq!(recalled.coverage, read.coverage, "faults {faults:?}");
+        let (content_type_passes, content_type_failures) = recalled
+            .tallies
+            .iter()
+            .filter(|((_, check), _)| *check == "protocol.json-content-type")
+            .fold((0, 0), |(p, f), (_, t)| (p + t.passed, f + t.failed));
+        if faults.is_empty() {
+            assert_eq!(content_type_failures, 0);
+        } else {
+            // Every answer, repeated bodies included, is caught.
+            assert_eq!(content_type_passes, 0);
+            assert!(content_type_failures >= recalled.meta.generated_cases);
+        }
+        // The comparison means something: many answers were recognised, none without it.
+        assert!(
+            recalled.meta.recalled_answers * 6 >= recalled.meta.generated_cases,
+            "{:?}",
+            recalled.meta
+        );
+        assert_eq!(read.meta.recalled_answers, 0);
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_signed_run_against_the_verifying_mock_passes_the_auth_checks() {
     let config = RunConfig {

@@ -77,6 +77,7 @@ pub fn execute(args: BenchArgs) -> anyhow::Result<ExitCode> {
             "cases_per_second": (cases as f64 / seconds.max(1e-9)).round(),
             "requests_per_second": (result.meta.requests as f64 / seconds.max(1e-9)).round(),
             "must_failures": result.failures_of(crate::checks::Severity::Must),
+            "recalled_answers": result.meta.recalled_answers,
         })
     );
     Ok(ExitCode::SUCCESS)

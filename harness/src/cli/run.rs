@@ -179,6 +179,7 @@ impl RunArgs {
             generated_only: false,
             mock_faults: self.mock_faults.iter().copied().collect(),
             mock_release: self.mock_release,
+            recall_conforming_answers: true,
         }
     }
 }

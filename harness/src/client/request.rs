@@ -67,7 +67,8 @@ impl WireRequest {
 
     /// Sets the body to the compact serialization of a JSON value.
     pub fn with_json(self, value: &serde_json::Value) -> Self {
-        self.with_body(value.to_string())
+        // Straight into bytes: `to_string` would go through `fmt::Write` a token at a time.
+        self.with_body(serde_json::to_vec(value).expect("a JSON value always serializes"))
     }
 }
 
@@ -115,11 +116,9 @@ pub(crate) fn build_url(base: &str, request: &WireRequest) -> Result<String, Str
 
 /// Whether a path segment is one the WHATWG URL parser treats as `.` or `..` (`%2e` included).
 fn is_dot_segment(segment: &str) -> bool {
-    let lower = segment.to_ascii_lowercase();
-    matches!(
-        lower.as_str(),
-        "." | "%2e" | ".." | ".%2e" | "%2e." | "%2e%2e"
-    )
+    [".", "%2e", "..", ".%2e", "%2e.", "%2e%2e"]
+        .iter()
+        .any(|dot| segment.eq_ignore_ascii_case(dot))
 }
 
 #[cfg(test)]

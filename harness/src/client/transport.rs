@@ -183,11 +183,16 @@ impl TargetClient {
     ) {
         let mut captured = CapturedRequest {
             method: request.method.clone(),
-            url: format!("{}{}", self.target.base, request.path),
-            headers: request.headers.clone(),
+            url: String::new(),
+            headers: Vec::new(),
             body: request.body.clone(),
         };
         let result = self.prepare_into(request, options, &mut captured);
+        if result.is_err() && captured.url.is_empty() {
+            // Refused before a URL was built: capture the request as the suite gave it.
+            captured.url = format!("{}{}", self.target.base, request.path);
+            captured.headers = request.headers.clone();
+        }
         (captured, result)
     }
 

@@ -71,6 +71,10 @@ pub struct RunConfig {
     /// The release the embedded mock emulates; by default the run's release where the mock
     /// supports it.
     pub mock_release: Option<cases_mock::MockRelease>,
+    /// Recognise a success answer byte-identical to one already found conforming instead of
+    /// reading it again (exact: see [`crate::engine::answers`]). Off only to show, in tests,
+    /// that it changes no verdict.
+    pub recall_conforming_answers: bool,
 }
 
 impl Default for RunConfig {
@@ -96,6 +100,7 @@ impl Default for RunConfig {
             generated_only: false,
             mock_faults: Default::default(),
             mock_release: None,
+            recall_conforming_answers: true,
         }
     }
 }

@@ -6,6 +6,7 @@
 //! shrunk); auth probes when signing; stateful sequences; declarative scenarios. Every verdict
 //! lands in the [`ledger::Ledger`]; [`RunResult`] is what reports are written from.
 
+pub mod answers;
 pub mod binding;
 pub mod config;
 pub mod coverage;
@@ -63,6 +64,10 @@ pub struct RunMeta {
     pub requests: u64,
     /// Requests in flight at once.
     pub concurrency: usize,
+    /// Success answers recognised as byte-identical to one already found conforming, and so
+    /// not read again ([`answers`]).
+    #[serde(default)]
+    pub recalled_answers: u64,
     /// Why the run is incomplete (deadline, set-up failure), if it is.
     pub incomplete: Option<String>,
     /// Things the reader should know (waits, skipped suites).
@@ -186,6 +191,11 @@ pub async fn run_observed(config: RunConfig, progress: Arc<Progress>) -> anyhow:
     let ledger = Arc::new(Ledger::default());
     let counters = Arc::new(Counters::default());
     let coverage = Arc::new(coverage::Coverage::for_model(&model));
+    let answers = Arc::new(if config.recall_conforming_answers {
+        answers::ConformingAnswers::for_validators(&validators)
+    } else {
+        answers::ConformingAnswers::default()
+    });
     let session = Session {
         model,
         validators,
@@ -194,6 +204,7 @@ pub async fn run_observed(config: RunConfig, progress: Arc<Progress>) -> anyhow:
         config: Arc::new(config.clone()),
         sent: progress.requests.clone(),
         coverage,
+        answers,
         notes: Arc::default(),
     };
 
@@ -232,6 +243,7 @@ pub async fn run_observed(config: RunConfig, progress: Arc<Progress>) -> anyhow:
         scenarios: counters.scenarios.load(Relaxed),
         requests: session.sent.load(Relaxed),
         concurrency: config.concurrency,
+        recalled_answers: session.answers.recalled(),
         incomplete,
         notes,
     };

@@ -5,12 +5,13 @@ use std::sync::Arc;
 
 use serde_json::{Value, json};
 
+use super::answers::{ConformingAnswers, Recall};
 use super::config::RunConfig;
 use super::judge::{Body, Expect, Verdict, judge_parsed, observed, parse_body};
 use super::ledger::{FailureDraft, Ledger};
 use super::record::ExchangeRecord;
 use super::validators::Validators;
-use crate::client::{Exchange, SendOptions, TargetClient};
+use crate::client::{CapturedResponse, Exchange, SendOptions, TargetClient};
 use crate::model::{Paginator, ServiceModel};
 use crate::tape::Tape;
 
@@ -31,6 +32,8 @@ pub struct Session {
     pub sent: Arc<std::sync::atomic::AtomicU64>,
     /// What the traffic covered.
     pub coverage: Arc<super::coverage::Coverage>,
+    /// Success answers already found conforming, so an identical one is not read again.
+    pub answers: Arc<ConformingAnswers>,
     /// Things the report reader should know, gathered while running.
     pub notes: Arc<std::sync::Mutex<Vec<String>>>,
 }
@@ -97,11 +100,8 @@ impl Session {
         // Anything else (an error, a failure, a body the tape cannot hold) is judged from the
         // parsed `Value`, which every failure message and report is built from.
         if let (true, Some(response)) = (success, exchange.response())
-            && let Some(tape) = Tape::of_response(response)
-            && self.validators.response_conforms(operation, &tape)
+            && self.conforms_in_place(operation, response)
         {
-            self.coverage
-                .success_in_place(operation, response.status, tape.body());
             return judge_parsed(
                 &self.model,
                 &self.validators,
@@ -126,6 +126,33 @@ impl Session {
             expect,
             Body::Parsed(parsed),
         )
+    }
+
+    /// Whether a success answer conforms to `operation`'s strict response schema, read in
+    /// place; a conforming answer's coverage is recorded here. An answer identical to one
+    /// found conforming before is known without reading it again ([`super::answers`]).
+    fn conforms_in_place(&self, operation: &str, response: &CapturedResponse) -> bool {
+        let slot = match self
+            .answers
+            .recall(operation, response.status, &response.body)
+        {
+            Recall::Conforming => return true,
+            Recall::Unseen(slot) => Some(slot),
+            Recall::NotKept => None,
+        };
+        let Some(tape) = Tape::of_response(response) else {
+            return false;
+        };
+        if !self.validators.response_conforms(operation, &tape) {
+            return false;
+        }
+        self.coverage
+            .success_in_place(operation, response.status, tape.body());
+        // Remembered only once its coverage is recorded: a later identical answer adds none.
+        if let Some(slot) = slot {
+            slot.remember(&response.body);
+        }
+        true
     }
 
     /// Records verdicts in the ledger; failures get the exchange, the case label and the

@@ -31,6 +31,9 @@ struct OperationValidators {
     response_strict: Validator,
     /// The strict response schema again, for answers read in place ([`Tape`]).
     response_strict_in_place: Validator<TapeJson>,
+    /// Whether that schema constrains nothing but status and body (see
+    /// [`Validators::body_decides_conformance`]).
+    body_decides: bool,
 }
 
 /// Every validator a run needs, compiled once (compiling per case would dominate run time).
@@ -47,6 +50,39 @@ impl std::fmt::Debug for Validators {
             .field("errors", &self.errors.len())
             .finish()
     }
+}
+
+/// Whether a response envelope schema leaves `headers` free: no keyword beside `properties`
+/// and `required` at the top, and `headers`, if named, only required to be an object (which
+/// every envelope's headers are). Anything else, including keywords this list does not know,
+/// counts as constraining.
+fn constrains_only_status_and_body(document: &Value) -> bool {
+    const INERT: [&str; 7] = [
+        "$schema",
+        "$id",
+        "$defs",
+        "title",
+        "description",
+        "x-aws-operation",
+        "type",
+    ];
+    let Some(top) = document.as_object() else {
+        return false;
+    };
+    let keywords_known = top
+        .keys()
+        .all(|k| INERT.contains(&k.as_str()) || k == "properties" || k == "required");
+    let headers_free = document
+        .pointer("/properties/headers")
+        .is_none_or(|h| *h == serde_json::json!({ "type": "object" }));
+    let properties_known = document
+        .get("properties")
+        .and_then(Value::as_object)
+        .is_some_and(|p| {
+            p.keys()
+                .all(|k| matches!(k.as_str(), "status" | "headers" | "body"))
+        });
+    keywords_known && headers_free && properties_known
 }
 
 /// One generated document compiled for instances in the representation `F`.
@@ -75,6 +111,7 @@ impl Validators {
                     )?)?,
                     response_strict_in_place: compiled(&response_strict)?,
                     response_strict: compiled(&response_strict)?,
+                    body_decides: constrains_only_status_and_body(&response_strict),
                 },
             );
         }
@@ -96,6 +133,20 @@ impl Validators {
             errors,
             unions,
         })
+    }
+
+    /// The operations validators were compiled for.
+    pub fn operations(&self) -> impl Iterator<Item = &str> {
+        self.operations.keys().map(String::as_str)
+    }
+
+    /// Whether `operation`'s strict response schema constrains nothing but an answer's status
+    /// and body: then whether an answer of a given status conforms is a function of its body
+    /// bytes, and an identical body need not be validated twice ([`super::answers`]).
+    pub fn body_decides_conformance(&self, operation: &str) -> bool {
+        self.operations
+            .get(operation)
+            .is_some_and(|v| v.body_decides)
     }
 
     /// Whether a generated request envelope satisfies the strict request schema.
@@ -208,6 +259,42 @@ mod tests {
 
     fn checks_of(v: &[SchemaViolation]) -> Vec<&'static str> {
         v.iter().map(|v| v.check).collect()
+    }
+
+    #[test]
+    fn the_body_decides_conformance_only_where_the_schema_constrains_nothing_else() {
+        let v = validators();
+        // No Connect Cases output is bound to a header: every operation qualifies.
+        assert!(v.operations().count() > 20);
+        for op in v.operations() {
+            assert!(v.body_decides_conformance(op), "{op}");
+        }
+        assert!(!v.body_decides_conformance("NoSuchOperation"));
+
+        let model = ServiceModel::load(Release::CONTRACT).unwrap();
+        let op = model.operation("SearchRelatedItems").unwrap();
+        let document = schema::response_document(&model, op, Variant::Strict).unwrap();
+        assert!(constrains_only_status_and_body(&document));
+        let with = |pointer: &str, value: Value| {
+            let mut edited = document.clone();
+            let (parent, name) = pointer.rsplit_once('/').unwrap();
+            edited.pointer_mut(parent).unwrap()[name] = value;
+            edited
+        };
+        let constraining = [
+            with(
+                "/properties/headers",
+                json!({"type": "object", "required": ["x-amz-version"]}),
+            ),
+            with("/properties/headers", json!({"$ref": "#/$defs/Headers"})),
+            with("/properties/trailers", json!({"type": "object"})),
+            with("/additionalProperties", json!(false)),
+            with("/dependentRequired", json!({"body": ["headers"]})),
+        ];
+        for document in &constraining {
+            assert!(!constrains_only_status_and_body(document), "{document}");
+        }
+        assert!(!constrains_only_status_and_body(&json!(true)));
     }
 
     #[test]

@@ -5,12 +5,12 @@
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::Ordering;
 
 use proptest::strategy::{BoxedStrategy, Strategy, ValueTree};
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
-use tokio::task::JoinSet;
 
+use super::pipeline::{Pipeline, Ticket, Work};
 use crate::client::Exchange;
 use crate::engine::Counters;
 use crate::engine::judge::{Expect, Verdict};
@@ -200,20 +200,31 @@ async fn run_streams(
     counters: &Counters,
 ) {
     let mut shrunk_checks: BTreeSet<&'static str> = BTreeSet::new();
-    // Generate, send and judge one batch at a time: memory stays bounded however many cases
-    // a run asks for. A batch spans streams, so the one-case streams (one per named mutation)
-    // are sent concurrently too: one at a time, a slow or silent target would cost a whole
-    // timeout per mutation. The next batch is generated while the current one is on the wire.
+    // Cases are generated, queued and recorded a batch at a time: memory stays bounded
+    // however many cases a run asks for. A batch spans streams, so the one-case streams (one
+    // per named mutation) are sent concurrently too: one at a time, a slow or silent target
+    // would cost a whole timeout per mutation. The target is never left waiting on the
+    // harness: the next batch is generated and queued while the current one is on the wire,
+    // the workers move on to it as the current one drains, and recording the current one
+    // (shrinking included) overlaps its traffic.
+    let work = SendAndJudge {
+        session: session.clone(),
+        operation: operation.to_string(),
+    };
+    let pipeline = Pipeline::start(work, session.config.concurrency);
     let mut cases = draw(session.config.seed, streams);
     let mut batch = next_batch(session, &mut cases);
-    while !batch.is_empty() {
-        counters
-            .generated
-            .fetch_add(batch.len() as u64, Ordering::Relaxed);
-        let in_flight = start_batch(session, operation, &batch);
+    let mut ticket = submit(&pipeline, &batch, counters);
+    while !batch.cases.is_empty() {
         let next = next_batch(session, &mut cases);
-        let answers = finish_batch(in_flight, batch.len()).await;
-        for (case, answer) in batch.iter_mut().zip(answers) {
+        let next_ticket = submit(&pipeline, &next, counters);
+        let answers = ticket.answers().await;
+        for ((case, request), answer) in batch
+            .cases
+            .iter_mut()
+            .zip(batch.requests.iter())
+            .zip(answers)
+        {
             let Some((exchange, verdicts)) = answer else {
                 continue;
             };
@@ -221,14 +232,22 @@ async fn run_streams(
                 session,
                 operation,
                 case,
+                request,
                 exchange,
                 verdicts,
                 &mut shrunk_checks,
             )
             .await;
         }
-        batch = next;
+        (batch, ticket) = (next, next_ticket);
     }
+    pipeline.close().await;
+}
+
+/// Cases drawn together, with the request each generated (what its tree shrinks from).
+struct Batch {
+    cases: Vec<Pending>,
+    requests: Arc<Vec<GeneratedRequest>>,
 }
 
 /// Up to [`BATCH`] more cases from `cases`; empty when every stream is drawn. A stream that
@@ -236,7 +255,7 @@ async fn run_streams(
 fn next_batch(
     session: &Session,
     cases: &mut impl Iterator<Item = Result<Pending, String>>,
-) -> Vec<Pending> {
+) -> Batch {
     let mut batch = Vec::with_capacity(BATCH);
     while batch.len() < BATCH {
         match cases.next() {
@@ -245,65 +264,48 @@ fn next_batch(
             None => break,
         }
     }
-    batch
+    let requests = batch.iter().map(|case| case.tree.current()).collect();
+    Batch {
+        cases: batch,
+        requests: Arc::new(requests),
+    }
+}
+
+/// Queues a batch's requests for the workers, counting its cases as generated.
+fn submit(
+    pipeline: &Pipeline<SendAndJudge>,
+    batch: &Batch,
+    counters: &Counters,
+) -> Ticket<SendAndJudge> {
+    counters
+        .generated
+        .fetch_add(batch.cases.len() as u64, Ordering::Relaxed);
+    pipeline.submit(batch.requests.clone())
 }
 
 /// A case's answer: the exchange when some verdict failed (passing exchanges are dropped on
 /// the worker), and every verdict.
 type Answer = (Option<Exchange>, Vec<Verdict>);
 
-/// Starts sending a batch: `--concurrency` worker tasks take the next unsent case in turn,
-/// send it and judge the answer where it arrived. Nothing waits on the caller per case, so the
-/// calling thread is woken once per worker rather than once per case.
-fn start_batch(
-    session: &Session,
-    operation: &str,
-    batch: &[Pending],
-) -> JoinSet<Vec<(usize, Answer)>> {
-    let requests: Arc<Vec<GeneratedRequest>> =
-        Arc::new(batch.iter().map(|case| case.tree.current()).collect());
-    let next = Arc::new(AtomicUsize::new(0));
-    let workers = session.config.concurrency.max(1).min(requests.len());
-    let mut in_flight = JoinSet::new();
-    for _ in 0..workers {
-        let session = session.clone();
-        let operation = operation.to_string();
-        let requests = requests.clone();
-        let next = next.clone();
-        in_flight.spawn(async move {
-            let mut answers = Vec::new();
-            loop {
-                let index = next.fetch_add(1, Ordering::Relaxed);
-                let Some(request) = requests.get(index) else {
-                    break;
-                };
-                let exchange = session
-                    .send(&operation, &request.envelope, request.raw_body.as_deref())
-                    .await;
-                let verdicts = session.judge(&operation, &exchange, &expectation(request));
-                let failed = verdicts.iter().any(|v| v.result.is_err());
-                answers.push((index, (failed.then_some(exchange), verdicts)));
-            }
-            answers
-        });
-    }
-    in_flight
+/// The workers' job: send a case and judge the answer where it arrived.
+struct SendAndJudge {
+    session: Session,
+    operation: String,
 }
 
-/// Waits for a batch's workers and puts the answers back in case order.
-async fn finish_batch(
-    mut in_flight: JoinSet<Vec<(usize, Answer)>>,
-    len: usize,
-) -> Vec<Option<Answer>> {
-    let mut answers: Vec<Option<Answer>> = (0..len).map(|_| None).collect();
-    while let Some(joined) = in_flight.join_next().await {
-        if let Ok(done) = joined {
-            for (index, answer) in done {
-                answers[index] = Some(answer);
-            }
-        }
+impl Work for SendAndJudge {
+    type Case = GeneratedRequest;
+    type Answer = Answer;
+
+    async fn answer(&self, request: &GeneratedRequest) -> Answer {
+        let (session, operation) = (&self.session, self.operation.as_str());
+        let exchange = session
+            .send(operation, &request.envelope, request.raw_body.as_deref())
+            .await;
+        let verdicts = session.judge(operation, &exchange, &expectation(request));
+        let failed = verdicts.iter().any(|v| v.result.is_err());
+        (failed.then_some(exchange), verdicts)
     }
-    answers
 }
 
 /// Records a judged case; the first failure of each check is shrunk before it is recorded.
@@ -311,6 +313,7 @@ async fn record_case(
     session: &Session,
     operation: &str,
     case: &mut Pending,
+    request: &GeneratedRequest,
     exchange: Option<Exchange>,
     verdicts: Vec<Verdict>,
     shrunk_checks: &mut BTreeSet<&'static str>,
@@ -326,7 +329,6 @@ async fn record_case(
         );
         return;
     }
-    let request = case.tree.current();
     for verdict in verdicts.iter().filter(|v| session.config.selects(v.check)) {
         match (&verdict.result, &exchange) {
             (Ok(()), _) => session.ledger.pass(operation, verdict.check),
@@ -356,7 +358,7 @@ async fn record_case(
                 session,
                 operation,
                 &case.label,
-                &request,
+                request,
                 exchange,
                 verdict,
                 None,

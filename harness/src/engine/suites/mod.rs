@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod generated;
 pub mod pagination;
+mod pipeline;
 pub mod roundtrip;
 pub mod scenarios;
 pub mod stateful;
