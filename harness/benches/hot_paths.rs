@@ -7,6 +7,7 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use harness::client::CapturedResponse;
+use harness::engine::answers::{ConformingAnswers, Recall};
 use harness::engine::coverage::Coverage;
 use harness::engine::validators::Validators;
 use harness::r#gen::{Generator, RequestContext};
@@ -99,6 +100,18 @@ fn benches(c: &mut Criterion) {
         let coverage = Coverage::for_model(&model);
         c.bench_function(&format!("cover {op} answer in place"), |b| {
             b.iter(|| coverage.success_in_place(op, 200, black_box(tape.body())))
+        });
+        // The same bytes again: recognised by hash and a full comparison instead.
+        let answers = ConformingAnswers::for_validators(&validators);
+        match answers.recall(op, 200, &answer.body) {
+            Recall::Unseen(slot) => slot.remember(&answer.body),
+            other => panic!("{op}: {other:?}"),
+        }
+        c.bench_function(&format!("recall {op} answer seen before"), |b| {
+            b.iter(|| {
+                let recall = answers.recall(op, 200, black_box(&answer.body));
+                assert!(matches!(recall, Recall::Conforming));
+            })
         });
     }
 

@@ -20,7 +20,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use super::validators::Validators;
 
 /// Bytes of remembered bodies kept per operation; the oldest are forgotten first.
-const BYTES_PER_OPERATION: usize = 4 << 20;
+const BYTES_PER_OPERATION: usize = 1 << 20;
 
 /// Bodies larger than this are not remembered (a few would fill the budget).
 const LARGEST_REMEMBERED: usize = BYTES_PER_OPERATION / 16;
