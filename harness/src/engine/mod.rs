@@ -114,8 +114,8 @@ impl RunResult {
 /// Counters the suites bump while they run.
 #[derive(Debug, Default)]
 pub struct Counters {
-    /// Generated requests sent.
-    pub generated: std::sync::atomic::AtomicU64,
+    /// Generated requests sent (counted by the workers that send them).
+    pub generated: Arc<std::sync::atomic::AtomicU64>,
     /// Sequences run.
     pub sequences: std::sync::atomic::AtomicU64,
     /// Scenarios run.

@@ -5,12 +5,12 @@
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use proptest::strategy::{BoxedStrategy, Strategy, ValueTree};
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 
-use super::pipeline::{Pipeline, Ticket, Work};
+use super::pipeline::{Pipeline, Work};
 use crate::client::Exchange;
 use crate::engine::Counters;
 use crate::engine::judge::{Expect, Verdict};
@@ -210,14 +210,15 @@ async fn run_streams(
     let work = SendAndJudge {
         session: session.clone(),
         operation: operation.to_string(),
+        sent: counters.generated.clone(),
     };
     let pipeline = Pipeline::start(work, session.config.concurrency);
     let mut cases = draw(session.config.seed, streams);
     let mut batch = next_batch(session, &mut cases);
-    let mut ticket = submit(&pipeline, &batch, counters);
+    let mut ticket = pipeline.submit(batch.requests.clone());
     while !batch.cases.is_empty() {
         let next = next_batch(session, &mut cases);
-        let next_ticket = submit(&pipeline, &next, counters);
+        let next_ticket = pipeline.submit(next.requests.clone());
         let answers = ticket.answers().await;
         for ((case, request), answer) in batch
             .cases
@@ -271,18 +272,6 @@ fn next_batch(
     }
 }
 
-/// Queues a batch's requests for the workers, counting its cases as generated.
-fn submit(
-    pipeline: &Pipeline<SendAndJudge>,
-    batch: &Batch,
-    counters: &Counters,
-) -> Ticket<SendAndJudge> {
-    counters
-        .generated
-        .fetch_add(batch.cases.len() as u64, Ordering::Relaxed);
-    pipeline.submit(batch.requests.clone())
-}
-
 /// A case's answer: the exchange when some verdict failed (passing exchanges are dropped on
 /// the worker), and every verdict.
 type Answer = (Option<Exchange>, Vec<Verdict>);
@@ -291,6 +280,8 @@ type Answer = (Option<Exchange>, Vec<Verdict>);
 struct SendAndJudge {
     session: Session,
     operation: String,
+    /// The run's count of generated requests sent.
+    sent: Arc<AtomicU64>,
 }
 
 impl Work for SendAndJudge {
@@ -299,6 +290,7 @@ impl Work for SendAndJudge {
 
     async fn answer(&self, request: &GeneratedRequest) -> Answer {
         let (session, operation) = (&self.session, self.operation.as_str());
+        self.sent.fetch_add(1, Ordering::Relaxed);
         let exchange = session
             .send(operation, &request.envelope, request.raw_body.as_deref())
             .await;
