@@ -132,22 +132,24 @@ for round in $(seq "$rounds"); do
     wrk -t2 -c"$connections" -d5s -s "$work/post.lua" "$url/domains/$domain/cases/$(new_case)/related-items/" \
         >"$work/wrk.log"
     create_rate=$(sed -n 's/^Requests\/sec: *//p' "$work/wrk.log")
-    echo "$run_rate $raw_rate $create_rate" >>"$work/rounds"
+    echo "$run_rate $raw_rate $create_rate $run_mem ${raw_mem:-0}" >>"$work/rounds"
 done
 
 python3 - "$work/rounds" <<PY
 import statistics, sys
 rounds = [[float(x) for x in line.split()] for line in open(sys.argv[1])]
 h, s = float("$harness_rate"), float("$st_rate")
-run, raw, create = (statistics.median(column) for column in zip(*rounds))
+run, raw, create = (statistics.median(column) for column in list(zip(*rounds))[:3])
+# Peak memory: the largest of the rounds, not the last round's.
+run_mem, raw_mem = (max(column) for column in list(zip(*rounds))[3:5])
 print(f"machine: $(nproc) cores, $(date -u +%Y-%m-%d); $connections connections / requests in flight")
 print(f"{'tool':<34}{'cases':>9}{'per second':>12}{'peak MiB':>10}")
 print(f"{'harness':<34}{$harness_cases:>9}{h:>12.0f}{int('$harness_mem')/1024:>10.0f}")
 print(f"{'schemathesis':<34}{$st_cases:>9}{s:>12.1f}{int('${st_mem:-0}')/1024:>10.0f}")
-print(f"{'harness (median of rounds)':<34}{$run_cases:>9}{run:>12.0f}{int('$run_mem')/1024:>10.0f}")
-print(f"{'wrk replaying the same requests':<34}{$replayed:>9}{raw:>12.0f}{int('${raw_mem:-0}')/1024:>10.0f}")
+print(f"{'harness (median of rounds)':<34}{$run_cases:>9}{run:>12.0f}{run_mem/1024:>10.0f}")
+print(f"{'wrk replaying the same requests':<34}{$replayed:>9}{raw:>12.0f}{raw_mem/1024:>10.0f}")
 print(f"{'wrk, one CreateRelatedItem':<34}{'-':>9}{create:>12.0f}{'-':>10}")
-for i, (r_run, r_raw, r_create) in enumerate(rounds, 1):
+for i, (r_run, r_raw, r_create, _, _) in enumerate(rounds, 1):
     print(f"round {i}: harness {r_run:.0f}, wrk same requests {r_raw:.0f} ({100 * r_run / r_raw:.0f}%), "
           f"wrk one CreateRelatedItem {r_create:.0f} ({100 * r_run / r_create:.0f}%)")
 print(f"harness/schemathesis: {h / s if s else float('inf'):.0f}x")
