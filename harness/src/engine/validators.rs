@@ -52,12 +52,12 @@ impl std::fmt::Debug for Validators {
     }
 }
 
-/// Whether a response envelope schema leaves `headers` free: no keyword beside `properties`
-/// and `required` at the top, and `headers`, if named, only required to be an object (which
-/// every envelope's headers are). Anything else, including keywords this list does not know,
-/// counts as constraining.
+/// Whether a response envelope schema leaves `headers` free: at the top only annotations,
+/// `type`, `properties` and `required`, and `headers`, if named, only required to be an object
+/// (which every envelope's headers are). Anything else, including keywords this list does not
+/// know, counts as constraining.
 fn constrains_only_status_and_body(document: &Value) -> bool {
-    const INERT: [&str; 7] = [
+    const TOP_LEVEL: [&str; 9] = [
         "$schema",
         "$id",
         "$defs",
@@ -65,13 +65,13 @@ fn constrains_only_status_and_body(document: &Value) -> bool {
         "description",
         "x-aws-operation",
         "type",
+        "properties",
+        "required",
     ];
     let Some(top) = document.as_object() else {
         return false;
     };
-    let keywords_known = top
-        .keys()
-        .all(|k| INERT.contains(&k.as_str()) || k == "properties" || k == "required");
+    let keywords_known = top.keys().all(|k| TOP_LEVEL.contains(&k.as_str()));
     let headers_free = document
         .pointer("/properties/headers")
         .is_none_or(|h| *h == serde_json::json!({ "type": "object" }));

@@ -205,37 +205,30 @@ impl<'a> Object<'a, TapeJson> for TapeObject<'a> {
     }
 
     fn members(&self) -> Members<'a> {
-        Members {
+        // A member is two entries side by side, its name and its value.
+        Members(Elements {
             tape: self.node.tape,
             next: self.node.at + 1,
-            left: self.len,
-        }
+            left: 2 * self.len,
+        })
     }
 }
 
-/// The members of a [`TapeObject`], in document order.
-pub struct Members<'a> {
-    tape: &'a Tape<'a>,
-    next: u32,
-    left: u32,
-}
+/// The members of a [`TapeObject`], in document order: its entries taken two at a time.
+pub struct Members<'a>(Elements<'a>);
 
 impl<'a> Iterator for Members<'a> {
     type Item = (&'a str, TapeNode<'a>);
 
     fn next(&mut self) -> Option<Self::Item> {
-        if self.left == 0 {
-            return None;
-        }
-        self.left -= 1;
-        let name = TapeNode::new(self.tape, self.next).str()?;
-        let value = TapeNode::new(self.tape, self.next + 1);
-        self.next = self.tape.end_of(self.next + 1);
+        let name = self.0.next()?.str()?;
+        let value = self.0.next()?;
         Some((name, value))
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        (self.left as usize, Some(self.left as usize))
+        let left = self.0.left as usize / 2;
+        (left, Some(left))
     }
 }
 
@@ -262,7 +255,7 @@ impl<'a> Array<'a, TapeJson> for TapeArray<'a> {
     }
 }
 
-/// The elements of a [`TapeArray`], in order.
+/// The elements of a [`TapeArray`], in order (or the entries of an object's members).
 pub struct Elements<'a> {
     tape: &'a Tape<'a>,
     next: u32,
