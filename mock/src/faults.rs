@@ -120,6 +120,14 @@ faults! {
             works.",
         caught_by: ["filters.contact-by-channel"],
     }
+    ContactChannelCriterionIgnored = "contact-channel-criterion-ignored" {
+        description: "The `channel` criterion of a `contact` filter is ignored: every contact \
+            matches whatever channels the filter names (its kind and `contactArn` still \
+            apply). On a case whose contacts all share one channel (the mock puts every \
+            contact the harness creates on `VOICE`), only a filter naming a channel none of \
+            them is on can tell.",
+        caught_by: ["filters.contact-by-channel"],
+    }
     ContactArnFilterIgnored = "contact-arn-filter-ignored" {
         description: "The `contactArn` criterion of a `contact` filter is ignored: every \
             contact (on the given channels) matches.",

@@ -399,6 +399,16 @@ async fn demonstrate(fault: Fault) {
             let any = json!([{"contact": {}}]);
             assert_eq!(bad.walk(any, None).await.id_set(), bad.ids_of("Contact"));
         }
+        Fault::ContactChannelCriterionIgnored => {
+            // The case's contacts are all on VOICE: a CHAT filter must find none of them.
+            let chat = json!([{"contact": {"channel": ["CHAT"]}}]);
+            assert!(ok.walk(chat.clone(), None).await.id_set().is_empty());
+            assert_eq!(bad.walk(chat, None).await.id_set(), bad.ids_of("Contact"));
+            // A filter by the channel they are on cannot tell.
+            let voice = json!([{"contact": {"channel": ["VOICE"]}}]);
+            assert_eq!(bad.ids_of("Contact").len(), 3);
+            assert_eq!(bad.walk(voice, None).await.id_set(), bad.ids_of("Contact"));
+        }
         Fault::ContactArnFilterIgnored => {
             let filter = json!([{"contact": {"contactArn": format!("{ARN}/contact/1")}}]);
             assert_eq!(ok.walk(filter.clone(), None).await.id_set().len(), 2);

@@ -79,6 +79,11 @@ pub struct RunArgs {
     /// Cap on the pages of one pagination walk.
     #[arg(long, default_value_t = 500)]
     pub max_pages: u32,
+    /// Consecutive transport failures (timeout, reset, truncated or oversized answer) after
+    /// which the run stops sending to an operation and reports its remaining requests as not
+    /// sent; the other operations go on. 0 never gives up.
+    #[arg(long, default_value_t = crate::engine::breaker::DEFAULT_GIVE_UP_AFTER)]
+    pub give_up_after: u32,
     /// Deadline for the whole run, in seconds.
     #[arg(long, default_value_t = 600)]
     pub deadline_secs: u64,
@@ -172,6 +177,7 @@ impl RunArgs {
             timeout: Duration::from_millis(self.timeout_ms),
             max_body_bytes: self.max_body_bytes,
             max_pages: self.max_pages,
+            give_up_after: self.give_up_after,
             deadline: Duration::from_secs(self.deadline_secs),
             visibility_wait: Duration::from_secs(self.visibility_wait_secs),
             insecure: self.insecure,

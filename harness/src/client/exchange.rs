@@ -143,6 +143,9 @@ pub struct Exchange {
     pub started: SystemTime,
     /// Time from start to outcome (bounded by the configured timeout plus scheduling slack).
     pub elapsed: Duration,
+    /// Bytes cut from the end of the response body after it was judged ([`Exchange::retain`]),
+    /// so a report still says how long the body was.
+    pub body_cut: usize,
 }
 
 impl Exchange {
@@ -165,6 +168,19 @@ impl Exchange {
     /// (see [`CapturedRequest::curl_command`]).
     pub fn curl_command(&self) -> String {
         self.request.curl_command()
+    }
+
+    /// Keeps at most `limit` bytes of the response body, counting the rest in
+    /// [`body_cut`](Self::body_cut): for an exchange kept as evidence once judged, which a
+    /// report quotes no further than that.
+    pub fn retain(&mut self, limit: usize) {
+        if let Ok(response) = &mut self.outcome
+            && response.body.len() > limit
+        {
+            self.body_cut += response.body.len() - limit;
+            response.body.truncate(limit);
+            response.body.shrink_to_fit();
+        }
     }
 }
 
@@ -247,6 +263,7 @@ mod tests {
             }),
             started: SystemTime::now(),
             elapsed: Duration::from_secs(1),
+            body_cut: 0,
         };
         assert_clean(&format!("{exchange:?}"));
         assert_clean(&format!("{exchange:#?}"));

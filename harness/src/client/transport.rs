@@ -168,6 +168,7 @@ impl TargetClient {
             outcome,
             started,
             elapsed: clock.elapsed(),
+            body_cut: 0,
         }
     }
 

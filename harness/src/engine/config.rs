@@ -55,6 +55,10 @@ pub struct RunConfig {
     pub max_body_bytes: usize,
     /// Cap on the pages of one pagination walk.
     pub max_pages: u32,
+    /// Consecutive transport failures (timeout, reset, truncated or oversized answer) after
+    /// which the run stops sending to an operation and reports its remaining requests as not
+    /// sent ([`crate::engine::breaker`]); 0 never gives up.
+    pub give_up_after: u32,
     /// Deadline for the whole run.
     pub deadline: Duration,
     /// How long to wait for created items to become visible in search (eventually consistent
@@ -93,6 +97,7 @@ impl Default for RunConfig {
             timeout: Duration::from_secs(10),
             max_body_bytes: 8 * 1024 * 1024,
             max_pages: 500,
+            give_up_after: crate::engine::breaker::DEFAULT_GIVE_UP_AFTER,
             deadline: Duration::from_secs(600),
             visibility_wait: Duration::ZERO,
             insecure: false,

@@ -76,7 +76,26 @@ struct Recorded {
 struct PathTree {
     /// `nodes[0]` is the root (the empty path) once anything was recorded.
     nodes: Vec<PathNode>,
+    /// Members not recorded because they would pass a bound ([`MAX_PATHS`],
+    /// [`MAX_MEMBERS`], [`MAX_NAME`]).
+    unrecorded: u64,
 }
+
+/// Paths one side of one operation records at most. The model's own paths are a few hundred;
+/// past this, a target is inventing members (or map keys) faster than any contract has them,
+/// and recording every one would grow with the number of answers.
+const MAX_PATHS: usize = 8_192;
+
+/// Members of one object recorded at most (a sibling is found by a scan of them).
+const MAX_MEMBERS: usize = 256;
+
+/// Longest member name recorded, in bytes; model member names are short.
+const MAX_NAME: usize = 256;
+
+/// Distinct `path=value` pairs and error names one operation records at most: string values
+/// are kept only at enum members, whose values are few, unless a target sends new ones each
+/// time.
+const MAX_VALUES: usize = 4_096;
 
 #[derive(Debug)]
 struct PathNode {
@@ -152,13 +171,15 @@ impl Walk<'_> {
     fn value<F: Json>(&mut self, node: u32, value: F::Node<'_>) {
         if let Some(object) = value.as_object() {
             for (key, child) in object.members() {
-                let next = self.child(node, Step::Member(key.as_ref()));
-                self.value::<F>(next, child);
+                if let Some(next) = self.child(node, Step::Member(key.as_ref())) {
+                    self.value::<F>(next, child);
+                }
             }
         } else if let Some(items) = value.as_array() {
             // An empty array has no items to record (`path[]` is a path of an item).
-            if items.len() > 0 {
-                let next = self.child(node, Step::Items);
+            if items.len() > 0
+                && let Some(next) = self.child(node, Step::Items)
+            {
                 for item in items.elements() {
                     self.value::<F>(next, item);
                 }
@@ -174,8 +195,8 @@ impl Walk<'_> {
     }
 
     /// The node one `step` below `node`; created, and its path added to the members, on first
-    /// sight.
-    fn child(&mut self, node: u32, step: Step<'_>) -> u32 {
+    /// sight. `None` (nothing recorded below it) when a new node would pass a bound.
+    fn child(&mut self, node: u32, step: Step<'_>) -> Option<u32> {
         let parent = &self.tree.nodes[node as usize];
         let found = match step {
             Step::Member(key) => parent
@@ -185,8 +206,17 @@ impl Walk<'_> {
                 .map(|(_, index)| *index),
             Step::Items => parent.items,
         };
-        if let Some(index) = found {
-            return index;
+        if found.is_some() {
+            return found;
+        }
+        let too_many = self.tree.nodes.len() >= MAX_PATHS
+            || match step {
+                Step::Member(key) => parent.members.len() >= MAX_MEMBERS || key.len() > MAX_NAME,
+                Step::Items => false,
+            };
+        if too_many {
+            self.tree.unrecorded += 1;
+            return None;
         }
         let path = match step {
             Step::Member(key) if parent.path.is_empty() => key.to_owned(),
@@ -201,7 +231,7 @@ impl Walk<'_> {
             Step::Member(key) => parent.members.push((key.into(), index)),
             Step::Items => parent.items = Some(index),
         }
-        index
+        Some(index)
     }
 }
 
@@ -309,7 +339,10 @@ impl Coverage {
             ..
         } = entry(&mut ops, operation);
         cov.statuses.insert(status);
-        if let Some(error) = error {
+        if let Some(error) = error
+            && (cov.error_types.len() < MAX_VALUES && error.len() <= MAX_NAME
+                || cov.error_types.contains(&error))
+        {
             cov.error_types.insert(error);
         }
         if let Some(body) = success_body {
@@ -326,6 +359,21 @@ impl Coverage {
                 }
             });
         }
+    }
+
+    /// Per operation, the members of requests and answers not recorded because they would
+    /// have passed a bound (see [`MAX_PATHS`]), where any were.
+    pub fn unrecorded(&self) -> Vec<(String, u64)> {
+        let ops = self.operations.lock().expect("coverage lock");
+        ops.iter()
+            .map(|(name, r)| {
+                (
+                    name.clone(),
+                    r.request_paths.unrecorded + r.response_paths.unrecorded,
+                )
+            })
+            .filter(|(_, n)| *n > 0)
+            .collect()
     }
 
     /// Everything recorded, by operation.
@@ -345,13 +393,14 @@ fn entry<'a>(ops: &'a mut BTreeMap<String, Recorded>, operation: &str) -> &'a mu
     ops.get_mut(operation).expect("just inserted")
 }
 
-/// Inserts `path=value`, building it in `scratch` so a known pair costs no allocation.
+/// Inserts `path=value`, building it in `scratch` so a known pair costs no allocation; a set
+/// of [`MAX_VALUES`] takes no more.
 fn insert_pair(set: &mut BTreeSet<String>, scratch: &mut String, path: &str, value: &str) {
     scratch.clear();
     scratch.push_str(path);
     scratch.push('=');
     scratch.push_str(value);
-    if !set.contains(scratch.as_str()) {
+    if set.len() < MAX_VALUES && !set.contains(scratch.as_str()) {
         set.insert(scratch.clone());
     }
 }
@@ -405,6 +454,24 @@ mod tests {
     }
 
     #[test]
+    fn invented_members_stop_being_recorded_at_the_bounds() {
+        let coverage = Coverage::default();
+        let mut members = serde_json::Map::new();
+        for n in 0..(MAX_MEMBERS + 10) {
+            members.insert(format!("k{n}"), json!(n));
+        }
+        members.insert("x".repeat(MAX_NAME + 1), json!(1));
+        coverage.request("Op", &json!({ "body": members }));
+        let recorded = &coverage.snapshot()["Op"];
+        // The root, `body`, and the first MAX_MEMBERS members of `body`.
+        assert_eq!(recorded.request_members.len(), 1 + MAX_MEMBERS);
+        assert_eq!(coverage.unrecorded(), vec![("Op".to_string(), 11)]);
+        // Seen members are still found past the bound.
+        coverage.request("Op", &json!({ "body": { "k0": 1 } }));
+        assert_eq!(coverage.unrecorded(), vec![("Op".to_string(), 11)]);
+    }
+
+    #[test]
     fn a_model_recorder_keeps_enum_values_only() {
         let model = ServiceModel::load(crate::model::Release::CONTRACT).unwrap();
         let coverage = Coverage::for_model(&model);
@@ -426,6 +493,7 @@ mod tests {
             }),
             started: std::time::SystemTime::now(),
             elapsed: std::time::Duration::ZERO,
+            body_cut: 0,
         };
         let body = json!({"relatedItems": [{"relatedItemId": "r-1", "type": "Comment", "associationTime": "2024-05-03T00:00:00Z", "content": {}}]});
         coverage.response("SearchRelatedItems", &exchange, Some(&body), true);

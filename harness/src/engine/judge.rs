@@ -56,13 +56,17 @@ impl Verdict {
         }
     }
 
+    /// A failed verdict, its message and values bounded as the ledger keeps them: an answer
+    /// waiting in a batch to be recorded or shrunk holds no more than that of what the
+    /// target sent (a validator's message quotes the whole instance, megabytes for a huge
+    /// page).
     fn fail(check: &'static str, message: String, expected: Value, actual: Value) -> Self {
         Verdict {
             check,
             result: Err(Violation {
-                message,
-                expected,
-                actual,
+                message: super::ledger::bounded_message(message),
+                expected: super::ledger::bounded_value(expected),
+                actual: super::ledger::bounded_value(actual),
             }),
         }
     }
@@ -164,19 +168,30 @@ fn envelope_owned(exchange: &Exchange, body: Option<Value>) -> Value {
     Value::Object(envelope)
 }
 
-/// A compact view of a response for `actual` fields: status, error type, body.
+/// A compact view of a response for `actual` fields: status, error type, body. A body longer
+/// than a failure keeps ([`super::ledger::VALUE_LIMIT`]) is shown as the start of its text,
+/// unparsed: parsing and copying megabytes to keep 16 KiB of them would cost more than the
+/// judging it serves.
 pub fn observed(exchange: &Exchange) -> Value {
-    match exchange.response() {
-        None => json!({ "transportError": exchange.error().map(ToString::to_string) }),
-        Some(response) => {
-            let body = parse_body(exchange).ok().flatten();
-            json!({
-                "status": response.status,
-                "errorType": error_type(exchange, body.as_ref()),
-                "body": body.unwrap_or_else(|| Value::String(response.body_text_lossy().chars().take(2000).collect())),
-            })
-        }
-    }
+    let Some(response) = exchange.response() else {
+        return json!({ "transportError": exchange.error().map(ToString::to_string) });
+    };
+    let text_start = || Value::String(response.body_text_lossy().chars().take(2000).collect());
+    let (error_type, body) = if response.body.len() > super::ledger::VALUE_LIMIT {
+        (error_type(exchange, None), text_start())
+    } else {
+        let body = parse_body(exchange).ok().flatten();
+        (
+            error_type(exchange, body.as_ref()),
+            body.unwrap_or_else(text_start),
+        )
+    };
+    // Built by hand: `json!` would serialize `body` into a deep copy.
+    let mut observed = serde_json::Map::with_capacity(3);
+    observed.insert("status".into(), Value::from(response.status));
+    observed.insert("errorType".into(), Value::from(error_type));
+    observed.insert("body".into(), body);
+    Value::Object(observed)
 }
 
 /// A response body as judging receives it.
@@ -441,10 +456,12 @@ fn judge_success_body(
             continue;
         }
         let first = mine[0];
+        // Cut as it is copied: the value at fault may be a list of 50,000 items.
         let actual_value = envelope
             .pointer(&first.instance_path)
-            .cloned()
-            .unwrap_or(Value::Null);
+            .map_or(Value::Null, |v| {
+                super::ledger::bounded_value_of(v, super::ledger::VALUE_LIMIT / 4)
+            });
         verdicts.push(Verdict::fail(
             check,
             format!(

@@ -150,7 +150,7 @@ impl Ledger {
 
 /// `message` if it fits [`MESSAGE_LIMIT`], else its start and end around a marker, so both
 /// what was quoted and what was said about it (`[…] has more than 25 items`) survive.
-fn bounded_message(message: String) -> String {
+pub(crate) fn bounded_message(message: String) -> String {
     if message.len() <= MESSAGE_LIMIT {
         return message;
     }
@@ -172,27 +172,49 @@ fn bounded_message(message: String) -> String {
 
 /// `value` if its JSON fits [`VALUE_LIMIT`], else a string holding the start of that JSON and
 /// a marker. Serialization stops at the limit, so a huge value is never written out whole.
-fn bounded_value(value: serde_json::Value) -> serde_json::Value {
-    let mut start = Capped(Vec::with_capacity(256));
-    if serde_json::to_writer(&mut start, &value).is_ok() {
-        return value;
+pub(crate) fn bounded_value(value: serde_json::Value) -> serde_json::Value {
+    match json_prefix(&value, VALUE_LIMIT) {
+        None => value,
+        Some(start) => serde_json::Value::String(format!(
+            "{start}… [cut: the value's JSON is longer than {VALUE_LIMIT} bytes]"
+        )),
     }
-    let bytes = &start.0;
-    let valid = match std::str::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default(),
-    };
-    serde_json::Value::String(format!(
-        "{valid}… [cut: the value's JSON is longer than {VALUE_LIMIT} bytes]"
-    ))
 }
 
-/// A writer that keeps the first [`VALUE_LIMIT`] bytes and then refuses more.
-struct Capped(Vec<u8>);
+/// A value the caller keeps, to be quoted inside a failure's `expected` or `actual`: a small
+/// one is cloned, one whose JSON is longer than `limit` bytes becomes the start of that JSON,
+/// cut while it is serialized, never copied whole (a huge page's item list is tens of
+/// megabytes as a tree). Quoted as a string inside another value, its quotes are escaped
+/// again: a `limit` well under [`VALUE_LIMIT`] keeps the whole failure under it.
+pub(crate) fn bounded_value_of(value: &serde_json::Value, limit: usize) -> serde_json::Value {
+    match json_prefix(value, limit) {
+        None => value.clone(),
+        Some(start) => serde_json::Value::String(format!(
+            "{start}… [cut: the value's JSON is longer than {limit} bytes]"
+        )),
+    }
+}
+
+/// The start of `value`'s JSON when it is longer than `limit` bytes (cut on a character
+/// boundary), `None` when the whole of it fits. Serialization stops at the limit.
+pub(crate) fn json_prefix(value: &serde_json::Value, limit: usize) -> Option<String> {
+    let mut start = Capped(Vec::with_capacity(256.min(limit)), limit);
+    if serde_json::to_writer(&mut start, value).is_ok() {
+        return None;
+    }
+    let bytes = &start.0;
+    Some(match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_string(),
+        Err(e) => String::from_utf8_lossy(&bytes[..e.valid_up_to()]).into_owned(),
+    })
+}
+
+/// A writer that keeps the first `.1` bytes and then refuses more.
+struct Capped(Vec<u8>, usize);
 
 impl std::io::Write for Capped {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let room = VALUE_LIMIT - self.0.len();
+        let room = self.1 - self.0.len();
         if buf.len() > room {
             self.0.extend_from_slice(&buf[..room]);
             return Err(std::io::Error::other("value limit reached"));

@@ -8,6 +8,7 @@
 
 pub mod answers;
 pub mod binding;
+pub mod breaker;
 pub mod config;
 pub mod coverage;
 pub mod judge;
@@ -70,6 +71,9 @@ pub struct RunMeta {
     pub recalled_answers: u64,
     /// Why the run is incomplete (deadline, set-up failure), if it is.
     pub incomplete: Option<String>,
+    /// Operations the run gave up on, with the requests it did not send them.
+    #[serde(default)]
+    pub not_run: Vec<breaker::NotRun>,
     /// Things the reader should know (waits, skipped suites).
     pub notes: Vec<String>,
 }
@@ -196,6 +200,10 @@ pub async fn run_observed(config: RunConfig, progress: Arc<Progress>) -> anyhow:
     } else {
         answers::ConformingAnswers::default()
     });
+    let breaker = Arc::new(breaker::Breaker::new(
+        config.give_up_after,
+        model.operations.keys().cloned(),
+    ));
     let session = Session {
         model,
         validators,
@@ -206,6 +214,9 @@ pub async fn run_observed(config: RunConfig, progress: Arc<Progress>) -> anyhow:
         coverage,
         answers,
         notes: Arc::default(),
+        breaker,
+        unending: Arc::default(),
+        large_answers: Arc::default(),
     };
 
     if config.insecure {
@@ -229,7 +240,20 @@ pub async fn run_observed(config: RunConfig, progress: Arc<Progress>) -> anyhow:
         server.shutdown().await;
     }
     use std::sync::atomic::Ordering::Relaxed;
-    let notes = session.notes.lock().expect("notes lock").clone();
+    session.note_walks_cut_short();
+    for (operation, members) in session.coverage.unrecorded() {
+        session.note(format!(
+            "coverage of {operation}: {members} member occurrences were not recorded, past the bounds on what coverage keeps (new member names beyond 8,192 paths, 256 per object or 256 bytes each)"
+        ));
+    }
+    let not_run = session.breaker.not_run();
+    let mut notes = session.notes.lock().expect("notes lock").clone();
+    notes.extend(not_run.iter().map(|n| {
+        format!(
+            "{}; {} of its requests were not sent and what they would have checked was not evaluated; the other operations went on",
+            n.reason, n.requests
+        )
+    }));
     let meta = RunMeta {
         harness_version: env!("CARGO_PKG_VERSION").to_string(),
         release: config.release.version().to_string(),
@@ -245,6 +269,7 @@ pub async fn run_observed(config: RunConfig, progress: Arc<Progress>) -> anyhow:
         concurrency: config.concurrency,
         recalled_answers: session.answers.recalled(),
         incomplete,
+        not_run,
         notes,
     };
     Ok(RunResult {

@@ -44,7 +44,7 @@ impl ExchangeRecord {
             Some(r) => (
                 Some(r.status),
                 r.headers.clone(),
-                Some(bounded_text(&r.body)),
+                Some(bounded_text_of(&r.body, exchange.body_cut)),
             ),
             None => (None, Vec::new(), None),
         };
@@ -65,13 +65,20 @@ impl ExchangeRecord {
 }
 
 fn bounded_text(bytes: &[u8]) -> String {
-    if bytes.len() <= REPORT_BODY_LIMIT {
+    bounded_text_of(bytes, 0)
+}
+
+/// [`bounded_text`] of a body whose last `already_cut` bytes were dropped after judging
+/// ([`Exchange::retain`]).
+fn bounded_text_of(bytes: &[u8], already_cut: usize) -> String {
+    let kept = bytes.len().min(REPORT_BODY_LIMIT);
+    let cut = bytes.len() - kept + already_cut;
+    if cut == 0 {
         String::from_utf8_lossy(bytes).into_owned()
     } else {
         format!(
-            "{}… [{} more bytes cut]",
-            String::from_utf8_lossy(&bytes[..REPORT_BODY_LIMIT]),
-            bytes.len() - REPORT_BODY_LIMIT
+            "{}… [{cut} more bytes cut]",
+            String::from_utf8_lossy(&bytes[..kept]),
         )
     }
 }

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use serde_json::{Value, json};
 
 use super::answers::{ConformingAnswers, Recall};
+use super::breaker::{Breaker, NotSent};
 use super::config::RunConfig;
 use super::judge::{Body, Expect, Verdict, judge_parsed, observed, parse_body};
 use super::ledger::{FailureDraft, Ledger};
@@ -36,6 +37,64 @@ pub struct Session {
     pub answers: Arc<ConformingAnswers>,
     /// Things the report reader should know, gathered while running.
     pub notes: Arc<std::sync::Mutex<Vec<String>>>,
+    /// Operations given up on after consecutive transport failures.
+    pub breaker: Arc<Breaker>,
+    /// Paginated operations a walk of which did not end (`pagination.terminates` failed),
+    /// with the later walks of them cut short ([`super::walk`]).
+    pub unending: Arc<std::sync::Mutex<std::collections::BTreeMap<String, u64>>>,
+    /// Taken while an answer larger than [`LARGE_ANSWER`] is read into trees
+    /// ([`Session::judge`]).
+    pub large_answers: Arc<LargeAnswers>,
+}
+
+/// Bytes of body above which an answer counts as large. Judging reads a body into trees many
+/// times its size (hundreds of megabytes for an 8 MB page): [`LARGE_AT_ONCE`] such answers at a
+/// time keep the peak memory of a run a function of the body cap, not of how many worker
+/// threads happen to judge huge answers at once. No legitimate Connect Cases answer comes
+/// near it.
+pub const LARGE_ANSWER: usize = 1 << 20;
+
+/// Large answers read into trees at once: two keep both cores of a small machine busy; more
+/// would only add memory.
+pub const LARGE_AT_ONCE: usize = 2;
+
+/// A counting semaphore for blocking code: judging holds no await, so a thread waiting here
+/// waits only for another thread's judgement, already running, to finish.
+#[derive(Debug, Default)]
+pub struct LargeAnswers {
+    taken: std::sync::Mutex<usize>,
+    freed: std::sync::Condvar,
+}
+
+/// One of the [`LARGE_AT_ONCE`] places, given back on drop.
+pub struct LargeAnswer<'a>(&'a LargeAnswers);
+
+impl LargeAnswers {
+    fn take(&self) -> LargeAnswer<'_> {
+        let mut taken = self
+            .taken
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        while *taken >= LARGE_AT_ONCE {
+            taken = self
+                .freed
+                .wait(taken)
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+        }
+        *taken += 1;
+        LargeAnswer(self)
+    }
+}
+
+impl Drop for LargeAnswer<'_> {
+    fn drop(&mut self) {
+        *self
+            .0
+            .taken
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) -= 1;
+        self.0.freed.notify_one();
+    }
 }
 
 /// A call whose answer was not the success a suite needed to go on.
@@ -45,6 +104,14 @@ pub struct CallFailed {
     pub operation: String,
     /// What came back, compactly.
     pub observed: Value,
+}
+
+impl CallFailed {
+    /// Whether the call was never sent (the run gave up on its operation): nothing about the
+    /// target may be concluded from it.
+    pub fn not_sent(&self) -> bool {
+        self.observed.get("notSent").is_some()
+    }
 }
 
 impl std::fmt::Display for CallFailed {
@@ -59,13 +126,59 @@ impl Session {
         self.notes.lock().expect("notes lock").push(note.into());
     }
 
-    /// Sends a request envelope for `operation` (bound by the model), unjudged.
+    /// Whether a walk of `operation` already failed to end in this run.
+    pub fn walk_did_not_end(&self, operation: &str) -> bool {
+        self.unending
+            .lock()
+            .expect("unending lock")
+            .contains_key(operation)
+    }
+
+    /// Remembers that a walk of `operation` did not end.
+    pub fn walk_did_not_end_on(&self, operation: &str) {
+        self.unending
+            .lock()
+            .expect("unending lock")
+            .entry(operation.to_string())
+            .or_default();
+    }
+
+    /// Counts a walk of `operation` cut short because an earlier one did not end.
+    pub fn walk_cut_short(&self, operation: &str) {
+        *self
+            .unending
+            .lock()
+            .expect("unending lock")
+            .entry(operation.to_string())
+            .or_default() += 1;
+    }
+
+    /// Notes, for the report, the walks cut short per operation.
+    pub fn note_walks_cut_short(&self) {
+        let cut: Vec<(String, u64)> = self
+            .unending
+            .lock()
+            .expect("unending lock")
+            .iter()
+            .filter(|(_, n)| **n > 0)
+            .map(|(op, n)| (op.clone(), *n))
+            .collect();
+        for (operation, walks) in cut {
+            self.note(format!(
+                "{walks} later walks of {operation} were cut short after {} pages, because an earlier walk of it did not end (pagination.terminates failed); what they would have checked was not evaluated",
+                super::walk::CUT_SHORT_AFTER
+            ));
+        }
+    }
+
+    /// Sends a request envelope for `operation` (bound by the model), unjudged; `Err` without
+    /// sending when the run gave up on the operation ([`super::breaker`]).
     pub async fn send(
         &self,
         operation: &str,
         envelope: &Value,
         raw_body: Option<&[u8]>,
-    ) -> Exchange {
+    ) -> Result<Exchange, NotSent> {
         self.send_with(operation, envelope, raw_body, SendOptions::default())
             .await
     }
@@ -77,7 +190,8 @@ impl Session {
         envelope: &Value,
         raw_body: Option<&[u8]>,
         options: SendOptions,
-    ) -> Exchange {
+    ) -> Result<Exchange, NotSent> {
+        self.breaker.admit(operation)?;
         let op = self
             .model
             .operation(operation)
@@ -85,13 +199,22 @@ impl Session {
         let request = super::binding::bind(op, envelope, raw_body);
         self.sent.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         self.coverage.request(operation, envelope);
-        self.client.send_with(&request, options).await
+        // Given up on while in flight (other requests to it failed meanwhile): abandoned now,
+        // not after its own timeout.
+        let exchange = tokio::select! {
+            biased;
+            exchange = self.client.send_with(&request, options) => exchange,
+            not_sent = self.breaker.abandoned(operation) => return Err(not_sent),
+        };
+        self.breaker.observe(operation, &exchange);
+        Ok(exchange)
     }
 
     /// The verdicts of every generic check on an exchange.
     ///
     /// Also records the answer's contract coverage: the body is parsed once for both.
     pub fn judge(&self, operation: &str, exchange: &Exchange, expect: &Expect) -> Vec<Verdict> {
+        let _place = self.place_if_large(exchange);
         let success = self
             .model
             .operation(operation)
@@ -126,6 +249,15 @@ impl Session {
             expect,
             Body::Parsed(parsed),
         )
+    }
+
+    /// A place among the [`LARGE_AT_ONCE`] when `exchange`'s body is larger than
+    /// [`LARGE_ANSWER`], for reading it into trees. Callers hold no await while they hold it.
+    fn place_if_large(&self, exchange: &Exchange) -> Option<LargeAnswer<'_>> {
+        exchange
+            .response()
+            .is_some_and(|r| r.body.len() > LARGE_ANSWER)
+            .then(|| self.large_answers.take())
     }
 
     /// Whether a success answer conforms to `operation`'s strict response schema, read in
@@ -223,11 +355,21 @@ impl Session {
         envelope: &Value,
         case: &str,
     ) -> Result<(Value, Exchange), CallFailed> {
-        let exchange = self.send(operation, envelope, None).await;
+        let exchange = self
+            .send(operation, envelope, None)
+            .await
+            .map_err(|not_sent| CallFailed {
+                operation: operation.to_string(),
+                observed: json!({ "notSent": not_sent.reason }),
+            })?;
         let verdicts = self.judge(operation, &exchange, &Expect::Success);
         self.record(operation, &verdicts, case, Some(envelope), &[&exchange]);
         let op = self.model.operation(operation).expect("modeled");
-        match (exchange.status(), parse_body(&exchange)) {
+        let parsed = {
+            let _place = self.place_if_large(&exchange);
+            parse_body(&exchange)
+        };
+        match (exchange.status(), parsed) {
             (Some(status), Ok(body)) if status == op.http.response_code => {
                 Ok((body.unwrap_or_else(|| json!({})), exchange))
             }
@@ -235,6 +377,22 @@ impl Session {
                 operation: operation.to_string(),
                 observed: observed(&exchange),
             }),
+        }
+    }
+
+    /// The most items a page of `operation` may hold when no page size is asked for: the
+    /// largest page size its limit member allows (`maxResults` max 25: "The current maximum
+    /// supported value is 25. This is also the default when no other value is provided",
+    /// GetCaseAuditEventsRequest.maxResults). `None` when the model bounds none.
+    pub fn largest_page(&self, operation: &str) -> Option<u32> {
+        let limit_key = self.paginator(operation)?.limit_key?;
+        let op = self.model.operation(operation)?;
+        let input = self.model.structure(&op.input.as_ref()?.shape)?;
+        match self.model.shape(&input.members.get(&limit_key)?.shape) {
+            crate::model::Shape::Integer(n) | crate::model::Shape::Long(n) => {
+                n.max.and_then(|max| u32::try_from(max).ok())
+            }
+            _ => None,
         }
     }
 
@@ -266,5 +424,38 @@ impl Session {
                     .then(|| "maxResults".to_string()),
                 result_key: lists[0].clone(),
             })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_more_than_two_large_answers_are_read_at_once() {
+        let places = Arc::new(LargeAnswers::default());
+        let first = places.take();
+        let second = places.take();
+        let (taken, waited) = std::sync::mpsc::channel();
+        let third = std::thread::spawn({
+            let places = places.clone();
+            move || {
+                let _place = places.take();
+                taken.send(()).expect("the test waits");
+            }
+        });
+        assert!(
+            waited
+                .recv_timeout(std::time::Duration::from_millis(200))
+                .is_err(),
+            "a third place was taken while two were held"
+        );
+        drop(first);
+        waited
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("a freed place is taken");
+        third.join().expect("joined");
+        drop(second);
+        assert_eq!(*places.taken.lock().expect("lock"), 0);
     }
 }

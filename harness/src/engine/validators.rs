@@ -229,8 +229,23 @@ impl Validators {
             keyword,
             instance_path: error.instance_path().to_string(),
             shape,
-            message: error.to_string(),
+            message: bounded_message(error),
         }
+    }
+}
+
+/// Bytes of the value at fault a validation message quotes.
+const QUOTED_INSTANCE_LIMIT: usize = 1_000;
+
+/// The validator's message, quoting at most [`QUOTED_INSTANCE_LIMIT`] bytes of the value at
+/// fault: jsonschema quotes the whole instance (`[…] has more than 25 items`), which for a
+/// page of 50,000 items is megabytes formatted per error, to be cut by the ledger anyway.
+fn bounded_message(error: &jsonschema::ValidationError<'_>) -> String {
+    match crate::engine::ledger::json_prefix(error.instance(), QUOTED_INSTANCE_LIMIT) {
+        None => error.to_string(),
+        Some(start) => error
+            .masked_with(format!("{start}… [more bytes cut]"))
+            .to_string(),
     }
 }
 

@@ -225,6 +225,7 @@ mod tests {
                 concurrency: 1,
                 selection: Selection::default(),
                 incomplete: None,
+                not_run: Vec::new(),
                 notes: Vec::new(),
             },
             summary: Summary {

@@ -104,6 +104,10 @@ pub struct Meta {
     pub selection: Selection,
     /// Why the run is incomplete (deadline, set-up failure), if it is.
     pub incomplete: Option<String>,
+    /// Operations the run gave up on after consecutive transport failures, with the requests
+    /// it did not send them (each also stated in `notes`).
+    #[serde(default)]
+    pub not_run: Vec<crate::engine::breaker::NotRun>,
     /// Things the reader should know (waits, skipped suites).
     pub notes: Vec<String>,
 }
@@ -488,6 +492,7 @@ fn meta(result: &RunResult) -> Meta {
             signed: config.signing.is_some(),
         },
         incomplete: m.incomplete.clone(),
+        not_run: m.not_run.clone(),
         notes: m.notes.clone(),
     }
 }
@@ -517,6 +522,18 @@ pub fn skip_reason(result: &RunResult, check_id: &str) -> Option<String> {
                 .any(|n| n.contains("round-trip suite did not complete")) =>
         {
             Some("the round-trip suite did not complete (see notes and failures)".into())
+        }
+        _ if !result.meta.not_run.is_empty() => {
+            let given_up: Vec<&str> = result
+                .meta
+                .not_run
+                .iter()
+                .map(|n| n.operation.as_str())
+                .collect();
+            Some(format!(
+                "the run gave up on {} after consecutive transport failures (see notes)",
+                given_up.join(", ")
+            ))
         }
         _ => None,
     }

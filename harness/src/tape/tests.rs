@@ -32,6 +32,7 @@ fn value_envelope(response: &CapturedResponse) -> Value {
         outcome: Ok(response.clone()),
         started: SystemTime::UNIX_EPOCH,
         elapsed: Duration::ZERO,
+        body_cut: 0,
     };
     let body = response.json().unwrap();
     response_envelope(&exchange, Some(&body))

@@ -65,6 +65,49 @@ pub enum Behaviour {
     HugePage,
     /// A 200 whose `relatedItems` is 10,000 nested arrays deep.
     DeepNesting,
+    /// Every search, whatever it asks for, answered with the 50,000-item page of
+    /// [`Behaviour::HugePage`] (8 MB, under the default 8 MiB body cap): what a run keeps of
+    /// answers must stay bounded however many of them come.
+    EveryPageHuge,
+}
+
+impl Behaviour {
+    /// Every behaviour, in the README's robustness table's order.
+    pub const ALL: [Behaviour; 15] = [
+        Behaviour::NeverAnswers,
+        Behaviour::OneByteASecond,
+        Behaviour::GigabyteBody,
+        Behaviour::InvalidJson,
+        Behaviour::InvalidUtf8,
+        Behaviour::TruncatedChunked,
+        Behaviour::ResetMidBody,
+        Behaviour::RedirectLoop,
+        Behaviour::HtmlErrorPage,
+        Behaviour::OkWithErrorBody,
+        Behaviour::EndlessTokens,
+        Behaviour::SameTokenForever,
+        Behaviour::HugePage,
+        Behaviour::DeepNesting,
+        Behaviour::EveryPageHuge,
+    ];
+
+    /// The kebab-case name (`never-answers`), for command lines.
+    pub fn name(self) -> String {
+        let debug = format!("{self:?}");
+        let mut name = String::new();
+        for (i, c) in debug.chars().enumerate() {
+            if c.is_ascii_uppercase() && i > 0 {
+                name.push('-');
+            }
+            name.push(c.to_ascii_lowercase());
+        }
+        name
+    }
+
+    /// The behaviour named `name` (see [`Behaviour::name`]).
+    pub fn from_name(name: &str) -> Option<Behaviour> {
+        Behaviour::ALL.into_iter().find(|b| b.name() == name)
+    }
 }
 
 /// The `nextToken` [`Behaviour::SameTokenForever`] hands out.
@@ -440,6 +483,14 @@ async fn hostile(
             if !asks_for_one || state.huge_page_served.swap(true, Ordering::SeqCst) {
                 return forward(stream, request, state).await;
             }
+            write(
+                stream,
+                &response("200 OK", &[JSON], huge_page()),
+                Next::KeepAlive,
+            )
+            .await
+        }
+        Behaviour::EveryPageHuge => {
             write(
                 stream,
                 &response("200 OK", &[JSON], huge_page()),

@@ -47,7 +47,9 @@ pub fn matches(filter: &RelatedItemFilter, item: &RelatedItem, faults: &BTreeSet
         ) => {
             (contact_arn.as_ref().is_none_or(|a| a == arn)
                 || faults.contains(&Fault::ContactArnFilterIgnored))
-                && (channels.is_empty() || channels.contains(channel))
+                && (channels.is_empty()
+                    || channels.contains(channel)
+                    || faults.contains(&Fault::ContactChannelCriterionIgnored))
         }
         (RelatedItemFilter::File { file_arn }, StoredContent::File { file_arn: arn }) => {
             file_arn.as_ref().is_none_or(|a| a == arn)
@@ -190,6 +192,18 @@ mod tests {
             &by_channel,
             &file,
             &on(Fault::ContactChannelFilterIgnored)
+        ));
+        // The channel criterion alone ignored: any contact, but still only contacts.
+        assert!(!matches(&by_channel, &contact("c1", "VOICE")));
+        assert!(super::matches(
+            &by_channel,
+            &contact("c1", "VOICE"),
+            &on(Fault::ContactChannelCriterionIgnored)
+        ));
+        assert!(!super::matches(
+            &by_channel,
+            &file,
+            &on(Fault::ContactChannelCriterionIgnored)
         ));
         let by_arn = RelatedItemFilter::Contact {
             contact_arn: Some("c1".into()),

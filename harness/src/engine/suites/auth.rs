@@ -47,7 +47,10 @@ pub async fn run(session: &Session, workspace: &Workspace) {
         "body": { "maxResults": 1 }
     });
     for (check, what, options) in probes {
-        let exchange = session.send_with(OPERATION, &envelope, None, options).await;
+        let Ok(exchange) = session.send_with(OPERATION, &envelope, None, options).await else {
+            // The run gave up on the operation; the breaker reports the requests not sent.
+            return;
+        };
         let case = format!("auth: {what}");
         let verdicts = session.judge(OPERATION, &exchange, &Expect::Protocol);
         session.record(OPERATION, &verdicts, &case, Some(&envelope), &[&exchange]);

@@ -226,7 +226,9 @@ async fn run_streams(
             .zip(batch.requests.iter())
             .zip(answers)
         {
-            let Some((exchange, verdicts)) = answer else {
+            let Some(Answer::Judged { verdicts, evidence }) = answer else {
+                // Not sent (the run gave up on the operation: counted by the breaker) or
+                // not answered (a worker was cancelled).
                 continue;
             };
             record_case(
@@ -234,7 +236,7 @@ async fn run_streams(
                 operation,
                 case,
                 request,
-                exchange,
+                evidence,
                 verdicts,
                 &mut shrunk_checks,
             )
@@ -272,9 +274,36 @@ fn next_batch(
     }
 }
 
-/// A case's answer: the exchange when some verdict failed (passing exchanges are dropped on
-/// the worker), and every verdict.
-type Answer = (Option<Exchange>, Vec<Verdict>);
+/// What a worker hands back for a case. Bounded whatever the target sent: a batch of
+/// answers waits to be recorded while the next batch is on the wire, so an answer keeps the
+/// report's view of the exchange ([`ExchangeRecord`], body cut at 64 KiB) and verdicts whose
+/// messages and values are cut as the ledger keeps them, never the response itself.
+enum Answer {
+    /// The run gave up on the operation before this case was sent.
+    NotSent,
+    /// Sent and judged: every verdict, and the evidence when one failed.
+    Judged {
+        verdicts: Vec<Verdict>,
+        evidence: Option<Box<Evidence>>,
+    },
+}
+
+/// What a failed case keeps of its exchange.
+struct Evidence {
+    /// The exchange as reports show it.
+    record: ExchangeRecord,
+    /// Whether it ended in the per-request timeout (see [`timed_out`]).
+    timed_out: bool,
+}
+
+impl Evidence {
+    fn of(operation: &str, exchange: &Exchange) -> Self {
+        Evidence {
+            record: ExchangeRecord::new(operation, exchange),
+            timed_out: timed_out(exchange),
+        }
+    }
+}
 
 /// The workers' job: send a case and judge the answer where it arrived.
 struct SendAndJudge {
@@ -290,13 +319,19 @@ impl Work for SendAndJudge {
 
     async fn answer(&self, request: &GeneratedRequest) -> Answer {
         let (session, operation) = (&self.session, self.operation.as_str());
-        self.sent.fetch_add(1, Ordering::Relaxed);
-        let exchange = session
+        let Ok(exchange) = session
             .send(operation, &request.envelope, request.raw_body.as_deref())
-            .await;
+            .await
+        else {
+            return Answer::NotSent;
+        };
+        self.sent.fetch_add(1, Ordering::Relaxed);
         let verdicts = session.judge(operation, &exchange, &expectation(request));
         let failed = verdicts.iter().any(|v| v.result.is_err());
-        (failed.then_some(exchange), verdicts)
+        Answer::Judged {
+            evidence: failed.then(|| Box::new(Evidence::of(operation, &exchange))),
+            verdicts,
+        }
     }
 }
 
@@ -306,11 +341,11 @@ async fn record_case(
     operation: &str,
     case: &mut Pending,
     request: &GeneratedRequest,
-    exchange: Option<Exchange>,
+    evidence: Option<Box<Evidence>>,
     verdicts: Vec<Verdict>,
     shrunk_checks: &mut BTreeSet<&'static str>,
 ) {
-    if exchange.is_none() {
+    if evidence.is_none() {
         // Every verdict held: record the passes without rebuilding the request.
         session.ledger.pass_all(
             operation,
@@ -322,36 +357,36 @@ async fn record_case(
         return;
     }
     for verdict in verdicts.iter().filter(|v| session.config.selects(v.check)) {
-        match (&verdict.result, &exchange) {
+        match (&verdict.result, &evidence) {
             (Ok(()), _) => session.ledger.pass(operation, verdict.check),
-            (Err(_), Some(exchange))
-                if !timed_out(exchange) && shrunk_checks.insert(verdict.check) =>
+            (Err(_), Some(evidence))
+                if !evidence.timed_out && shrunk_checks.insert(verdict.check) =>
             {
                 let shrunk = shrink(
                     session,
                     operation,
                     case.tree.as_mut(),
                     verdict.check,
-                    (request.clone(), (exchange.clone(), verdict.clone())),
+                    (request.clone(), (evidence.record.clone(), verdict.clone())),
                 )
                 .await;
-                let (exchange, verdict) = &shrunk.evidence;
+                let (record, verdict) = &shrunk.evidence;
                 record_failure(
                     session,
                     operation,
                     &case.label,
                     &shrunk.value,
-                    exchange,
+                    record,
                     verdict,
                     Some(shrunk.steps),
                 );
             }
-            (Err(_), Some(exchange)) => record_failure(
+            (Err(_), Some(evidence)) => record_failure(
                 session,
                 operation,
                 &case.label,
                 request,
-                exchange,
+                &evidence.record,
                 verdict,
                 None,
             ),
@@ -367,20 +402,24 @@ async fn shrink(
     operation: &str,
     tree: &mut dyn ValueTree<Value = GeneratedRequest>,
     check: &'static str,
-    first: (GeneratedRequest, (Exchange, Verdict)),
-) -> Shrunk<GeneratedRequest, (Exchange, Verdict)> {
+    first: (GeneratedRequest, (ExchangeRecord, Verdict)),
+) -> Shrunk<GeneratedRequest, (ExchangeRecord, Verdict)> {
     shrink::shrink(
         tree,
         SHRINK_BUDGET,
         first,
         async |candidate: &GeneratedRequest| {
-            let exchange = session
+            let Ok(exchange) = session
                 .send(
                     operation,
                     &candidate.envelope,
                     candidate.raw_body.as_deref(),
                 )
-                .await;
+                .await
+            else {
+                // The run gave up on the operation: keep what was found so far.
+                return Trial::Stop;
+            };
             if timed_out(&exchange) {
                 // A hang costs a whole timeout per candidate: keep what was found so far.
                 return Trial::Stop;
@@ -390,7 +429,7 @@ async fn shrink(
                 .into_iter()
                 .find(|v| v.check == check && v.result.is_err());
             match verdict {
-                Some(verdict) => Trial::Fails((exchange, verdict)),
+                Some(verdict) => Trial::Fails((ExchangeRecord::new(operation, &exchange), verdict)),
                 None => Trial::Passes,
             }
         },
@@ -413,7 +452,7 @@ fn record_failure(
     operation: &str,
     label: &str,
     request: &GeneratedRequest,
-    exchange: &Exchange,
+    record: &ExchangeRecord,
     verdict: &Verdict,
     shrink_steps: Option<u32>,
 ) {
@@ -441,7 +480,7 @@ fn record_failure(
             actual: violation.actual.clone(),
             request: Some(envelope),
             shrink_steps,
-            exchanges: vec![ExchangeRecord::new(operation, exchange)],
+            exchanges: vec![record.clone()],
         },
     );
 }

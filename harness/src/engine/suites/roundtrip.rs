@@ -200,7 +200,7 @@ pub async fn run(session: &Session, workspace: &Workspace) -> Option<Fixture> {
     let everything = search(
         session,
         workspace,
-        &fixture.case_a,
+        &fixture,
         json!([]),
         "roundtrip: search all",
     )
@@ -237,12 +237,13 @@ fn check_unique_ids(session: &Session, created: &[Created], ids_b: &BTreeSet<Str
     );
 }
 
-/// One full search walk of a case with `filters`, page size 25; `None` if it broke (the walk
-/// itself records why).
+/// One full search walk of case A with `filters`, page size 25; `None` if it broke (the walk
+/// itself records why). The case holds only the items the suite created, so the walk is
+/// bounded by their number.
 async fn search(
     session: &Session,
     workspace: &Workspace,
-    case_id: &str,
+    fixture: &Fixture,
     filters: Value,
     case: &str,
 ) -> Option<Walk> {
@@ -251,9 +252,18 @@ async fn search(
     if filters.as_array().is_some_and(|f| !f.is_empty()) {
         body["filters"] = filters;
     }
-    let envelope =
-        json!({ "uri": { "domainId": workspace.domain_id, "caseId": case_id }, "body": body });
-    let w = walk(session, SEARCH, &paginator, &envelope, Some(25), case).await;
+    let envelope = json!({ "uri": { "domainId": workspace.domain_id, "caseId": fixture.case_a }, "body": body });
+    let known = Some(fixture.created_a.len());
+    let w = walk(
+        session,
+        SEARCH,
+        &paginator,
+        &envelope,
+        Some(25),
+        known,
+        case,
+    )
+    .await;
     matches!(w.end, WalkEnd::Complete).then_some(w)
 }
 
@@ -293,7 +303,7 @@ async fn wait_visible(
         latest = search(
             session,
             workspace,
-            &fixture.case_a,
+            fixture,
             json!([]),
             "roundtrip: wait for visibility",
         )
@@ -513,8 +523,7 @@ async fn check_filters(session: &Session, workspace: &Workspace, fixture: &Fixtu
     }
     for (check, filters, expected) in cases {
         let case = format!("filter {filters}");
-        let Some(w) = search(session, workspace, &fixture.case_a, filters.clone(), &case).await
-        else {
+        let Some(w) = search(session, workspace, fixture, filters.clone(), &case).await else {
             continue;
         };
         compare_sets(session, check, &case, &filters, &w, &expected);
@@ -525,13 +534,59 @@ async fn check_filters(session: &Session, workspace: &Workspace, fixture: &Fixtu
     }
 }
 
+/// The channels of Amazon Connect contacts (the `Channel` enumeration of the Amazon Connect
+/// API: `VOICE`, `CHAT`, `TASK`, `EMAIL`). The Cases model types `ContactFilter.channel` as
+/// plain strings, so the harness names real channel values when it needs one that none of the
+/// case's contacts is on.
+pub const CONNECT_CHANNELS: [&str; 4] = ["VOICE", "CHAT", "TASK", "EMAIL"];
+
+/// One channel filter to send: the channels it names and the ids of the contacts it must
+/// return.
+pub type ChannelFilter = (Vec<String>, BTreeSet<String>);
+
+/// The channel filters to send, given the channels the suite's contacts are on (each with
+/// the ids of those contacts) and every channel any contact of the case is on: every channel
+/// of the suite's contacts alone; a channel no contact of the case is on (nothing may match);
+/// and several channels at once, present ones and the absent one (the union of their
+/// contacts). On a target whose contacts all share one channel, a filter that ignored the
+/// channel would pass the first kind alone; the other two catch it. Lists hold at most 3
+/// channels (`ContactFilterChannelList` max 3). Also returns the absent channel used, `None`
+/// when every channel of [`CONNECT_CHANNELS`] is taken (or there is no contact to filter).
+pub fn channel_filter_cases(
+    by_channel: &BTreeMap<String, BTreeSet<String>>,
+    in_case: &BTreeSet<String>,
+) -> (Vec<ChannelFilter>, Option<&'static str>) {
+    let mut cases: Vec<ChannelFilter> = by_channel
+        .iter()
+        .map(|(channel, ids)| (vec![channel.clone()], ids.clone()))
+        .collect();
+    let absent = CONNECT_CHANNELS
+        .into_iter()
+        .find(|c| !by_channel.contains_key(*c) && !in_case.contains(*c))
+        .filter(|_| !by_channel.is_empty());
+    if let Some(absent) = absent {
+        cases.push((vec![absent.to_string()], BTreeSet::new()));
+        let mut several: Vec<String> = by_channel.keys().take(2).cloned().collect();
+        if !several.is_empty() {
+            let expected = several
+                .iter()
+                .flat_map(|c| by_channel[c].iter().cloned())
+                .collect();
+            several.push(absent.to_string());
+            cases.push((several, expected));
+        }
+    }
+    (cases, absent)
+}
+
 /// Channels are assigned by the target (the request names only the contact), so the channel
-/// filter is checked against the channels the unfiltered search reported.
+/// filter is checked against the channels the unfiltered search reported, and against a
+/// channel none of the case's contacts is on ([`channel_filter_cases`]).
 async fn check_channel_filter(session: &Session, workspace: &Workspace, fixture: &Fixture) {
     let Some(all) = search(
         session,
         workspace,
-        &fixture.case_a,
+        fixture,
         json!([{ "contact": {} }]),
         "filter contact channels",
     )
@@ -541,6 +596,7 @@ async fn check_channel_filter(session: &Session, workspace: &Workspace, fixture:
     };
     let mine: BTreeSet<&str> = fixture.created_a.iter().map(|c| c.id.as_str()).collect();
     let mut by_channel: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut in_case: BTreeSet<String> = BTreeSet::new();
     for item in all.items() {
         let (Some(id), Some(channel)) = (
             item["relatedItemId"].as_str(),
@@ -548,6 +604,7 @@ async fn check_channel_filter(session: &Session, workspace: &Workspace, fixture:
         ) else {
             continue;
         };
+        in_case.insert(channel.to_string());
         if mine.contains(id) {
             by_channel
                 .entry(channel.to_string())
@@ -555,10 +612,16 @@ async fn check_channel_filter(session: &Session, workspace: &Workspace, fixture:
                 .insert(id.to_string());
         }
     }
-    for (channel, expected) in by_channel {
-        let filters = json!([{ "contact": { "channel": [channel] } }]);
+    let (cases, absent) = channel_filter_cases(&by_channel, &in_case);
+    if absent.is_none() && !by_channel.is_empty() {
+        session.note(format!(
+            "filters.contact-by-channel: the case's contacts are on every channel of {CONNECT_CHANNELS:?}, so no filter by a channel none of them is on was sent"
+        ));
+    }
+    for (channels, expected) in cases {
+        let filters = json!([{ "contact": { "channel": channels } }]);
         let case = format!("filter {filters}");
-        if let Some(w) = search(session, workspace, &fixture.case_a, filters.clone(), &case).await {
+        if let Some(w) = search(session, workspace, fixture, filters.clone(), &case).await {
             compare_sets(
                 session,
                 "filters.contact-by-channel",
@@ -620,6 +683,8 @@ async fn check_audit(session: &Session, workspace: &Workspace, fixture: &Fixture
         &paginator,
         &envelope,
         Some(25),
+        // A target may record events the run did not cause: the history's length is unknown.
+        None,
         "audit: case history",
     )
     .await;
@@ -727,4 +792,70 @@ async fn check_audit(session: &Session, workspace: &Workspace, fixture: &Fixture
         },
         &evidence,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(list: &[&str]) -> BTreeSet<String> {
+        list.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn contacts_on_one_channel_still_get_a_filter_that_must_exclude_them() {
+        let by_channel = BTreeMap::from([("VOICE".to_string(), ids(&["c1", "c2", "c3"]))]);
+        let in_case = BTreeSet::from(["VOICE".to_string()]);
+        let (cases, absent) = channel_filter_cases(&by_channel, &in_case);
+        assert_eq!(absent, Some("CHAT"));
+        assert_eq!(
+            cases,
+            vec![
+                (vec!["VOICE".to_string()], ids(&["c1", "c2", "c3"])),
+                (vec!["CHAT".to_string()], BTreeSet::new()),
+                (
+                    vec!["VOICE".to_string(), "CHAT".to_string()],
+                    ids(&["c1", "c2", "c3"])
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn several_channels_name_at_most_three_and_expect_the_union() {
+        let by_channel = BTreeMap::from([
+            ("CHAT".to_string(), ids(&["c1"])),
+            ("TASK".to_string(), ids(&["c2"])),
+            ("VOICE".to_string(), ids(&["c3"])),
+        ]);
+        // A contact the suite did not create is on EMAIL: the absent channel is none of them.
+        let in_case = BTreeSet::from(["EMAIL".to_string()]);
+        let (cases, absent) = channel_filter_cases(&by_channel, &in_case);
+        assert_eq!(absent, None);
+        assert_eq!(cases.len(), 3);
+        let (cases, absent) = channel_filter_cases(&by_channel, &BTreeSet::new());
+        assert_eq!(absent, Some("EMAIL"));
+        let (several, expected) = cases.last().expect("a case");
+        assert_eq!(several, &["CHAT", "TASK", "EMAIL"]);
+        assert_eq!(expected, &ids(&["c1", "c2"]));
+        assert!(cases.iter().all(|(channels, _)| channels.len() <= 3));
+    }
+
+    #[test]
+    fn no_absent_channel_when_every_channel_is_present() {
+        let by_channel: BTreeMap<String, BTreeSet<String>> = CONNECT_CHANNELS
+            .iter()
+            .map(|c| (c.to_string(), ids(&[c])))
+            .collect();
+        let (cases, absent) = channel_filter_cases(&by_channel, &BTreeSet::new());
+        assert_eq!(absent, None);
+        assert_eq!(cases.len(), 4);
+    }
+
+    #[test]
+    fn no_channel_filter_without_a_contact_of_the_suite() {
+        let (cases, absent) = channel_filter_cases(&BTreeMap::new(), &BTreeSet::new());
+        assert!(cases.is_empty());
+        assert_eq!(absent, None);
+    }
 }

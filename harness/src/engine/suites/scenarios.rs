@@ -114,6 +114,13 @@ async fn run_one(session: &Session, workspace: &Workspace, scenario: &Scenario) 
     .await
     {
         Ok(id) => id,
+        Err(e) if e.not_sent() => {
+            session.note(format!(
+                "scenario {} not run: creating its case was {e}",
+                scenario.name
+            ));
+            return;
+        }
         Err(e) => {
             fail(
                 session,
@@ -144,7 +151,16 @@ async fn run_one(session: &Session, workspace: &Workspace, scenario: &Scenario) 
             .any(|p| step.operation.starts_with(p));
         let deadline = std::time::Instant::now() + session.config.visibility_wait;
         let (exchange, pattern, mismatches) = loop {
-            let exchange = session.send(&step.operation, &request, None).await;
+            let exchange = match session.send(&step.operation, &request, None).await {
+                Ok(exchange) => exchange,
+                Err(not_sent) => {
+                    session.note(format!(
+                        "scenario {} not completed: step \"{}\" was {not_sent}",
+                        scenario.name, step.name
+                    ));
+                    return;
+                }
+            };
             let verdicts = session.judge(&step.operation, &exchange, &Expect::Protocol);
             session.record(
                 &step.operation,

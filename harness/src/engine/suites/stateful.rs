@@ -75,6 +75,10 @@ pub struct Divergence {
     /// but not shrunk: every replay would cost a whole timeout, and `protocol.transport`
     /// already names the failure.
     pub no_response: bool,
+    /// The step was not sent or its walk was cut short (the run gave up on the operation,
+    /// or an earlier walk of the listing did not end): nothing about the target follows, so
+    /// the sequence is reported as not completed, neither passing nor failing.
+    pub not_run: Option<String>,
 }
 
 /// Runs `config.sequences` sequences, concurrently (each on its own case, steps in order).
@@ -126,9 +130,14 @@ pub async fn run(
         }
     }
     let mut shrunk = false;
+    let mut not_run: Vec<String> = Vec::new();
     for (tree, outcome) in trees.iter_mut().zip(outcomes) {
         match outcome {
             Some(Ok(())) => session.ledger.pass("SearchRelatedItems", CHECK),
+            Some(Err(Divergence {
+                not_run: Some(reason),
+                ..
+            })) => not_run.push(reason),
             Some(Err(divergence)) if !shrunk && !divergence.no_response => {
                 shrunk = true;
                 let first = (tree.current(), divergence);
@@ -138,6 +147,7 @@ pub async fn run(
                         SHRINK_BUDGET,
                         first,
                         async |actions| match execute(session, workspace, actions).await {
+                            Err(divergence) if divergence.not_run.is_some() => Trial::Stop,
                             Err(divergence) => Trial::Fails(divergence),
                             Ok(()) => Trial::Passes,
                         },
@@ -148,6 +158,13 @@ pub async fn run(
             Some(Err(divergence)) => record(session, &tree.current(), divergence, None),
             None => {}
         }
+    }
+    if let Some(first) = not_run.first() {
+        session.note(format!(
+            "{} of {} stateful sequences were not completed, so {CHECK} was not evaluated on them: {first}",
+            not_run.len(),
+            trees.len()
+        ));
     }
 }
 
@@ -204,6 +221,7 @@ pub async fn execute(
             actual: e.observed.clone(),
             exchanges: Vec::new(),
             no_response: e.observed.get("transportError").is_some(),
+            not_run: e.not_sent().then(|| format!("creating its case was {e}")),
         })?;
     let uri = json!({ "domainId": workspace.domain_id, "caseId": case_id });
     let mut model: Vec<(String, Value)> = Vec::new();
@@ -211,7 +229,16 @@ pub async fn execute(
         match action {
             Action::Create(body) => {
                 let envelope = json!({ "uri": uri, "body": body });
-                let exchange = session.send("CreateRelatedItem", &envelope, None).await;
+                let exchange = match session.send("CreateRelatedItem", &envelope, None).await {
+                    Ok(exchange) => exchange,
+                    Err(not_sent) => {
+                        return Err(Divergence::not_run(
+                            step,
+                            "CreateRelatedItem",
+                            not_sent.to_string(),
+                        ));
+                    }
+                };
                 let parsed = crate::engine::judge::parse_body(&exchange).ok().flatten();
                 let id = parsed
                     .as_ref()
@@ -228,6 +255,7 @@ pub async fn execute(
                             actual: crate::engine::judge::observed(&exchange),
                             exchanges: vec![ExchangeRecord::new("CreateRelatedItem", &exchange)],
                             no_response: exchange.response().is_none(),
+                            not_run: None,
                         });
                     }
                 }
@@ -246,6 +274,32 @@ pub async fn execute(
 /// Whether a walk broke off because a page got no HTTP response at all.
 fn no_response(end: &WalkEnd) -> bool {
     matches!(end, WalkEnd::Failed(f) if f.observed.get("transportError").is_some())
+}
+
+/// Why a walk says nothing about the target, when it does not: a page was not sent, or the
+/// walk was cut short.
+fn walk_not_run(end: &WalkEnd) -> Option<String> {
+    match end {
+        WalkEnd::Failed(f) if f.not_sent() => Some(f.to_string()),
+        WalkEnd::CutShort { reason } => Some(reason.clone()),
+        _ => None,
+    }
+}
+
+impl Divergence {
+    /// A step that could not be evaluated: `reason` says why.
+    fn not_run(step: usize, operation: &'static str, reason: String) -> Self {
+        Divergence {
+            step,
+            operation,
+            message: reason.clone(),
+            expected: Value::Null,
+            actual: Value::Null,
+            exchanges: Vec::new(),
+            no_response: false,
+            not_run: Some(reason),
+        }
+    }
 }
 
 async fn check_search(
@@ -268,9 +322,13 @@ async fn check_search(
         &paginator,
         &json!({ "uri": uri, "body": body }),
         Some(page_size),
+        Some(model.len()),
         "stateful: search",
     )
     .await;
+    if let Some(reason) = walk_not_run(&w.end) {
+        return Err(Divergence::not_run(step, OP, reason));
+    }
     let evidence = w.evidence_records(OP);
     let diverge = |message: String, expected: Value, actual: Value| Divergence {
         step,
@@ -280,6 +338,7 @@ async fn check_search(
         actual,
         exchanges: evidence.clone(),
         no_response: no_response(&w.end),
+        not_run: None,
     };
     if !matches!(w.end, WalkEnd::Complete) {
         return Err(diverge(
@@ -348,9 +407,13 @@ async fn check_audit(
         &paginator,
         &json!({ "uri": uri, "body": {} }),
         Some(page_size),
+        None,
         "stateful: audit",
     )
     .await;
+    if let Some(reason) = walk_not_run(&w.end) {
+        return Err(Divergence::not_run(step, OP, reason));
+    }
     let evidence = w.evidence_records(OP);
     let mut expected: BTreeMap<String, usize> = BTreeMap::new();
     for (_, body) in model {
@@ -387,6 +450,7 @@ async fn check_audit(
             actual: json!({ "Case.Created": case_created, "RelatedItem.Created": actual, "walk": format!("{:?}", w.end) }),
             exchanges: evidence,
             no_response: no_response(&w.end),
+            not_run: None,
         });
     }
     Ok(())
