@@ -13,6 +13,8 @@
 
 #[path = "common/hostile_server.rs"]
 mod hostile_server;
+#[path = "common/report_files.rs"]
+mod report_files;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -29,8 +31,6 @@ const RUN_BOUND: Duration = Duration::from_secs(60);
 const GUARD: Duration = Duration::from_secs(120);
 /// Peak resident memory a default run may reach, in KiB (1 GiB).
 const PEAK_BOUND_KIB: u64 = 1 << 20;
-/// The largest report file (bodies, messages and values quoted in reports are all cut).
-const REPORT_FILE_CAP: u64 = 4 << 20;
 
 const SEARCH_OP: &str = "SearchRelatedItems";
 
@@ -149,16 +149,7 @@ async fn default_run(behaviour: Behaviour) -> (Measured, HostileTarget) {
         target.hostile_requests.load(Ordering::SeqCst) > 0,
         "{name}: the hostile operation was never called"
     );
-    for entry in std::fs::read_dir(&out).expect("report dir") {
-        let entry = entry.expect("dir entry");
-        let size = entry.metadata().expect("metadata").len();
-        assert!(
-            size <= REPORT_FILE_CAP,
-            "{name}: {} is {size} bytes",
-            entry.path().display()
-        );
-    }
-    let _ = std::fs::remove_dir_all(&out);
+    report_files::assert_small_then_remove(&name, &out);
     (run, target)
 }
 

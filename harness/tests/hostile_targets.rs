@@ -9,6 +9,8 @@
 
 #[path = "common/hostile_server.rs"]
 mod hostile_server;
+#[path = "common/report_files.rs"]
+mod report_files;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -29,10 +31,6 @@ const DEADLINE: Duration = Duration::from_secs(30);
 const GUARD: Duration = Duration::from_secs(90);
 /// Slack over a configured bound for a loaded 2-core machine.
 const SLACK: Duration = Duration::from_secs(5);
-/// The largest report file a hostile run may produce: bodies, messages and values quoted in
-/// reports are all cut (64 KiB bodies, 2,000-byte messages, 16 KiB values, 5 kept failures
-/// per check).
-const REPORT_FILE_CAP: u64 = 4 << 20;
 
 /// A small run against `url`: 10 generated cases per operation, one sequence, 50 pages at
 /// most per walk, checks limited to `only`.
@@ -97,16 +95,7 @@ async fn guarded_run(config: RunConfig, name: &str) -> RunResult {
     );
     let dir = scratch(name);
     write_reports(&result, &dir);
-    for entry in std::fs::read_dir(&dir).expect("report dir") {
-        let entry = entry.expect("dir entry");
-        let size = entry.metadata().expect("metadata").len();
-        assert!(
-            size <= REPORT_FILE_CAP,
-            "{name}: {} is {size} bytes",
-            entry.path().display()
-        );
-    }
-    let _ = std::fs::remove_dir_all(&dir);
+    report_files::assert_small_then_remove(name, &dir);
     result
 }
 
