@@ -104,6 +104,17 @@ impl Breaker {
         }
     }
 
+    /// Whether `operation`'s last exchange ended in a transport failure: only then can it be
+    /// given up on while a request sent now is in flight, so only then is such a request
+    /// worth watching ([`Breaker::abandoned`] costs a waiter registration per request).
+    pub fn suspect(&self, operation: &str) -> bool {
+        self.threshold > 0
+            && self
+                .operations
+                .get(operation)
+                .is_some_and(|s| s.consecutive.load(Ordering::Relaxed) > 0)
+    }
+
     /// Resolves when `operation` is given up on (counting the request in flight that waited
     /// for it as not sent); pending forever otherwise.
     pub async fn abandoned(&self, operation: &str) -> NotSent {

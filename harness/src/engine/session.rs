@@ -116,7 +116,10 @@ impl CallFailed {
 
 impl std::fmt::Display for CallFailed {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} did not succeed: {}", self.operation, self.observed)
+        match self.observed.get("notSent").and_then(Value::as_str) {
+            Some(reason) => write!(f, "not sent: {reason}"),
+            None => write!(f, "{} did not succeed: {}", self.operation, self.observed),
+        }
     }
 }
 
@@ -199,12 +202,16 @@ impl Session {
         let request = super::binding::bind(op, envelope, raw_body);
         self.sent.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         self.coverage.request(operation, envelope);
-        // Given up on while in flight (other requests to it failed meanwhile): abandoned now,
-        // not after its own timeout.
-        let exchange = tokio::select! {
-            biased;
-            exchange = self.client.send_with(&request, options) => exchange,
-            not_sent = self.breaker.abandoned(operation) => return Err(not_sent),
+        // Sent while the operation is failing: if it is given up on while this is in flight,
+        // abandoned then, not after its own timeout.
+        let exchange = if self.breaker.suspect(operation) {
+            tokio::select! {
+                biased;
+                exchange = self.client.send_with(&request, options) => exchange,
+                not_sent = self.breaker.abandoned(operation) => return Err(not_sent),
+            }
+        } else {
+            self.client.send_with(&request, options).await
         };
         self.breaker.observe(operation, &exchange);
         Ok(exchange)
