@@ -175,9 +175,7 @@ pub(crate) fn bounded_message(message: String) -> String {
 pub(crate) fn bounded_value(value: serde_json::Value) -> serde_json::Value {
     match json_prefix(&value, VALUE_LIMIT) {
         None => value,
-        Some(start) => serde_json::Value::String(format!(
-            "{start}… [cut: the value's JSON is longer than {VALUE_LIMIT} bytes]"
-        )),
+        Some(start) => cut_value(start, VALUE_LIMIT),
     }
 }
 
@@ -189,10 +187,15 @@ pub(crate) fn bounded_value(value: serde_json::Value) -> serde_json::Value {
 pub(crate) fn bounded_value_of(value: &serde_json::Value, limit: usize) -> serde_json::Value {
     match json_prefix(value, limit) {
         None => value.clone(),
-        Some(start) => serde_json::Value::String(format!(
-            "{start}… [cut: the value's JSON is longer than {limit} bytes]"
-        )),
+        Some(start) => cut_value(start, limit),
     }
+}
+
+/// What stands for a value whose JSON, starting with `start`, is longer than `limit` bytes.
+fn cut_value(start: String, limit: usize) -> serde_json::Value {
+    serde_json::Value::String(format!(
+        "{start}… [cut: the value's JSON is longer than {limit} bytes]"
+    ))
 }
 
 /// The start of `value`'s JSON when it is longer than `limit` bytes (cut on a character

@@ -240,7 +240,9 @@ pub async fn run_observed(config: RunConfig, progress: Arc<Progress>) -> anyhow:
         server.shutdown().await;
     }
     use std::sync::atomic::Ordering::Relaxed;
-    session.note_walks_cut_short();
+    for note in session.unending.notes() {
+        session.note(note);
+    }
     for (operation, members) in session.coverage.unrecorded() {
         session.note(format!(
             "coverage of {operation}: {members} member occurrences were not recorded, past the bounds on what coverage keeps (new member names beyond 8,192 paths, 256 per object or 256 bytes each)"

@@ -39,9 +39,8 @@ pub struct Session {
     pub notes: Arc<std::sync::Mutex<Vec<String>>>,
     /// Operations given up on after consecutive transport failures.
     pub breaker: Arc<Breaker>,
-    /// Paginated operations a walk of which did not end (`pagination.terminates` failed),
-    /// with the later walks of them cut short ([`super::walk`]).
-    pub unending: Arc<std::sync::Mutex<std::collections::BTreeMap<String, u64>>>,
+    /// Listings a walk of which did not end, and the later walks of them cut short.
+    pub unending: Arc<super::walk::Unending>,
     /// Taken while an answer larger than [`LARGE_ANSWER`] is read into trees
     /// ([`Session::judge`]).
     pub large_answers: Arc<LargeAnswers>,
@@ -127,51 +126,6 @@ impl Session {
     /// Adds a note for the report (a wait, a skipped suite, a generation limit).
     pub fn note(&self, note: impl Into<String>) {
         self.notes.lock().expect("notes lock").push(note.into());
-    }
-
-    /// Whether a walk of `operation` already failed to end in this run.
-    pub fn walk_did_not_end(&self, operation: &str) -> bool {
-        self.unending
-            .lock()
-            .expect("unending lock")
-            .contains_key(operation)
-    }
-
-    /// Remembers that a walk of `operation` did not end.
-    pub fn walk_did_not_end_on(&self, operation: &str) {
-        self.unending
-            .lock()
-            .expect("unending lock")
-            .entry(operation.to_string())
-            .or_default();
-    }
-
-    /// Counts a walk of `operation` cut short because an earlier one did not end.
-    pub fn walk_cut_short(&self, operation: &str) {
-        *self
-            .unending
-            .lock()
-            .expect("unending lock")
-            .entry(operation.to_string())
-            .or_default() += 1;
-    }
-
-    /// Notes, for the report, the walks cut short per operation.
-    pub fn note_walks_cut_short(&self) {
-        let cut: Vec<(String, u64)> = self
-            .unending
-            .lock()
-            .expect("unending lock")
-            .iter()
-            .filter(|(_, n)| **n > 0)
-            .map(|(op, n)| (op.clone(), *n))
-            .collect();
-        for (operation, walks) in cut {
-            self.note(format!(
-                "{walks} later walks of {operation} were cut short after {} pages, because an earlier walk of it did not end (pagination.terminates failed); what they would have checked was not evaluated",
-                super::walk::CUT_SHORT_AFTER
-            ));
-        }
     }
 
     /// Sends a request envelope for `operation` (bound by the model), unjudged; `Err` without

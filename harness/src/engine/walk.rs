@@ -5,7 +5,8 @@
 //! by `pagination.page-size` here: a suite that gives up on an unfinished walk (the round
 //! trip, filters, audit) would otherwise hide the one fact that matters about it.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
+use std::sync::Mutex;
 
 use serde_json::{Value, json};
 
@@ -104,6 +105,45 @@ pub const PAGE_SLACK: u32 = 2;
 /// which did not end, before it is cut short.
 pub const CUT_SHORT_AFTER: u32 = 10;
 
+/// The paginated operations a walk of which did not end in this run (`pagination.terminates`
+/// failed), each with the later walks of it cut short after [`CUT_SHORT_AFTER`] pages.
+#[derive(Debug, Default)]
+pub struct Unending(Mutex<BTreeMap<String, u64>>);
+
+impl Unending {
+    fn lock(&self) -> std::sync::MutexGuard<'_, BTreeMap<String, u64>> {
+        self.0.lock().expect("unending lock")
+    }
+
+    /// Whether a walk of `operation` already failed to end.
+    fn contains(&self, operation: &str) -> bool {
+        self.lock().contains_key(operation)
+    }
+
+    /// Remembers that a walk of `operation` did not end.
+    fn insert(&self, operation: &str) {
+        self.lock().entry(operation.to_string()).or_default();
+    }
+
+    /// Counts a walk of `operation` cut short.
+    fn cut_short(&self, operation: &str) {
+        *self.lock().entry(operation.to_string()).or_default() += 1;
+    }
+
+    /// One note per operation some of whose walks were cut short, for the report.
+    pub fn notes(&self) -> Vec<String> {
+        self.lock()
+            .iter()
+            .filter(|(_, walks)| **walks > 0)
+            .map(|(operation, walks)| {
+                format!(
+                    "{walks} later walks of {operation} were cut short after {CUT_SHORT_AFTER} pages, because an earlier walk of it did not end (pagination.terminates failed); what they would have checked was not evaluated"
+                )
+            })
+            .collect()
+    }
+}
+
 /// Where a walk stops if tokens keep coming.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Limit {
@@ -169,7 +209,9 @@ pub async fn walk(
     let mut pages: Vec<Page> = Vec::new();
     let mut seen_tokens = HashSet::new();
     let mut token: Option<String> = None;
-    let unending = session.walk_did_not_end(operation);
+    let unending = session.unending.contains(operation);
+    // Without a page size asked for, a page may hold what the model lets a client ask for.
+    let allowed = page_size.or_else(|| session.largest_page(operation));
     let mut seen = 0;
     loop {
         let limit = Limit::of(
@@ -190,7 +232,7 @@ pub async fn walk(
                     known_items: None,
                 },
                 Limit::CutShort(pages) => {
-                    session.walk_cut_short(operation);
+                    session.unending.cut_short(operation);
                     WalkEnd::CutShort {
                         reason: format!(
                             "the walk of {operation} was cut short after {pages} pages: an earlier walk of this listing did not end (pagination.terminates failed)"
@@ -234,8 +276,6 @@ pub async fn walk(
         // Judged: what a report can quote of it is all a walk keeps.
         exchange.retain(REPORT_BODY_LIMIT);
         let held = items.len();
-        // Without a page size asked for, a page may hold what the model lets a client ask for.
-        let allowed = page_size.or_else(|| session.largest_page(operation));
         let oversized = allowed.filter(|&n| held > n as usize);
         if let Some(limit) = allowed {
             session.verdict(
@@ -366,7 +406,7 @@ fn ended(session: &Session, operation: &str, case: &str, walk: Walk) -> Walk {
         | WalkEnd::CutShort { .. }
         | WalkEnd::Oversized { .. } => return walk,
     };
-    session.walk_did_not_end_on(operation);
+    session.unending.insert(operation);
     session.verdict(
         operation,
         "pagination.terminates",
