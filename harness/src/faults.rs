@@ -8,7 +8,8 @@ use std::collections::BTreeSet;
 
 use crate::checks::Severity;
 use crate::client::SigningConfig;
-use crate::engine::{self, RunConfig, RunResult};
+use crate::embedded::{MockSpec, Target};
+use crate::engine::{RunConfig, RunResult};
 
 /// Checks that re-check many rules end to end (hand-written scenarios, stateful sequences):
 /// any fault may make them fail along with the specific check that names it, so they are not
@@ -80,7 +81,7 @@ fn failed_checks(result: &RunResult) -> BTreeSet<String> {
 /// Runs one fault alone.
 pub async fn run_fault(info: &cases_mock::FaultInfo, seed: u64) -> anyhow::Result<FaultRow> {
     let mut config = matrix_config(seed);
-    config.mock_faults.insert(info.fault);
+    let target = Target::Embedded(MockSpec::with_faults([info.fault]));
     if info.caught_by.iter().any(|c| c.starts_with("auth.")) {
         // Signature checks need a signing run against a mock that claims to verify.
         config.signing = Some(SigningConfig::from_keys(
@@ -100,7 +101,7 @@ pub async fn run_fault(info: &cases_mock::FaultInfo, seed: u64) -> anyhow::Resul
     } else {
         Severity::Should
     };
-    let result = engine::run(config.clone()).await?;
+    let result = target.run(config.clone()).await?;
     let failed = failed_checks(&result);
     let unexpected = failed
         .iter()
@@ -129,7 +130,7 @@ pub async fn run_fault(info: &cases_mock::FaultInfo, seed: u64) -> anyhow::Resul
 
 /// Runs the faithful mock at `seed`.
 pub async fn run_faithful(seed: u64) -> anyhow::Result<FaithfulRow> {
-    let result = engine::run(matrix_config(seed)).await?;
+    let result = Target::default().run(matrix_config(seed)).await?;
     Ok(FaithfulRow {
         seed,
         failed: failed_checks(&result),

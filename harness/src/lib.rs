@@ -8,6 +8,7 @@ pub mod checks;
 pub mod cli;
 pub mod client;
 pub mod diff;
+pub mod embedded;
 pub mod engine;
 pub mod faults;
 pub mod r#gen;

@@ -12,7 +12,8 @@ use std::time::Duration;
 
 use harness::checks::{CATALOGUE, Severity};
 use harness::client::{SigningConfig, credentials_from_default_chain};
-use harness::engine::{self, Fixtures, RunConfig, TargetSpec};
+use harness::embedded::Target;
+use harness::engine::{Fixtures, RunConfig};
 use libtest_mimic::{Arguments, Failed, Trial};
 
 fn env(name: &str) -> Option<String> {
@@ -21,7 +22,6 @@ fn env(name: &str) -> Option<String> {
 
 fn config(args: &Arguments) -> RunConfig {
     let mut config = RunConfig {
-        target: env("CONFORMANCE_TARGET").map_or(TargetSpec::EmbeddedMock, TargetSpec::Url),
         fixtures: Fixtures {
             domain_id: env("CONFORMANCE_DOMAIN_ID"),
             template_id: env("CONFORMANCE_TEMPLATE_ID"),
@@ -64,7 +64,9 @@ fn main() {
             let region = env("AWS_REGION").unwrap_or_else(|| "us-east-1".into());
             config.signing = Some(SigningConfig::new(region, credentials));
         }
-        engine::run(config)
+        env("CONFORMANCE_TARGET")
+            .map_or_else(Target::default, Target::Url)
+            .run(config)
             .await
             .expect("the conformance run could not start")
     });

@@ -2,6 +2,7 @@
 //! MUST or SHOULD, across ten seeds.
 
 use harness::checks::Severity;
+use harness::embedded::{MockSpec, Target};
 use harness::engine::{self, RunConfig};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -14,7 +15,7 @@ async fn the_faithful_mock_passes_every_check_for_ten_seeds() {
             concurrency: 8,
             ..RunConfig::default()
         };
-        let result = engine::run(config).await.expect("run starts");
+        let result = Target::default().run(config).await.expect("run starts");
         let failures: Vec<String> = result
             .tallies
             .values()
@@ -75,11 +76,13 @@ async fn recalling_conforming_answers_changes_no_verdict_and_no_coverage() {
                 // One case at a time: the mock's answers then depend on the seed alone.
                 concurrency: 1,
                 generated_only: true,
-                mock_faults: faults.iter().copied().collect(),
                 recall_conforming_answers: recall,
                 ..RunConfig::default()
             };
-            engine::run(config).await.expect("run starts")
+            Target::Embedded(MockSpec::with_faults(faults.iter().copied()))
+                .run(config)
+                .await
+                .expect("run starts")
         };
         let (recalled, read) = (run(true).await, run(false).await);
         let counts = |result: &engine::RunResult| -> Vec<(String, &'static str, u64, u64)> {
@@ -128,7 +131,7 @@ async fn a_signed_run_against_the_verifying_mock_passes_the_auth_checks() {
         expect_auth: true,
         ..RunConfig::default()
     };
-    let result = engine::run(config).await.expect("run starts");
+    let result = Target::default().run(config).await.expect("run starts");
     assert!(result.conforms(), "{:#?}", result.meta);
     assert_eq!(result.failures_of(Severity::Should), 0);
     for check in [

@@ -19,7 +19,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use harness::client::SigningConfig;
-use harness::engine::{RunConfig, RunResult, TargetSpec};
+use harness::embedded::{MockSpec, Target};
+use harness::engine::{RunConfig, RunResult};
 use harness::report::{self, Report};
 use hostile_server::{AUDIT, Behaviour, CREATE};
 
@@ -36,7 +37,7 @@ const SLACK: Duration = Duration::from_secs(5);
 /// most per walk, checks limited to `only`.
 fn config(url: &str, only: &[&str]) -> RunConfig {
     RunConfig {
-        target: TargetSpec::Url(url.to_string()),
+        target: url.to_string(),
         seed: 0x0405_711E,
         cases: 10,
         sequences: 1,
@@ -71,10 +72,15 @@ fn count_worker_panics() {
 /// returns, nothing panicked, it took no longer than its deadline, and its reports render
 /// and stay small.
 async fn guarded_run(config: RunConfig, name: &str) -> RunResult {
+    guarded_run_on(&Target::Url(config.target.clone()), config, name).await
+}
+
+/// As [`guarded_run`], against `target` (the embedded mock, for one).
+async fn guarded_run_on(target: &Target, config: RunConfig, name: &str) -> RunResult {
     count_worker_panics();
     let deadline = config.deadline;
     let started = Instant::now();
-    let result = tokio::time::timeout(GUARD, harness::engine::run(config))
+    let result = tokio::time::timeout(GUARD, target.run(config))
         .await
         .unwrap_or_else(|_| panic!("{name}: the run did not return within {GUARD:?}"))
         .unwrap_or_else(|e| panic!("{name}: the run failed to start: {e:#}"));
@@ -418,14 +424,13 @@ async fn secrets_never_reach_the_reports() {
         cases: 5,
         sequences: 1,
         signing: Some(planted_signing()),
-        mock_faults: [
-            cases_mock::Fault::RequiredMemberMissing,
-            cases_mock::Fault::SigV4NotVerified,
-        ]
-        .into(),
         ..RunConfig::default()
     };
-    let result = guarded_run(embedded, "secrets-embedded-run").await;
+    let mock = Target::Embedded(MockSpec::with_faults([
+        cases_mock::Fault::RequiredMemberMissing,
+        cases_mock::Fault::SigV4NotVerified,
+    ]));
+    let result = guarded_run_on(&mock, embedded, "secrets-embedded-run").await;
     // The mock verified the signatures (creates succeeded) and failures were recorded.
     assert_passed_somewhere(&result, "acceptance.valid-request-200");
     assert!(result.tallies.values().any(|t| !t.failures.is_empty()));

@@ -3,13 +3,21 @@
 //! conforms to 1.34.98; `run_all` names the newest release a target conforms to.
 
 use harness::checks::Severity;
-use harness::engine::{self, RunConfig, RunResult};
+use harness::embedded::{MockSpec, Target};
+use harness::engine::{RunConfig, RunResult};
 use harness::model::Release;
 
-fn config(release: Release, mock: cases_mock::MockRelease) -> RunConfig {
+/// The embedded mock emulating `release`.
+fn mock(release: cases_mock::MockRelease) -> Target {
+    Target::Embedded(MockSpec {
+        release: Some(release),
+        ..MockSpec::default()
+    })
+}
+
+fn config(release: Release) -> RunConfig {
     RunConfig {
         release,
-        mock_release: Some(mock),
         seed: 3,
         cases: 60,
         sequences: 6,
@@ -46,7 +54,8 @@ fn failures(result: &RunResult) -> Vec<String> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_pre_file_mock_conforms_to_its_own_release() {
-    let result = engine::run(config(Release::V1_34_97, cases_mock::MockRelease::V1_34_97))
+    let result = mock(cases_mock::MockRelease::V1_34_97)
+        .run(config(Release::V1_34_97))
         .await
         .unwrap();
     assert_eq!(result.meta.release, "1.34.97");
@@ -61,7 +70,8 @@ async fn the_pre_file_mock_conforms_to_its_own_release() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_pre_file_mock_fails_the_file_release_only_on_file() {
-    let result = engine::run(config(Release::V1_34_98, cases_mock::MockRelease::V1_34_97))
+    let result = mock(cases_mock::MockRelease::V1_34_97)
+        .run(config(Release::V1_34_98))
         .await
         .unwrap();
     assert!(
@@ -80,10 +90,13 @@ async fn the_pre_file_mock_fails_the_file_release_only_on_file() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn run_all_names_the_newest_conforming_release() {
-    let mut base = config(Release::CONTRACT, cases_mock::MockRelease::V1_34_97);
+    let mut base = config(Release::CONTRACT);
     base.cases = 20;
     base.sequences = 2;
-    let (matrix, results) = engine::releases::run_all(&base).await.unwrap();
+    let (matrix, results) = mock(cases_mock::MockRelease::V1_34_97)
+        .run_all_releases(&base)
+        .await
+        .unwrap();
     assert_eq!(results.len(), 3);
     let verdicts: Vec<(String, bool)> = matrix
         .releases

@@ -5,8 +5,9 @@ use std::process::ExitCode;
 use anyhow::Context;
 use serde_json::json;
 
+use crate::embedded::Target;
 use crate::engine::suites::generated;
-use crate::engine::{self, Fixtures, RunConfig, TargetSpec};
+use crate::engine::{Fixtures, RunConfig};
 
 /// Arguments of `harness bench`.
 #[derive(Debug, clap::Args)]
@@ -50,10 +51,8 @@ pub fn execute(args: BenchArgs) -> anyhow::Result<ExitCode> {
         .enable_all()
         .build()
         .context("starting the async runtime")?;
+    let target = args.target.map_or_else(Target::default, Target::Url);
     let config = RunConfig {
-        target: args
-            .target
-            .map_or(TargetSpec::EmbeddedMock, TargetSpec::Url),
         cases: args.cases,
         concurrency: args.concurrency.max(1),
         seed: args.seed,
@@ -65,7 +64,7 @@ pub fn execute(args: BenchArgs) -> anyhow::Result<ExitCode> {
         generated_only: true,
         ..RunConfig::default()
     };
-    let result = runtime.block_on(engine::run(config))?;
+    let result = runtime.block_on(target.run(config))?;
     let seconds = result.meta.duration_ms as f64 / 1000.0;
     let cases = result.meta.generated_cases;
     println!(

@@ -120,10 +120,11 @@ async fn replay(
     let target = match (&args.target, report.meta.embedded_mock) {
         (Some(url), _) => url.clone(),
         (None, true) => {
-            let config = embedded_mock_config(report)?;
-            let server = cases_mock::spawn(config.clone())
-                .await
-                .context("starting a fresh embedded mock")?;
+            let server = crate::embedded::start_as_recorded(
+                report.meta.mock_release.as_deref(),
+                &report.meta.mock_faults,
+            )
+            .await?;
             println!(
                 "{}",
                 paint.warn(
@@ -131,11 +132,10 @@ async fn replay(
                      ids differ from the run's (requests naming the run's domain or case may get 404)"
                 )
             );
-            if !config.faults.is_empty() {
-                let names: Vec<String> = config.faults.iter().map(ToString::to_string).collect();
+            if !report.meta.mock_faults.is_empty() {
                 println!(
                     "note: the fresh mock ships the run's faults: {}",
-                    names.join(", ")
+                    report.meta.mock_faults.join(", ")
                 );
             }
             let url = server.url();
@@ -233,23 +233,6 @@ async fn replay(
         server.shutdown().await;
     }
     Ok(())
-}
-
-/// The embedded mock the run used: its release and faults, as the report recorded them.
-fn embedded_mock_config(report: &Report) -> anyhow::Result<cases_mock::MockConfig> {
-    let mut config = cases_mock::MockConfig::default();
-    if let Some(release) = &report.meta.mock_release {
-        config.release = release
-            .parse()
-            .map_err(|e| anyhow::anyhow!("the report's mock release {release:?}: {e}"))?;
-    }
-    for name in &report.meta.mock_faults {
-        config.faults.insert(
-            name.parse()
-                .map_err(|e| anyhow::anyhow!("the report's mock fault {name:?}: {e}"))?,
-        );
-    }
-    Ok(config)
 }
 
 fn query_suffix(recorded: &RecordedExchange) -> String {

@@ -18,7 +18,8 @@ use anyhow::Context;
 
 use crate::checks::Severity;
 use crate::client::{SigningConfig, credentials_from_default_chain};
-use crate::engine::{self, Fixtures, Progress, RunConfig, TargetSpec};
+use crate::embedded::{MockSpec, Target};
+use crate::engine::{self, Fixtures, Progress, RunConfig};
 use crate::model::Release;
 use crate::report::{self, Baseline, GatePolicy, Report, console::Paint};
 
@@ -154,14 +155,24 @@ impl From<SeverityArg> for Severity {
 }
 
 impl RunArgs {
-    /// The engine configuration these arguments describe (credentials resolved by the caller).
+    /// The target these arguments name: `--target`, else the embedded mock with
+    /// `--mock-release` and `--mock-fault`.
+    pub fn target(&self) -> Target {
+        match &self.target {
+            Some(url) => Target::Url(url.clone()),
+            None => Target::Embedded(MockSpec {
+                release: self.mock_release,
+                faults: self.mock_faults.iter().copied().collect(),
+            }),
+        }
+    }
+
+    /// The engine configuration these arguments describe (credentials resolved by the caller;
+    /// the target's URL is set when the run starts it, see [`RunArgs::target`]).
     pub fn config(&self, signing: Option<SigningConfig>) -> RunConfig {
         RunConfig {
             release: self.release,
-            target: self
-                .target
-                .clone()
-                .map_or(TargetSpec::EmbeddedMock, TargetSpec::Url),
+            target: self.target.clone().unwrap_or_default(),
             seed: self.seed.unwrap_or_else(random_seed),
             cases: self.cases,
             concurrency: self.concurrency.max(1),
@@ -183,8 +194,6 @@ impl RunArgs {
             insecure: self.insecure,
             sequences: self.sequences,
             generated_only: false,
-            mock_faults: self.mock_faults.iter().copied().collect(),
-            mock_release: self.mock_release,
             recall_conforming_answers: true,
         }
     }
@@ -225,16 +234,17 @@ pub fn execute(args: RunArgs) -> anyhow::Result<ExitCode> {
             None
         };
         let config = args.config(signing);
+        let target = args.target();
         if !args.quiet {
             eprintln!(
                 "harness: checking {} against botocore {} (seed {})",
-                config.target_label(),
+                target.label(),
                 config.release,
                 config.seed
             );
         }
         if args.all_releases {
-            let (matrix, mut results) = engine::releases::run_all(&config).await?;
+            let (matrix, mut results) = target.run_all_releases(&config).await?;
             let primary = results
                 .iter()
                 .position(|r| r.config.release == config.release)
@@ -242,7 +252,7 @@ pub fn execute(args: RunArgs) -> anyhow::Result<ExitCode> {
             let result = results.remove(primary);
             return Ok::<_, anyhow::Error>((result, Some((matrix, results))));
         }
-        Ok((run_with_progress(config, !args.quiet).await?, None))
+        Ok((run_with_progress(&target, config, !args.quiet).await?, None))
     })?;
     let (result, releases) = result;
 
@@ -347,10 +357,14 @@ fn write_release_matrix(
 
 /// Runs the engine while showing its progress on stderr (a spinner on a terminal, a line per
 /// phase otherwise), polling every 100 ms.
-async fn run_with_progress(config: RunConfig, show: bool) -> anyhow::Result<engine::RunResult> {
+async fn run_with_progress(
+    target: &Target,
+    config: RunConfig,
+    show: bool,
+) -> anyhow::Result<engine::RunResult> {
     let progress = Arc::new(Progress::default());
     // Polled in this task rather than spawned: the engine's future is not `Send`.
-    let run = engine::run_observed(config, progress.clone());
+    let run = target.run_observed(config, progress.clone());
     if !show {
         return run.await;
     }

@@ -6,15 +6,6 @@ use crate::checks::Severity;
 use crate::client::SigningConfig;
 use crate::model::Release;
 
-/// Where the run sends its requests.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TargetSpec {
-    /// Start the bundled reference mock in-process on loopback (the default).
-    EmbeddedMock,
-    /// An endpoint URL, e.g. `http://127.0.0.1:8080` or `https://cases.us-east-1.amazonaws.com`.
-    Url(String),
-}
-
 /// Ids of existing resources to use instead of provisioning them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Fixtures {
@@ -26,13 +17,15 @@ pub struct Fixtures {
     pub case_id: Option<String>,
 }
 
-/// One run's settings. [`RunConfig::default`] is the README's main job.
+/// One run's settings. [`RunConfig::default`], with the URL of a target, is the README's main
+/// job (`crate::embedded::Target` starts the bundled mock and fills in its URL).
 #[derive(Debug, Clone)]
 pub struct RunConfig {
     /// The model release checked.
     pub release: Release,
-    /// The target.
-    pub target: TargetSpec,
+    /// The target's endpoint URL, e.g. `http://127.0.0.1:8080` or
+    /// `https://cases.us-east-1.amazonaws.com`; empty until a front end sets it.
+    pub target: String,
     /// The seed every random choice derives from.
     pub seed: u64,
     /// Generated valid requests per core operation (as many invalid ones again).
@@ -70,11 +63,6 @@ pub struct RunConfig {
     pub sequences: u32,
     /// Run only set-up and the generated requests (what `harness bench` measures).
     pub generated_only: bool,
-    /// Faults injected into the embedded mock (to show what the checks catch).
-    pub mock_faults: std::collections::BTreeSet<cases_mock::Fault>,
-    /// The release the embedded mock emulates; by default the run's release where the mock
-    /// supports it.
-    pub mock_release: Option<cases_mock::MockRelease>,
     /// Recognise a success answer byte-identical to one already found conforming instead of
     /// reading it again (exact: see [`crate::engine::answers`]). Off only to show, in tests,
     /// that it changes no verdict.
@@ -85,7 +73,7 @@ impl Default for RunConfig {
     fn default() -> Self {
         RunConfig {
             release: Release::CONTRACT,
-            target: TargetSpec::EmbeddedMock,
+            target: String::new(),
             seed: 0x00C0_FFEE,
             cases: 500,
             concurrency: 16,
@@ -103,22 +91,12 @@ impl Default for RunConfig {
             insecure: false,
             sequences: 24,
             generated_only: false,
-            mock_faults: Default::default(),
-            mock_release: None,
             recall_conforming_answers: true,
         }
     }
 }
 
 impl RunConfig {
-    /// The target as a person reads it.
-    pub fn target_label(&self) -> String {
-        match &self.target {
-            TargetSpec::EmbeddedMock => "the embedded reference mock".to_string(),
-            TargetSpec::Url(url) => url.clone(),
-        }
-    }
-
     /// The severity a check has in this run: its catalogue severity, except that the auth
     /// checks are `MUST` when the target claims to verify signatures (`--expect-auth`).
     pub fn severity_of(&self, check_id: &str) -> Severity {

@@ -26,14 +26,13 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::{Instant, SystemTime};
 
-use anyhow::Context;
 use serde::Serialize;
 
 use crate::checks::Severity;
 use crate::client::{ClientConfig, TargetClient};
 use crate::model::ServiceModel;
 
-pub use config::{Fixtures, RunConfig, TargetSpec};
+pub use config::{Fixtures, RunConfig};
 use ledger::{Ledger, Tally};
 use session::Session;
 use validators::Validators;
@@ -47,8 +46,10 @@ pub struct RunMeta {
     pub release: String,
     /// The endpoint the run talked to.
     pub target: String,
-    /// Whether that endpoint was the embedded reference mock.
-    pub embedded_mock: bool,
+    /// When that endpoint was the embedded reference mock, what it emulated (filled in by
+    /// the front end that started it: the engine knows targets only by URL).
+    #[serde(default)]
+    pub embedded_mock: Option<EmbeddedMockMeta>,
     /// The seed of every random choice.
     pub seed: u64,
     /// When the run started (RFC 3339).
@@ -76,6 +77,15 @@ pub struct RunMeta {
     pub not_run: Vec<breaker::NotRun>,
     /// Things the reader should know (waits, skipped suites).
     pub notes: Vec<String>,
+}
+
+/// The embedded reference mock a run was checked against, as reports name it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct EmbeddedMockMeta {
+    /// The release it emulated.
+    pub release: String,
+    /// The faults it shipped, by name.
+    pub faults: Vec<String>,
 }
 
 /// Everything a run found.
@@ -153,37 +163,11 @@ pub async fn run_observed(config: RunConfig, progress: Arc<Progress>) -> anyhow:
     let model = Arc::new(ServiceModel::load(config.release)?);
     let validators = Arc::new(Validators::compile(&model)?);
 
-    let mut mock = None;
-    let endpoint = match &config.target {
-        TargetSpec::Url(url) => url.clone(),
-        TargetSpec::EmbeddedMock => {
-            let mock_config = cases_mock::MockConfig {
-                sigv4: config
-                    .signing
-                    .as_ref()
-                    .map(|s| cases_mock::SigV4Credentials {
-                        access_key_id: s.credentials.access_key_id().to_string(),
-                        secret_access_key: s.credentials.secret_access_key().to_string(),
-                    }),
-                region: config
-                    .signing
-                    .as_ref()
-                    .map_or_else(|| "us-east-1".to_string(), |s| s.region.clone()),
-                faults: config.mock_faults.clone(),
-                release: config
-                    .mock_release
-                    .or_else(|| config.release.version().parse().ok())
-                    .unwrap_or_default(),
-                ..cases_mock::MockConfig::default()
-            };
-            let server = cases_mock::spawn(mock_config)
-                .await
-                .context("starting the embedded mock")?;
-            let url = server.url();
-            mock = Some(server);
-            url
-        }
-    };
+    anyhow::ensure!(
+        !config.target.is_empty(),
+        "no target URL: give the endpoint to check (harness::embedded::Target starts the reference mock)"
+    );
+    let endpoint = config.target.clone();
     let mut client_config = ClientConfig::new(endpoint.clone())
         .with_timeout(config.timeout)
         .with_max_body_bytes(config.max_body_bytes)
@@ -236,9 +220,6 @@ pub async fn run_observed(config: RunConfig, progress: Arc<Progress>) -> anyhow:
             config.deadline
         )),
     };
-    if let Some(server) = mock {
-        server.shutdown().await;
-    }
     use std::sync::atomic::Ordering::Relaxed;
     for note in session.unending.notes() {
         session.note(note);
@@ -260,7 +241,7 @@ pub async fn run_observed(config: RunConfig, progress: Arc<Progress>) -> anyhow:
         harness_version: env!("CARGO_PKG_VERSION").to_string(),
         release: config.release.version().to_string(),
         target: endpoint,
-        embedded_mock: config.target == TargetSpec::EmbeddedMock,
+        embedded_mock: None,
         seed: config.seed,
         started: suites::format_time(started_at),
         duration_ms: clock.elapsed().as_millis() as u64,

@@ -1,11 +1,11 @@
-//! Conformance per release: the same target checked against each vendored model release, and
-//! the newest release it fully conforms to.
+//! Conformance per release: the verdicts of the same target checked against each vendored
+//! model release, and the newest release it fully conforms to (the runs themselves are made
+//! by the front end, which knows what target to start for each).
 
 use serde::Serialize;
 
-use super::{RunConfig, RunResult, run};
+use super::RunResult;
 use crate::checks::Severity;
-use crate::model::Release;
 
 /// One release's verdict.
 #[derive(Debug, Clone, Serialize)]
@@ -29,36 +29,25 @@ pub struct ReleaseMatrix {
     pub newest_conforming: Option<String>,
 }
 
-/// Runs `config` once per vendored release (the embedded mock keeps the release it was given,
-/// or its default, so a fixed implementation is judged against each contract).
-pub async fn run_all(config: &RunConfig) -> anyhow::Result<(ReleaseMatrix, Vec<RunResult>)> {
-    let mut verdicts = Vec::new();
-    let mut results = Vec::new();
-    for release in Release::ALL {
-        let mut per_release = config.clone();
-        per_release.release = release;
-        if per_release.mock_release.is_none() {
-            per_release.mock_release = Some(cases_mock::MockRelease::default());
-        }
-        let result = run(per_release).await?;
-        verdicts.push(ReleaseVerdict {
-            release: release.version().to_string(),
+/// The verdict of each run (one per release, oldest first) and the newest release the target
+/// conforms to.
+pub fn matrix(results: &[RunResult]) -> ReleaseMatrix {
+    let releases: Vec<ReleaseVerdict> = results
+        .iter()
+        .map(|result| ReleaseVerdict {
+            release: result.meta.release.clone(),
             conforms: result.conforms(),
             must_failures: result.failures_of(Severity::Must),
             should_failures: result.failures_of(Severity::Should),
-        });
-        results.push(result);
-    }
-    let newest_conforming = verdicts
+        })
+        .collect();
+    let newest_conforming = releases
         .iter()
         .rev()
         .find(|v| v.conforms)
         .map(|v| v.release.clone());
-    Ok((
-        ReleaseMatrix {
-            releases: verdicts,
-            newest_conforming,
-        },
-        results,
-    ))
+    ReleaseMatrix {
+        releases,
+        newest_conforming,
+    }
 }

@@ -461,19 +461,13 @@ fn meta(result: &RunResult) -> Meta {
         harness_version: m.harness_version.clone(),
         release: m.release.clone(),
         target: m.target.clone(),
-        embedded_mock: m.embedded_mock,
-        mock_release: m.embedded_mock.then(|| {
-            config
-                .mock_release
-                .or_else(|| config.release.version().parse().ok())
-                .unwrap_or_default()
-                .to_string()
-        }),
-        mock_faults: if m.embedded_mock {
-            config.mock_faults.iter().map(ToString::to_string).collect()
-        } else {
-            Vec::new()
-        },
+        embedded_mock: m.embedded_mock.is_some(),
+        mock_release: m.embedded_mock.as_ref().map(|mock| mock.release.clone()),
+        mock_faults: m
+            .embedded_mock
+            .as_ref()
+            .map(|mock| mock.faults.clone())
+            .unwrap_or_default(),
         seed: m.seed,
         started: m.started.clone(),
         duration_ms: m.duration_ms,

@@ -15,7 +15,7 @@ use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::Response;
-use harness::engine::{RunConfig, RunResult, TargetSpec};
+use harness::engine::{RunConfig, RunResult};
 
 /// The seed of every report test run.
 pub const SEED: u64 = 7;
@@ -99,7 +99,7 @@ async fn faults(request: Request, next: Next) -> Response {
 /// failure ids are deterministic), against `url`.
 pub fn config(url: &str) -> RunConfig {
     RunConfig {
-        target: TargetSpec::Url(url.to_string()),
+        target: url.to_string(),
         seed: SEED,
         cases: 20,
         concurrency: 1,
