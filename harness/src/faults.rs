@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::checks::Severity;
+use crate::checks::{CheckId, Family, Severity};
 use crate::client::SigningConfig;
 use crate::embedded::{MockSpec, Target};
 use crate::engine::{RunConfig, RunResult};
@@ -14,7 +14,10 @@ use crate::engine::{RunConfig, RunResult};
 /// Checks that re-check many rules end to end (hand-written scenarios, stateful sequences):
 /// any fault may make them fail along with the specific check that names it, so they are not
 /// counted as unrelated failures.
-pub const COMPOSITE_CHECKS: [&str; 2] = ["scenario.expectations", "stateful.model-agreement"];
+pub const COMPOSITE_CHECKS: [CheckId; 2] = [
+    CheckId::ScenarioExpectations,
+    CheckId::StatefulModelAgreement,
+];
 
 /// The outcome of one fault's run.
 #[derive(Debug, Clone)]
@@ -26,7 +29,7 @@ pub struct FaultRow {
     /// Checks that must fail.
     pub expected: Vec<&'static str>,
     /// Checks that failed (any severity).
-    pub failed: BTreeSet<String>,
+    pub failed: BTreeSet<CheckId>,
     /// Expected checks that did not fail.
     pub missing: Vec<&'static str>,
     /// MUST checks that failed although the fault does not name them (a fault should break
@@ -54,7 +57,7 @@ pub struct FaithfulRow {
     /// The seed.
     pub seed: u64,
     /// Failed checks (there should be none).
-    pub failed: BTreeSet<String>,
+    pub failed: BTreeSet<CheckId>,
 }
 
 /// The settings of a matrix run: small but complete suites.
@@ -69,20 +72,29 @@ pub fn matrix_config(seed: u64) -> RunConfig {
     }
 }
 
-fn failed_checks(result: &RunResult) -> BTreeSet<String> {
+fn failed_checks(result: &RunResult) -> BTreeSet<CheckId> {
     result
         .tallies
         .iter()
         .filter(|(_, t)| t.failed > 0)
-        .map(|((_, check), _)| check.to_string())
+        .map(|((_, check), _)| *check)
         .collect()
 }
 
 /// Runs one fault alone.
 pub async fn run_fault(info: &cases_mock::FaultInfo, seed: u64) -> anyhow::Result<FaultRow> {
     let mut config = matrix_config(seed);
+    let caught_by = info
+        .caught_by
+        .iter()
+        .map(|id| {
+            CheckId::parse(id).ok_or_else(|| {
+                anyhow::anyhow!("fault {} names {id}, which the catalogue lacks", info.name)
+            })
+        })
+        .collect::<anyhow::Result<Vec<CheckId>>>()?;
     let target = Target::Embedded(MockSpec::with_faults([info.fault]));
-    if info.caught_by.iter().any(|c| c.starts_with("auth.")) {
+    if caught_by.iter().any(|c| c.check().family == Family::Auth) {
         // Signature checks need a signing run against a mock that claims to verify.
         config.signing = Some(SigningConfig::from_keys(
             "us-east-1",
@@ -92,10 +104,9 @@ pub async fn run_fault(info: &cases_mock::FaultInfo, seed: u64) -> anyhow::Resul
         ));
         config.expect_auth = true;
     }
-    let severity = if info
-        .caught_by
+    let severity = if caught_by
         .iter()
-        .any(|c| config.severity_of(c) == Severity::Must)
+        .any(|c| config.severity_of(*c) == Severity::Must)
     {
         Severity::Must
     } else {
@@ -106,16 +117,18 @@ pub async fn run_fault(info: &cases_mock::FaultInfo, seed: u64) -> anyhow::Resul
     let unexpected = failed
         .iter()
         .filter(|c| {
-            !info.caught_by.contains(&c.as_str()) && config.severity_of(c) == Severity::Must
+            !caught_by.contains(c)
+                && !COMPOSITE_CHECKS.contains(c)
+                && config.severity_of(**c) == Severity::Must
         })
-        .filter(|c| !COMPOSITE_CHECKS.contains(&c.as_str()))
-        .cloned()
+        .map(ToString::to_string)
         .collect();
     let missing = info
         .caught_by
         .iter()
-        .copied()
-        .filter(|c| !failed.contains(*c))
+        .zip(&caught_by)
+        .filter(|(_, id)| !failed.contains(*id))
+        .map(|(name, _)| *name)
         .collect();
     Ok(FaultRow {
         fault: info.name,

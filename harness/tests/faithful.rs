@@ -1,7 +1,7 @@
 //! No false alarms: the whole suite against the faithful reference mock yields zero failures,
 //! MUST or SHOULD, across ten seeds.
 
-use harness::checks::Severity;
+use harness::checks::{CheckId, Severity};
 use harness::embedded::{MockSpec, Target};
 use harness::engine::{self, RunConfig};
 
@@ -47,7 +47,7 @@ async fn the_faithful_mock_passes_every_check_for_ten_seeds() {
         );
         // Every check family the mock can show ran (auth needs signing: see the auth tests).
         let exercised: std::collections::BTreeSet<&str> =
-            result.tallies.keys().map(|(_, c)| *c).collect();
+            result.tallies.keys().map(|(_, c)| c.as_str()).collect();
         for check in harness::checks::CATALOGUE
             .iter()
             .filter(|c| !c.id.starts_with("auth."))
@@ -85,7 +85,7 @@ async fn recalling_conforming_answers_changes_no_verdict_and_no_coverage() {
                 .expect("run starts")
         };
         let (recalled, read) = (run(true).await, run(false).await);
-        let counts = |result: &engine::RunResult| -> Vec<(String, &'static str, u64, u64)> {
+        let counts = |result: &engine::RunResult| -> Vec<(String, CheckId, u64, u64)> {
             result
                 .tallies
                 .iter()
@@ -97,7 +97,7 @@ async fn recalling_conforming_answers_changes_no_verdict_and_no_coverage() {
         let (content_type_passes, content_type_failures) = recalled
             .tallies
             .iter()
-            .filter(|((_, check), _)| *check == "protocol.json-content-type")
+            .filter(|((_, check), _)| *check == CheckId::ProtocolJsonContentType)
             .fold((0, 0), |(p, f), (_, t)| (p + t.passed, f + t.failed));
         if faults.is_empty() {
             assert_eq!(content_type_failures, 0);
@@ -135,9 +135,9 @@ async fn a_signed_run_against_the_verifying_mock_passes_the_auth_checks() {
     assert!(result.conforms(), "{:#?}", result.meta);
     assert_eq!(result.failures_of(Severity::Should), 0);
     for check in [
-        "auth.unsigned-refused",
-        "auth.wrong-scope-refused",
-        "auth.tampered-body-refused",
+        CheckId::AuthUnsignedRefused,
+        CheckId::AuthWrongScopeRefused,
+        CheckId::AuthTamperedBodyRefused,
     ] {
         let passed: u64 = result
             .tallies

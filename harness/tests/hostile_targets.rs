@@ -124,7 +124,7 @@ fn assert_passed_somewhere(result: &RunResult, check: &str) {
         result
             .tallies
             .iter()
-            .any(|((_, c), t)| *c == check && t.passed > 0),
+            .any(|((_, c), t)| c.as_str() == check && t.passed > 0),
         "{check} never passed"
     );
 }

@@ -1,65 +1,102 @@
 //! The catalogue: every named check the harness can report, with its severity and the model
 //! shape or documentation sentence it rests on. Reports, baselines and `--only` speak in
-//! these ids; `docs/checks.md` is generated from this list.
+//! these ids; `docs/checks.md` is generated from this list, and [`CheckId`], the name code
+//! uses for a check, is generated beside it, so a call site cannot name a check the
+//! catalogue lacks.
 
 use super::{Check, Family, Severity};
 
 use Family::*;
 use Severity::*;
 
-/// Every check, grouped by family in report order.
-pub const CATALOGUE: &[Check] = &[
+/// Declares the catalogue: one entry per check, giving the [`CheckId`] variant code names it
+/// by and the [`Check`] reports describe it with, in report order.
+macro_rules! catalogue {
+    ($( $name:ident {
+        id: $id:literal,
+        family: $family:ident,
+        severity: $severity:ident,
+        title: $title:literal,
+        rests_on: $rests_on:literal $(,)?
+    } ),* $(,)?) => {
+        /// A check as code names it: one variant per catalogue entry, in catalogue order
+        /// (`CATALOGUE[id as usize]` is its entry).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[repr(u8)]
+        pub enum CheckId {
+            $( #[doc = $title] $name, )*
+        }
+
+        impl CheckId {
+            /// Every check id, in catalogue order.
+            pub const ALL: &[CheckId] = &[ $( CheckId::$name, )* ];
+        }
+
+        /// Every check, grouped by family in report order.
+        pub const CATALOGUE: &[Check] = &[
+            $( Check {
+                id: $id,
+                family: $family,
+                severity: $severity,
+                title: $title,
+                rests_on: $rests_on,
+            }, )*
+        ];
+    };
+}
+
+catalogue! {
     // ---- protocol -------------------------------------------------------------------------
-    Check {
+    ProtocolTransport {
         id: "protocol.transport",
         family: Protocol,
         severity: Must,
         title: "The exchange completes: a full HTTP response within the timeout and body cap",
         rests_on: "rest-json protocol (metadata.protocol): every request gets one HTTP response",
     },
-    Check {
+    ProtocolStatusModeled {
         id: "protocol.status-modeled",
         family: Protocol,
         severity: Must,
         title: "The status code is the operation's responseCode or that of one of its modeled errors",
         rests_on: "operations.<Op>.http.responseCode and errors[].error.httpStatusCode",
     },
-    Check {
+    ProtocolJsonContentType {
         id: "protocol.json-content-type",
         family: Protocol,
         severity: Must,
         title: "A response with a body declares Content-Type application/json",
         rests_on: "metadata.protocol = rest-json (JSON bodies)",
     },
-    Check {
+    ProtocolJsonBody {
         id: "protocol.json-body",
         family: Protocol,
         severity: Must,
         title: "The response body is one well-formed JSON object",
         rests_on: "metadata.protocol = rest-json (JSON bodies)",
     },
-    Check {
+    ProtocolErrorTypeModeled {
         id: "protocol.error-type-modeled",
         family: Protocol,
         severity: Must,
         title: "An error names a modeled error of the operation in x-amzn-ErrorType (or __type/code)",
         rests_on: "operations.<Op>.errors (a 403 may also be one of AWS's common auth errors); rest-json errors name their shape in x-amzn-ErrorType",
     },
-    Check {
+    ProtocolErrorStatusMatches {
         id: "protocol.error-status-matches",
         family: Protocol,
         severity: Must,
         title: "An error travels with its shape's httpStatusCode",
         rests_on: "shapes.<Error>.error.httpStatusCode",
     },
-    Check {
+    ProtocolErrorBodyShape {
         id: "protocol.error-body-shape",
         family: Protocol,
         severity: Must,
         title: "An error body matches its error shape (message; resourceId/resourceType for 404)",
         rests_on: "shapes.<Error>.members / required",
     },
-    Check {
+    ProtocolNo5xxForClientInput {
         id: "protocol.no-5xx-for-client-input",
         family: Protocol,
         severity: Must,
@@ -67,35 +104,35 @@ pub const CATALOGUE: &[Check] = &[
         rests_on: "shapes.ValidationException.error.senderFault = true: bad input is the sender's fault",
     },
     // ---- acceptance, rejection, not-found ---------------------------------------------------
-    Check {
+    AcceptanceValidRequest200 {
         id: "acceptance.valid-request-200",
         family: Acceptance,
         severity: Must,
         title: "A request that satisfies the model gets the operation's success status",
         rests_on: "operations.<Op>.http.responseCode",
     },
-    Check {
+    RejectionInvalidRequest400 {
         id: "rejection.invalid-request-400",
         family: Rejection,
         severity: Must,
         title: "A request that breaks a model constraint gets 400",
         rests_on: "shapes.ValidationException (httpStatusCode 400): \"The request isn't valid\"",
     },
-    Check {
+    RejectionValidationException {
         id: "rejection.validation-exception",
         family: Rejection,
         severity: Must,
         title: "A rejected request is answered with ValidationException",
         rests_on: "operations.<Op>.errors includes ValidationException",
     },
-    Check {
+    RejectionMessageNamesMember {
         id: "rejection.message-names-member",
         family: Rejection,
         severity: Should,
         title: "The ValidationException message names the member that broke the rule",
         rests_on: "inferred: AWS validation messages name the offending member",
     },
-    Check {
+    NotFoundUnknownResource404 {
         id: "not-found.unknown-resource-404",
         family: NotFound,
         severity: Must,
@@ -103,49 +140,49 @@ pub const CATALOGUE: &[Check] = &[
         rests_on: "shapes.ResourceNotFoundException (httpStatusCode 404, required resourceId, resourceType)",
     },
     // ---- response schema --------------------------------------------------------------------
-    Check {
+    ResponseRequiredMembers {
         id: "response.required-members",
         family: Response,
         severity: Must,
         title: "Every required response member is present",
         rests_on: "shapes.<Output>.required (e.g. SearchRelatedItemsResponseItem: relatedItemId, type, associationTime, content)",
     },
-    Check {
+    ResponseEnumValues {
         id: "response.enum-values",
         family: Response,
         severity: Must,
         title: "Enumerated members carry a modeled value (RelatedItemType: Contact, Comment, File)",
         rests_on: "shapes.RelatedItemType.enum, shapes.AuditEventType.enum, ...",
     },
-    Check {
+    ResponseUnionOneMember {
         id: "response.union-one-member",
         family: Response,
         severity: Must,
         title: "A union (content, field values) has exactly one member set",
         rests_on: "shapes.RelatedItemContent.union = true",
     },
-    Check {
+    ResponseBounds {
         id: "response.bounds",
         family: Response,
         severity: Must,
         title: "Lengths, list sizes and numeric values stay inside the model's min/max",
         rests_on: "shapes.<Shape>.min / max (e.g. SearchRelatedItemsResponseRelatedItemsList max 25)",
     },
-    Check {
+    ResponseDateTime {
         id: "response.date-time",
         family: Response,
         severity: Must,
         title: "iso8601 timestamps are RFC 3339 date-time strings",
         rests_on: "shapes.AssociationTime.timestampFormat = iso8601 (and AuditEventDateTime, ...)",
     },
-    Check {
+    ResponseTypes {
         id: "response.types",
         family: Response,
         severity: Must,
         title: "Every member has its modeled JSON type (and pattern)",
         rests_on: "shapes.<Shape>.type / pattern",
     },
-    Check {
+    ResponseUnknownMembers {
         id: "response.unknown-members",
         family: Response,
         severity: Should,
@@ -153,35 +190,35 @@ pub const CATALOGUE: &[Check] = &[
         rests_on: "inferred: members outside this release's model (strict schema variant)",
     },
     // ---- round trip -------------------------------------------------------------------------
-    Check {
+    RoundtripFoundOnce {
         id: "roundtrip.found-once",
         family: RoundTrip,
         severity: Must,
         title: "Each created related item is found exactly once in its case's search",
         rests_on: "SearchRelatedItems: \"Searches for related items that are associated with a case\"",
     },
-    Check {
+    RoundtripSameContent {
         id: "roundtrip.same-content",
         family: RoundTrip,
         severity: Must,
         title: "A found item has the created type, content (fileArn, comment, contactArn) and performedBy",
         rests_on: "CreateRelatedItemRequest.content/type/performedBy vs SearchRelatedItemsResponseItem",
     },
-    Check {
+    RoundtripTypeMatchesContent {
         id: "roundtrip.type-matches-content",
         family: RoundTrip,
         severity: Must,
         title: "A search result's type names the member its content carries",
         rests_on: "RelatedItemType (Contact, Comment, File) vs RelatedItemContent (contact, comment, file)",
     },
-    Check {
+    RoundtripUniqueIds {
         id: "roundtrip.unique-ids",
         family: RoundTrip,
         severity: Must,
         title: "Every created related item gets its own relatedItemId and relatedItemArn",
         rests_on: "CreateRelatedItemResponse.relatedItemId: \"The unique identifier of the related item\"",
     },
-    Check {
+    RoundtripAssociationTime {
         id: "roundtrip.association-time",
         family: RoundTrip,
         severity: Should,
@@ -189,42 +226,42 @@ pub const CATALOGUE: &[Check] = &[
         rests_on: "inferred: AssociationTime \"Time at which a related item was associated with a case\"",
     },
     // ---- filters ----------------------------------------------------------------------------
-    Check {
+    FiltersFileByArn {
         id: "filters.file-by-arn",
         family: Filters,
         severity: Must,
         title: "A file filter with fileArn returns exactly the File items with that fileArn",
         rests_on: "FileFilter.fileArn (2024-05-03 release)",
     },
-    Check {
+    FiltersKindMatchesAll {
         id: "filters.kind-matches-all",
         family: Filters,
         severity: Must,
         title: "An empty filter of a kind ({\"file\":{}}, {\"comment\":{}}, {\"contact\":{}}) returns all items of that kind",
         rests_on: "RelatedItemTypeFilter: \"A filter for related items of type File/Comment/Contact\"",
     },
-    Check {
+    FiltersContactByArn {
         id: "filters.contact-by-arn",
         family: Filters,
         severity: Must,
         title: "A contact filter with contactArn returns exactly the matching Contact items",
         rests_on: "ContactFilter.contactArn",
     },
-    Check {
+    FiltersContactByChannel {
         id: "filters.contact-by-channel",
         family: Filters,
         severity: Must,
         title: "A contact filter with channels returns exactly the Contact items on those channels",
         rests_on: "ContactFilter.channel: \"A list of channels to filter on\"",
     },
-    Check {
+    FiltersUnion {
         id: "filters.union",
         family: Filters,
         severity: Must,
         title: "Several filters return the union of what each returns",
         rests_on: "SearchRelatedItemsRequest.filters: \"The list of types of related items and their parameters to use for filtering\"",
     },
-    Check {
+    FiltersCaseIsolation {
         id: "filters.case-isolation",
         family: Filters,
         severity: Must,
@@ -232,28 +269,28 @@ pub const CATALOGUE: &[Check] = &[
         rests_on: "SearchRelatedItems: related items \"associated with a case\" (caseId in the URI)",
     },
     // ---- audit ------------------------------------------------------------------------------
-    Check {
+    AuditCaseCreated {
         id: "audit.case-created",
         family: Audit,
         severity: Must,
         title: "A case's audit history holds its Case.Created event",
         rests_on: "AuditEventType enum Case.Created; GetCaseAuditEvents: \"the audit history about a specific case\"",
     },
-    Check {
+    AuditRelatedItemCreated {
         id: "audit.related-item-created",
         family: Audit,
         severity: Must,
         title: "Each created related item yields one RelatedItem.Created event with its relatedItemType (File included)",
         rests_on: "seed note: GetCaseAuditEvents Changes (response) {'auditEvents': {'relatedItemType': {'File'}}}",
     },
-    Check {
+    AuditUniqueEventIds {
         id: "audit.unique-event-ids",
         family: Audit,
         severity: Must,
         title: "Audit event ids are unique",
         rests_on: "AuditEvent.eventId: \"Unique identifier of a case audit history event\"",
     },
-    Check {
+    AuditPerformedBy {
         id: "audit.performed-by",
         family: Audit,
         severity: Should,
@@ -261,21 +298,21 @@ pub const CATALOGUE: &[Check] = &[
         rests_on: "AuditEventPerformedBy.user; CreateRelatedItemRequest.performedBy",
     },
     // ---- auth -------------------------------------------------------------------------------
-    Check {
+    AuthUnsignedRefused {
         id: "auth.unsigned-refused",
         family: Auth,
         severity: Should,
         title: "An unsigned request is refused with 403",
         rests_on: "metadata.signatureVersion = v4; AccessDeniedException (403). MUST with --expect-auth",
     },
-    Check {
+    AuthWrongScopeRefused {
         id: "auth.wrong-scope-refused",
         family: Auth,
         severity: Should,
         title: "A request signed for another region or service is refused with 403",
         rests_on: "metadata.signingName = cases. MUST with --expect-auth",
     },
-    Check {
+    AuthTamperedBodyRefused {
         id: "auth.tampered-body-refused",
         family: Auth,
         severity: Should,
@@ -283,49 +320,49 @@ pub const CATALOGUE: &[Check] = &[
         rests_on: "SigV4 signs the payload hash. MUST with --expect-auth",
     },
     // ---- pagination -------------------------------------------------------------------------
-    Check {
+    PaginationPageSize {
         id: "pagination.page-size",
         family: Pagination,
         severity: Must,
         title: "No page is longer than maxResults (25 when not given)",
         rests_on: "maxResults: \"The maximum number of results to return per page\"; list max 25",
     },
-    Check {
+    PaginationTerminates {
         id: "pagination.terminates",
         family: Pagination,
         severity: Must,
         title: "A walk ends within its page bound; a repeated token is a cycle",
         rests_on: "nextToken: \"This is null if there are no more results to return\"",
     },
-    Check {
+    PaginationNoDuplicates {
         id: "pagination.no-duplicates",
         family: Pagination,
         severity: Must,
         title: "No item appears twice across the pages of one walk",
         rests_on: "nextToken: \"the next set of results\"",
     },
-    Check {
+    PaginationSizeIndependent {
         id: "pagination.size-independent",
         family: Pagination,
         severity: Must,
         title: "Walks at page size 1 and 25 yield the same set of items",
         rests_on: "maxResults bounds a page, not the result set",
     },
-    Check {
+    PaginationLastPageNoToken {
         id: "pagination.last-page-no-token",
         family: Pagination,
         severity: Must,
         title: "The last page carries no nextToken",
         rests_on: "nextToken: \"This is null if there are no more results to return\"",
     },
-    Check {
+    PaginationBadTokenRejected {
         id: "pagination.bad-token-rejected",
         family: Pagination,
         severity: Should,
         title: "A garbage or foreign nextToken gets 400",
         rests_on: "inferred: tokens are opaque and bound to their query",
     },
-    Check {
+    PaginationStableOrder {
         id: "pagination.stable-order",
         family: Pagination,
         severity: Should,
@@ -333,18 +370,18 @@ pub const CATALOGUE: &[Check] = &[
         rests_on: "inferred: pagination over an unchanged set is deterministic",
     },
     // ---- stateful and scenarios -------------------------------------------------------------
-    Check {
+    StatefulModelAgreement {
         id: "stateful.model-agreement",
         family: Stateful,
         severity: Must,
         title: "Interleaved creates, searches and audit reads agree with a model of the case",
         rests_on: "the round-trip, filter and audit rules above, applied after every step",
     },
-    Check {
+    ScenarioExpectations {
         id: "scenario.expectations",
         family: Scenario,
         severity: Must,
         title: "A declarative scenario's responses match its expectations",
         rests_on: "cases/*.json (each scenario cites its own source)",
     },
-];
+}

@@ -8,7 +8,7 @@ mod catalogue;
 
 use std::fmt;
 
-pub use catalogue::CATALOGUE;
+pub use catalogue::{CATALOGUE, CheckId};
 
 /// How much a failed check weighs.
 #[derive(
@@ -77,15 +77,91 @@ pub struct Check {
     pub rests_on: &'static str,
 }
 
-/// Looks a check up by id; every id the engine reports is in the catalogue (tested).
+/// Looks a check up by its stable id (what reports, baselines, `--only` and the mock's fault
+/// catalogue write).
 pub fn lookup(id: &str) -> Option<&'static Check> {
     CATALOGUE.iter().find(|c| c.id == id)
 }
 
-/// The check with this id; panics on an id missing from the catalogue, which is a bug the
-/// catalogue test catches.
-pub fn check(id: &str) -> &'static Check {
-    lookup(id).unwrap_or_else(|| panic!("check {id} is not in the catalogue"))
+impl CheckId {
+    /// The catalogue entry.
+    pub fn check(self) -> &'static Check {
+        &CATALOGUE[self as usize]
+    }
+
+    /// The stable id, `family.rule`.
+    pub fn as_str(self) -> &'static str {
+        self.check().id
+    }
+
+    /// The catalogue severity (a run may raise it: [`Policy::severity_of`]).
+    pub fn severity(self) -> Severity {
+        self.check().severity
+    }
+
+    /// The check with this stable id, if the catalogue has one.
+    pub fn parse(id: &str) -> Option<CheckId> {
+        CATALOGUE
+            .iter()
+            .position(|c| c.id == id)
+            .map(|index| CheckId::ALL[index])
+    }
+}
+
+impl fmt::Display for CheckId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Ordered by stable id, as reports list checks.
+impl Ord for CheckId {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl PartialOrd for CheckId {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl serde::Serialize for CheckId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// Which checks a run records and how much each weighs: `--only`, `--severity` and
+/// `--expect-auth`, decided here once for every verdict (the engine's ledger applies it).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Policy {
+    /// Record only checks whose id starts with one of these (empty: all).
+    pub only: Vec<String>,
+    /// Record only checks of this severity, as the run weighs them (None: all).
+    pub severity: Option<Severity>,
+    /// The target claims to verify signatures: the auth checks are `MUST`.
+    pub expect_auth: bool,
+}
+
+impl Policy {
+    /// The severity `check` has in this run: its catalogue severity, except that the auth
+    /// checks are `MUST` when the target claims to verify signatures.
+    pub fn severity_of(&self, check: CheckId) -> Severity {
+        if self.expect_auth && check.check().family == Family::Auth {
+            return Severity::Must;
+        }
+        check.severity()
+    }
+
+    /// Whether `check` is selected by `--only` and `--severity` (the severity it has in this
+    /// run, so `--expect-auth --severity must` keeps the auth checks).
+    pub fn selects(&self, check: CheckId) -> bool {
+        let id = check.as_str();
+        let by_name = self.only.is_empty() || self.only.iter().any(|p| id.starts_with(p.as_str()));
+        by_name && self.severity.is_none_or(|s| self.severity_of(check) == s)
+    }
 }
 
 /// The catalogue as Markdown: the generated `docs/checks.md`.
@@ -132,6 +208,41 @@ mod tests {
             assert_eq!(prefix, family.as_str().unwrap(), "{}", check.id);
             assert!(!check.rests_on.is_empty() && !check.title.is_empty());
         }
+    }
+
+    #[test]
+    fn every_id_names_its_own_catalogue_entry() {
+        assert_eq!(CheckId::ALL.len(), CATALOGUE.len());
+        for (index, id) in CheckId::ALL.iter().enumerate() {
+            assert_eq!(*id as usize, index);
+            assert_eq!(CheckId::parse(id.as_str()), Some(*id));
+        }
+        assert_eq!(CheckId::parse("protocol.no-such-check"), None);
+    }
+
+    #[test]
+    fn expect_auth_makes_the_auth_checks_must_for_selection_too() {
+        let policy = Policy {
+            severity: Some(Severity::Must),
+            expect_auth: true,
+            ..Policy::default()
+        };
+        assert_eq!(
+            policy.severity_of(CheckId::AuthUnsignedRefused),
+            Severity::Must
+        );
+        assert!(policy.selects(CheckId::AuthUnsignedRefused));
+        let without = Policy {
+            expect_auth: false,
+            ..policy.clone()
+        };
+        assert!(!without.selects(CheckId::AuthUnsignedRefused));
+        let only = Policy {
+            only: vec!["pagination.".into()],
+            ..Policy::default()
+        };
+        assert!(only.selects(CheckId::PaginationNoDuplicates));
+        assert!(!only.selects(CheckId::ProtocolTransport));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use crate::checks::Severity;
+use crate::checks::{CheckId, Policy, Severity};
 use crate::client::SigningConfig;
 use crate::model::Release;
 
@@ -97,22 +97,22 @@ impl Default for RunConfig {
 }
 
 impl RunConfig {
-    /// The severity a check has in this run: its catalogue severity, except that the auth
-    /// checks are `MUST` when the target claims to verify signatures (`--expect-auth`).
-    pub fn severity_of(&self, check_id: &str) -> Severity {
-        if self.expect_auth && check_id.starts_with("auth.") {
-            return Severity::Must;
+    /// The check policy of `--only`, `--severity` and `--expect-auth`, which the ledger
+    /// applies to every verdict.
+    pub fn policy(&self) -> Policy {
+        Policy {
+            only: self.only.clone(),
+            severity: self.severity,
+            expect_auth: self.expect_auth,
         }
-        crate::checks::lookup(check_id).map_or(Severity::Must, |c| c.severity)
     }
 
-    /// Whether a check is selected by `--only` and `--severity`.
-    pub fn selects(&self, check_id: &str) -> bool {
-        let by_name =
-            self.only.is_empty() || self.only.iter().any(|p| check_id.starts_with(p.as_str()));
-        let by_severity = self
-            .severity
-            .is_none_or(|s| crate::checks::lookup(check_id).is_some_and(|c| c.severity == s));
-        by_name && by_severity
+    /// The severity `check` has in this run ([`Policy::severity_of`]).
+    pub fn severity_of(&self, check: CheckId) -> Severity {
+        let weighing = Policy {
+            expect_auth: self.expect_auth,
+            ..Policy::default()
+        };
+        weighing.severity_of(check)
     }
 }

@@ -4,6 +4,7 @@
 use serde_json::{Value, json};
 
 use super::validators::Validators;
+use crate::checks::CheckId;
 use crate::client::Exchange;
 use crate::model::ServiceModel;
 
@@ -43,13 +44,13 @@ pub struct Violation {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Verdict {
     /// The check.
-    pub check: &'static str,
+    pub check: CheckId,
     /// `Ok` when it held.
     pub result: Result<(), Violation>,
 }
 
 impl Verdict {
-    fn pass(check: &'static str) -> Self {
+    fn pass(check: CheckId) -> Self {
         Verdict {
             check,
             result: Ok(()),
@@ -60,7 +61,7 @@ impl Verdict {
     /// waiting in a batch to be recorded or shrunk holds no more than that of what the
     /// target sent (a validator's message quotes the whole instance, megabytes for a huge
     /// page).
-    fn fail(check: &'static str, message: String, expected: Value, actual: Value) -> Self {
+    fn fail(check: CheckId, message: String, expected: Value, actual: Value) -> Self {
         Verdict {
             check,
             result: Err(Violation {
@@ -71,11 +72,7 @@ impl Verdict {
         }
     }
 
-    fn from(
-        check: &'static str,
-        ok: bool,
-        message: impl FnOnce() -> (String, Value, Value),
-    ) -> Self {
+    fn from(check: CheckId, ok: bool, message: impl FnOnce() -> (String, Value, Value)) -> Self {
         if ok {
             Verdict::pass(check)
         } else {
@@ -243,14 +240,14 @@ pub fn judge_parsed(
             .map(ToString::to_string)
             .unwrap_or_default();
         verdicts.push(Verdict::fail(
-            "protocol.transport",
+            CheckId::ProtocolTransport,
             format!("no usable response: {error}"),
             json!({ "response": "a complete HTTP response" }),
             json!({ "transportError": error }),
         ));
         return verdicts;
     };
-    verdicts.push(Verdict::pass("protocol.transport"));
+    verdicts.push(Verdict::pass(CheckId::ProtocolTransport));
     let op = model
         .operation(operation)
         .expect("judged operations are in the model");
@@ -267,7 +264,7 @@ pub fn judge_parsed(
         )
     };
     verdicts.push(Verdict::from(
-        "protocol.status-modeled",
+        CheckId::ProtocolStatusModeled,
         modeled().any(|code| code == status),
         || {
             (
@@ -283,16 +280,16 @@ pub fn judge_parsed(
     let (body, conforming) = match parsed {
         Body::Conforming => {
             debug_assert!(success, "only a success answer is found conforming");
-            verdicts.push(Verdict::pass("protocol.json-body"));
+            verdicts.push(Verdict::pass(CheckId::ProtocolJsonBody));
             (None, true)
         }
         Body::Parsed(Ok(body)) => {
-            verdicts.push(Verdict::pass("protocol.json-body"));
+            verdicts.push(Verdict::pass(CheckId::ProtocolJsonBody));
             (Some(body), false)
         }
         Body::Parsed(Err(reason)) => {
             verdicts.push(Verdict::fail(
-                "protocol.json-body",
+                CheckId::ProtocolJsonBody,
                 reason,
                 json!({ "body": "a JSON object" }),
                 observed(exchange),
@@ -306,7 +303,7 @@ pub fn judge_parsed(
             .split(';')
             .next()
             .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"));
-        verdicts.push(Verdict::from("protocol.json-content-type", ok, || {
+        verdicts.push(Verdict::from(CheckId::ProtocolJsonContentType, ok, || {
             (
                 format!("Content-Type is `{content_type}`, not application/json"),
                 json!({ "content-type": "application/json" }),
@@ -315,7 +312,7 @@ pub fn judge_parsed(
         }));
     }
     verdicts.push(Verdict::from(
-        "protocol.no-5xx-for-client-input",
+        CheckId::ProtocolNo5xxForClientInput,
         status < 500,
         || {
             (
@@ -358,7 +355,7 @@ pub fn judge_parsed(
     match expect {
         Expect::Protocol => {}
         Expect::Success => verdicts.push(Verdict::from(
-            "acceptance.valid-request-200",
+            CheckId::AcceptanceValidRequest200,
             success,
             || {
                 (
@@ -373,7 +370,7 @@ pub fn judge_parsed(
         )),
         Expect::Rejected { member } => {
             verdicts.push(Verdict::from(
-                "rejection.invalid-request-400",
+                CheckId::RejectionInvalidRequest400,
                 status == 400,
                 || {
                     (
@@ -384,7 +381,7 @@ pub fn judge_parsed(
                 },
             ));
             let is_validation = error_name.as_deref() == Some("ValidationException");
-            verdicts.push(Verdict::from("rejection.validation-exception", is_validation, || {
+            verdicts.push(Verdict::from(CheckId::RejectionValidationException, is_validation, || {
                 (
                     format!("an invalid {operation} request was answered with {error_name:?}, not ValidationException"),
                     json!({ "errorType": "ValidationException" }),
@@ -398,7 +395,7 @@ pub fn judge_parsed(
                     .and_then(Value::as_str)
                     .unwrap_or("");
                 verdicts.push(Verdict::from(
-                    "rejection.message-names-member",
+                    CheckId::RejectionMessageNamesMember,
                     message.contains(member.as_str()),
                     || {
                         (
@@ -420,7 +417,7 @@ pub fn judge_parsed(
             let rejected = *or_rejected
                 && status == 400
                 && error_name.as_deref() == Some("ValidationException");
-            verdicts.push(Verdict::from("not-found.unknown-resource-404", not_found || rejected, || {
+            verdicts.push(Verdict::from(CheckId::NotFoundUnknownResource404, not_found || rejected, || {
                 (
                     format!("an unknown resource got {status} {error_name:?}, not 404 ResourceNotFoundException with resourceId and resourceType"),
                     json!({ "status": 404, "errorType": "ResourceNotFoundException", "body": { "resourceId": "…", "resourceType": "…" } }),
@@ -432,14 +429,14 @@ pub fn judge_parsed(
     verdicts
 }
 
-const RESPONSE_CHECKS: [&str; 7] = [
-    "response.required-members",
-    "response.enum-values",
-    "response.union-one-member",
-    "response.bounds",
-    "response.date-time",
-    "response.types",
-    "response.unknown-members",
+const RESPONSE_CHECKS: [CheckId; 7] = [
+    CheckId::ResponseRequiredMembers,
+    CheckId::ResponseEnumValues,
+    CheckId::ResponseUnionOneMember,
+    CheckId::ResponseBounds,
+    CheckId::ResponseDateTime,
+    CheckId::ResponseTypes,
+    CheckId::ResponseUnknownMembers,
 ];
 
 fn judge_success_body(
@@ -520,7 +517,7 @@ fn judge_error(
     };
     let Some(name) = error_name.filter(|n| modeled.contains(n)) else {
         verdicts.push(Verdict::fail(
-            "protocol.error-type-modeled",
+            CheckId::ProtocolErrorTypeModeled,
             match error_name {
                 None => "the error names no error type (no x-amzn-ErrorType, __type or code)"
                     .to_string(),
@@ -531,10 +528,10 @@ fn judge_error(
         ));
         return;
     };
-    verdicts.push(Verdict::pass("protocol.error-type-modeled"));
+    verdicts.push(Verdict::pass(CheckId::ProtocolErrorTypeModeled));
     let expected_status = model.error_status(name).unwrap_or_default();
     verdicts.push(Verdict::from(
-        "protocol.error-status-matches",
+        CheckId::ProtocolErrorStatusMatches,
         status == expected_status,
         || {
             (
@@ -545,7 +542,7 @@ fn judge_error(
         },
     ));
     let violations = validators.check_error(name, envelope).unwrap_or_default();
-    verdicts.push(Verdict::from("protocol.error-body-shape", violations.is_empty(), || {
+    verdicts.push(Verdict::from(CheckId::ProtocolErrorBodyShape, violations.is_empty(), || {
         (
             format!("the {name} body does not match its shape: {}", violations.iter().map(|v| v.message.clone()).collect::<Vec<_>>().join("; ")),
             json!({ "shape": name, "violations": violations.iter().map(|v| json!({"at": v.instance_path, "keyword": v.keyword})).collect::<Vec<_>>() }),

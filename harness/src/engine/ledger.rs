@@ -9,7 +9,7 @@ use std::sync::Mutex;
 use serde::Serialize;
 
 use super::record::Failure;
-use crate::checks::{Severity, check};
+use crate::checks::{CheckId, Policy};
 
 /// How many failures of one (operation, check) pair are kept in full; the rest are counted.
 pub const FAILURES_KEPT_PER_CHECK: usize = 5;
@@ -35,11 +35,14 @@ pub struct Tally {
     pub failures: Vec<Failure>,
 }
 
-/// Thread-safe accumulation of every verdict of a run.
+/// Thread-safe accumulation of every verdict of a run, and the one path every verdict is
+/// recorded through: the run's [`Policy`] (selection by `--only` and `--severity`, severity
+/// raised by `--expect-auth`) is applied here, once, whichever suite judged.
 #[derive(Debug, Default)]
 pub struct Ledger {
+    policy: Policy,
     /// Hashed, not sorted: every case's verdicts land here; [`Ledger::snapshot`] sorts.
-    tallies: Mutex<foldhash::HashMap<(String, &'static str), Tally>>,
+    tallies: Mutex<foldhash::HashMap<(String, CheckId), Tally>>,
     next_failure: Mutex<u32>,
 }
 
@@ -65,24 +68,32 @@ pub struct FailureDraft {
 }
 
 impl Ledger {
-    /// Records that `check_id` held for `operation`.
-    pub fn pass(&self, operation: &str, check_id: &'static str) {
-        debug_assert!(crate::checks::lookup(check_id).is_some(), "{check_id}");
-        let mut tallies = self.tallies.lock().expect("ledger lock");
-        tallies
-            .entry((operation.to_string(), check_id))
-            .or_default()
-            .passed += 1;
+    /// An empty ledger recording under `policy`.
+    pub fn new(policy: Policy) -> Self {
+        Ledger {
+            policy,
+            ..Ledger::default()
+        }
     }
 
-    /// Records a pass of each of `check_ids` for `operation` under one lock and one key
+    /// Whether the run records `check` at all: a suite asks before spending requests on a
+    /// check nobody selected (shrinking, sequences, scenarios).
+    pub fn selects(&self, check: CheckId) -> bool {
+        self.policy.selects(check)
+    }
+
+    /// Records that `check` held for `operation`.
+    pub fn pass(&self, operation: &str, check: CheckId) {
+        self.pass_all(operation, [check]);
+    }
+
+    /// Records a pass of each of `checks` for `operation` under one lock and one key
     /// allocation: the hot path of a case whose every verdict held.
-    pub fn pass_all(&self, operation: &str, check_ids: impl IntoIterator<Item = &'static str>) {
+    pub fn pass_all(&self, operation: &str, checks: impl IntoIterator<Item = CheckId>) {
         let mut tallies = self.tallies.lock().expect("ledger lock");
-        let mut key = (operation.to_string(), "");
-        for check_id in check_ids {
-            debug_assert!(crate::checks::lookup(check_id).is_some(), "{check_id}");
-            key.1 = check_id;
+        let mut key = (operation.to_string(), CheckId::ProtocolTransport);
+        for check in checks.into_iter().filter(|c| self.policy.selects(*c)) {
+            key.1 = check;
             match tallies.get_mut(&key) {
                 Some(tally) => tally.passed += 1,
                 None => tallies.entry(key.clone()).or_default().passed += 1,
@@ -90,31 +101,22 @@ impl Ledger {
         }
     }
 
-    /// Records that `check_id` failed for `operation`, keeping the details of the first few.
-    pub fn fail(&self, operation: &str, check_id: &'static str, draft: FailureDraft) {
-        let severity = check(check_id).severity;
-        self.fail_with_severity(operation, check_id, severity, draft);
-    }
-
-    /// As [`fail`](Self::fail), with a severity the run decided (e.g. auth checks made `MUST`).
-    pub fn fail_with_severity(
-        &self,
-        operation: &str,
-        check_id: &'static str,
-        severity: Severity,
-        draft: FailureDraft,
-    ) {
+    /// Records that `check` failed for `operation`, at the severity the run gives it, keeping
+    /// the details of the first few.
+    pub fn fail(&self, operation: &str, check: CheckId, draft: FailureDraft) {
+        if !self.policy.selects(check) {
+            return;
+        }
+        let severity = self.policy.severity_of(check);
         let mut tallies = self.tallies.lock().expect("ledger lock");
-        let tally = tallies
-            .entry((operation.to_string(), check_id))
-            .or_default();
+        let tally = tallies.entry((operation.to_string(), check)).or_default();
         tally.failed += 1;
         if tally.failures.len() < FAILURES_KEPT_PER_CHECK {
             let mut next = self.next_failure.lock().expect("ledger lock");
             *next += 1;
             tally.failures.push(Failure {
                 id: format!("F{:04}", *next),
-                check: check_id.to_string(),
+                check: check.as_str().to_string(),
                 severity,
                 operation: operation.to_string(),
                 case: draft.case,
@@ -129,17 +131,8 @@ impl Ledger {
         }
     }
 
-    /// Whether `check_id` has failed for `operation` so far.
-    pub fn has_failed(&self, operation: &str, check_id: &'static str) -> bool {
-        self.tallies
-            .lock()
-            .expect("ledger lock")
-            .get(&(operation.to_string(), check_id))
-            .is_some_and(|t| t.failed > 0)
-    }
-
-    /// Every tally, by (operation, check id).
-    pub fn snapshot(&self) -> BTreeMap<(String, &'static str), Tally> {
+    /// Every tally, by (operation, check).
+    pub fn snapshot(&self) -> BTreeMap<(String, CheckId), Tally> {
         let tallies = self.tallies.lock().expect("ledger lock");
         tallies
             .iter()

@@ -28,7 +28,7 @@ use std::time::{Instant, SystemTime};
 
 use serde::Serialize;
 
-use crate::checks::Severity;
+use crate::checks::{CheckId, Severity};
 use crate::client::{ClientConfig, TargetClient};
 use crate::model::ServiceModel;
 
@@ -94,7 +94,7 @@ pub struct RunResult {
     /// Run metadata.
     pub meta: RunMeta,
     /// Counts and failures per (operation, check id).
-    pub tallies: BTreeMap<(String, &'static str), Tally>,
+    pub tallies: BTreeMap<(String, CheckId), Tally>,
     /// The settings of the run.
     pub config: RunConfig,
     /// What the run's traffic covered, by operation.
@@ -106,7 +106,7 @@ impl RunResult {
     pub fn failures_of(&self, severity: Severity) -> u64 {
         self.tallies
             .iter()
-            .filter(|((_, check), _)| self.config.severity_of(check) == severity)
+            .filter(|((_, check), _)| self.config.severity_of(*check) == severity)
             .map(|(_, t)| t.failed)
             .sum()
     }
@@ -176,7 +176,7 @@ pub async fn run_observed(config: RunConfig, progress: Arc<Progress>) -> anyhow:
         client_config = client_config.with_signing(signing.clone());
     }
     let client = TargetClient::new(client_config)?;
-    let ledger = Arc::new(Ledger::default());
+    let ledger = Arc::new(Ledger::new(config.policy()));
     let counters = Arc::new(Counters::default());
     let coverage = Arc::new(coverage::Coverage::for_model(&model));
     let answers = Arc::new(if config.recall_conforming_answers {

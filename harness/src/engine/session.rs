@@ -12,6 +12,7 @@ use super::judge::{Body, Expect, Verdict, judge_parsed, observed, parse_body};
 use super::ledger::{FailureDraft, Ledger};
 use super::record::ExchangeRecord;
 use super::validators::Validators;
+use crate::checks::CheckId;
 use crate::client::{CapturedResponse, Exchange, SendOptions, TargetClient};
 use crate::model::{Paginator, ServiceModel};
 use crate::tape::Tape;
@@ -259,15 +260,14 @@ impl Session {
         exchanges: &[&Exchange],
     ) -> bool {
         let mut all_passed = true;
-        for verdict in verdicts.iter().filter(|v| self.config.selects(v.check)) {
+        for verdict in verdicts {
             match &verdict.result {
                 Ok(()) => self.ledger.pass(operation, verdict.check),
                 Err(violation) => {
                     all_passed = false;
-                    self.ledger.fail_with_severity(
+                    self.ledger.fail(
                         operation,
                         verdict.check,
-                        self.config.severity_of(verdict.check),
                         FailureDraft {
                             case: case.to_string(),
                             mutation: None,
@@ -292,7 +292,7 @@ impl Session {
     pub fn verdict(
         &self,
         operation: &str,
-        check: &'static str,
+        check: CheckId,
         case: &str,
         outcome: Result<(), (String, Value, Value)>,
         exchanges: &[&Exchange],

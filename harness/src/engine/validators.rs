@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use jsonschema::Validator;
 use serde_json::Value;
 
+use crate::checks::CheckId;
 use crate::model::{ServiceModel, Shape};
 use crate::schema::{self, Variant};
 use crate::tape::{Tape, TapeJson};
@@ -14,7 +15,7 @@ use crate::tape::{Tape, TapeJson};
 #[derive(Debug, Clone, PartialEq)]
 pub struct SchemaViolation {
     /// The check the violated keyword belongs to.
-    pub check: &'static str,
+    pub check: CheckId,
     /// The JSON Schema keyword that failed.
     pub keyword: String,
     /// JSON pointer into the validated envelope (`/body/relatedItems/0/type`).
@@ -215,14 +216,14 @@ impl Validators {
             .map(str::to_string);
         let is_union = shape.as_ref().is_some_and(|s| self.unions.contains(s));
         let check = match keyword.as_str() {
-            "required" => "response.required-members",
-            "enum" => "response.enum-values",
-            "minProperties" | "maxProperties" if is_union => "response.union-one-member",
+            "required" => CheckId::ResponseRequiredMembers,
+            "enum" => CheckId::ResponseEnumValues,
+            "minProperties" | "maxProperties" if is_union => CheckId::ResponseUnionOneMember,
             "minLength" | "maxLength" | "minItems" | "maxItems" | "minimum" | "maximum"
-            | "minProperties" | "maxProperties" => "response.bounds",
-            "format" => "response.date-time",
-            "additionalProperties" => "response.unknown-members",
-            _ => "response.types",
+            | "minProperties" | "maxProperties" => CheckId::ResponseBounds,
+            "format" => CheckId::ResponseDateTime,
+            "additionalProperties" => CheckId::ResponseUnknownMembers,
+            _ => CheckId::ResponseTypes,
         };
         SchemaViolation {
             check,
@@ -272,7 +273,7 @@ mod tests {
         json!({"status": 200, "headers": {}, "body": {"relatedItems": items}})
     }
 
-    fn checks_of(v: &[SchemaViolation]) -> Vec<&'static str> {
+    fn checks_of(v: &[SchemaViolation]) -> Vec<CheckId> {
         v.iter().map(|v| v.check).collect()
     }
 
@@ -325,32 +326,38 @@ mod tests {
     fn keywords_map_to_named_checks() {
         let v = validators();
         type Mutation = fn(&mut Value);
-        let cases: Vec<(Mutation, &str)> = vec![
+        let cases: Vec<(Mutation, CheckId)> = vec![
             (
                 |i| {
                     i.as_object_mut().unwrap().remove("type");
                 },
-                "response.required-members",
+                CheckId::ResponseRequiredMembers,
             ),
-            (|i| i["type"] = "Files".into(), "response.enum-values"),
+            (|i| i["type"] = "Files".into(), CheckId::ResponseEnumValues),
             (
                 |i| i["content"]["comment"] = json!({"body": "b", "contentType": "Text/Plain"}),
-                "response.union-one-member",
+                CheckId::ResponseUnionOneMember,
             ),
-            (|i| i["content"] = json!({}), "response.union-one-member"),
+            (
+                |i| i["content"] = json!({}),
+                CheckId::ResponseUnionOneMember,
+            ),
             (
                 |i| i["content"]["file"]["fileArn"] = "".into(),
-                "response.bounds",
+                CheckId::ResponseBounds,
             ),
             (
                 |i| i["associationTime"] = 1714755851.into(),
-                "response.types",
+                CheckId::ResponseTypes,
             ),
             (
                 |i| i["associationTime"] = "yesterday".into(),
-                "response.date-time",
+                CheckId::ResponseDateTime,
             ),
-            (|i| i["extra"] = true.into(), "response.unknown-members"),
+            (
+                |i| i["extra"] = true.into(),
+                CheckId::ResponseUnknownMembers,
+            ),
         ];
         for (mutate, expected) in cases {
             let mut i = item();
@@ -361,7 +368,7 @@ mod tests {
         let too_many = search(vec![item(); 26]);
         assert_eq!(
             checks_of(&v.check_response("SearchRelatedItems", &too_many)),
-            ["response.bounds"]
+            [CheckId::ResponseBounds]
         );
     }
 

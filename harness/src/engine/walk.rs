@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 
 use super::record::REPORT_BODY_LIMIT;
 use super::session::{CallFailed, Session};
+use crate::checks::CheckId;
 use crate::client::Exchange;
 use crate::model::Paginator;
 
@@ -280,7 +281,7 @@ pub async fn walk(
         if let Some(limit) = allowed {
             session.verdict(
                 operation,
-                "pagination.page-size",
+                CheckId::PaginationPageSize,
                 case,
                 match oversized {
                     None => Ok(()),
@@ -409,7 +410,7 @@ fn ended(session: &Session, operation: &str, case: &str, walk: Walk) -> Walk {
     session.unending.insert(operation);
     session.verdict(
         operation,
-        "pagination.terminates",
+        CheckId::PaginationTerminates,
         case,
         Err(failure),
         &walk.evidence(),

@@ -14,7 +14,7 @@ use serde_json::Value;
 use super::coverage::CoverageReport;
 use super::diff;
 use super::gate::{GateOutcome, GatePolicy};
-use crate::checks::{CATALOGUE, Severity};
+use crate::checks::{CATALOGUE, CheckId, Severity};
 use crate::engine::RunResult;
 use crate::engine::record::{ExchangeRecord, Failure};
 
@@ -358,12 +358,12 @@ impl Report {
         let mut checks = Vec::new();
         let mut failures = Vec::new();
         for ((operation, check_id), tally) in &result.tallies {
-            let check = crate::checks::check(check_id);
+            let check = check_id.check();
             checks.push(CheckResult {
                 operation: Some(operation.clone()),
                 check: check_id.to_string(),
                 family: family_name(check),
-                severity: config.severity_of(check_id),
+                severity: config.severity_of(*check_id),
                 title: check.title.to_string(),
                 rests_on: check.rests_on.to_string(),
                 status: if tally.failed == 0 {
@@ -386,23 +386,25 @@ impl Report {
         let order = |id: &str| CATALOGUE.iter().position(|c| c.id == id);
         checks
             .sort_by(|a, b| (&a.operation, order(&a.check)).cmp(&(&b.operation, order(&b.check))));
-        let evaluated: std::collections::BTreeSet<&str> =
+        let evaluated: std::collections::BTreeSet<CheckId> =
             result.tallies.keys().map(|(_, c)| *c).collect();
-        for check in CATALOGUE
+        let policy = config.policy();
+        for (id, check) in CheckId::ALL
             .iter()
-            .filter(|c| config.selects(c.id) && !evaluated.contains(c.id))
+            .map(|id| (*id, id.check()))
+            .filter(|(id, _)| policy.selects(*id) && !evaluated.contains(id))
         {
             checks.push(CheckResult {
                 operation: None,
                 check: check.id.to_string(),
                 family: family_name(check),
-                severity: config.severity_of(check.id),
+                severity: config.severity_of(id),
                 title: check.title.to_string(),
                 rests_on: check.rests_on.to_string(),
                 status: Status::Skipped,
                 passed: 0,
                 failed: 0,
-                skip_reason: skip_reason(result, check.id),
+                skip_reason: skip_reason(result, id.as_str()),
                 failure_ids: Vec::new(),
             });
         }

@@ -3,6 +3,7 @@
 
 use serde_json::json;
 
+use crate::checks::CheckId;
 use crate::client::SendOptions;
 use crate::engine::judge::{Expect, observed};
 use crate::engine::session::Session;
@@ -20,24 +21,24 @@ pub async fn run(session: &Session, workspace: &Workspace) {
     } else {
         "us-west-2"
     };
-    let probes: [(&'static str, &str, SendOptions); 4] = [
+    let probes: [(CheckId, &str, SendOptions); 4] = [
         (
-            "auth.unsigned-refused",
+            CheckId::AuthUnsignedRefused,
             "unsigned request",
             SendOptions::unsigned(),
         ),
         (
-            "auth.wrong-scope-refused",
+            CheckId::AuthWrongScopeRefused,
             "signed for another region",
             SendOptions::signed_for(other_region, signing.service.clone()),
         ),
         (
-            "auth.wrong-scope-refused",
+            CheckId::AuthWrongScopeRefused,
             "signed for another service",
             SendOptions::signed_for(signing.region.clone(), "connect"),
         ),
         (
-            "auth.tampered-body-refused",
+            CheckId::AuthTamperedBodyRefused,
             "body changed after signing",
             SendOptions::tampered_body(),
         ),

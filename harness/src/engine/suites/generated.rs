@@ -11,6 +11,7 @@ use proptest::strategy::{BoxedStrategy, Strategy, ValueTree};
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 
 use super::pipeline::{Pipeline, Work};
+use crate::checks::CheckId;
 use crate::client::Exchange;
 use crate::engine::Counters;
 use crate::engine::judge::{Expect, Verdict};
@@ -199,7 +200,7 @@ async fn run_streams(
     streams: Vec<Stream>,
     counters: &Counters,
 ) {
-    let mut shrunk_checks: BTreeSet<&'static str> = BTreeSet::new();
+    let mut shrunk_checks: BTreeSet<CheckId> = BTreeSet::new();
     // Cases are generated, queued and recorded a batch at a time: memory stays bounded
     // however many cases a run asks for. A batch spans streams, so the one-case streams (one
     // per named mutation) are sent concurrently too: one at a time, a slow or silent target
@@ -343,7 +344,7 @@ async fn record_case(
     request: &GeneratedRequest,
     evidence: Option<Box<Evidence>>,
     verdicts: Vec<Verdict>,
-    shrunk_checks: &mut BTreeSet<&'static str>,
+    shrunk_checks: &mut BTreeSet<CheckId>,
 ) {
     if evidence.is_none() {
         // Every verdict held: record the passes without rebuilding the request.
@@ -351,12 +352,12 @@ async fn record_case(
             operation,
             verdicts
                 .iter()
-                .filter(|v| v.result.is_ok() && session.config.selects(v.check))
+                .filter(|v| v.result.is_ok())
                 .map(|v| v.check),
         );
         return;
     }
-    for verdict in verdicts.iter().filter(|v| session.config.selects(v.check)) {
+    for verdict in verdicts.iter().filter(|v| session.ledger.selects(v.check)) {
         match (&verdict.result, &evidence) {
             (Ok(()), _) => session.ledger.pass(operation, verdict.check),
             (Err(_), Some(evidence))
@@ -401,7 +402,7 @@ async fn shrink(
     session: &Session,
     operation: &str,
     tree: &mut dyn ValueTree<Value = GeneratedRequest>,
-    check: &'static str,
+    check: CheckId,
     first: (GeneratedRequest, (ExchangeRecord, Verdict)),
 ) -> Shrunk<GeneratedRequest, (ExchangeRecord, Verdict)> {
     shrink::shrink(
@@ -468,10 +469,9 @@ fn record_failure(
     if let Some(raw) = &request.raw_body {
         envelope["body"] = serde_json::Value::String(String::from_utf8_lossy(raw).into_owned());
     }
-    session.ledger.fail_with_severity(
+    session.ledger.fail(
         operation,
         verdict.check,
-        session.config.severity_of(verdict.check),
         FailureDraft {
             case,
             mutation: mutation.map(|m| m.name.clone()),

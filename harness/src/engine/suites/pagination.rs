@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 use serde_json::{Value, json};
 
 use super::roundtrip::Fixture;
+use crate::checks::CheckId;
 use crate::engine::judge::Expect;
 use crate::engine::session::Session;
 use crate::engine::setup::Workspace;
@@ -64,7 +65,7 @@ async fn run_operation(
         evidence.extend(by_max.evidence());
         session.verdict(
             operation,
-            "pagination.size-independent",
+            CheckId::PaginationSizeIndependent,
             "pagination: page size 1 vs 25",
             if one == max {
                 Ok(())
@@ -96,7 +97,7 @@ async fn run_operation(
         let (first, second) = (ids(&walks[2], &id_member), ids(&again, &id_member));
         session.verdict(
             operation,
-            "pagination.stable-order",
+            CheckId::PaginationStableOrder,
             "pagination: two walks at page size 2",
             if first == second {
                 Ok(())
@@ -126,7 +127,13 @@ fn check_walk(session: &Session, operation: &str, w: &Walk, id_member: &str, cas
     // A walk that did not end was recorded as a failure by the walk itself (`walk::ended`).
     match &w.end {
         WalkEnd::Complete => {
-            session.verdict(operation, "pagination.terminates", case, Ok(()), &evidence);
+            session.verdict(
+                operation,
+                CheckId::PaginationTerminates,
+                case,
+                Ok(()),
+                &evidence,
+            );
         }
         WalkEnd::Cycle { .. } | WalkEnd::PageCap { .. } => {}
         WalkEnd::Failed(_) | WalkEnd::CutShort { .. } | WalkEnd::Oversized { .. } => return,
@@ -137,7 +144,7 @@ fn check_walk(session: &Session, operation: &str, w: &Walk, id_member: &str, cas
     let repeated: Vec<&String> = all.iter().filter(|id| !seen.insert(*id)).collect();
     session.verdict(
         operation,
-        "pagination.no-duplicates",
+        CheckId::PaginationNoDuplicates,
         case,
         if repeated.is_empty() {
             Ok(())
@@ -156,7 +163,7 @@ fn check_walk(session: &Session, operation: &str, w: &Walk, id_member: &str, cas
             w.pages.len() > 1 && w.pages.last().is_some_and(|p| p.items.is_empty());
         session.verdict(
             operation,
-            "pagination.last-page-no-token",
+            CheckId::PaginationLastPageNoToken,
             case,
             if empty_after_token {
                 Err((
@@ -199,7 +206,7 @@ async fn check_bad_tokens(
         let status = exchange.status();
         session.verdict(
             operation,
-            "pagination.bad-token-rejected",
+            CheckId::PaginationBadTokenRejected,
             &case,
             if status == Some(400) {
                 Ok(())

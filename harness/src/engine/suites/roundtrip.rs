@@ -7,6 +7,7 @@ use std::time::{Duration, SystemTime};
 
 use serde_json::{Value, json};
 
+use crate::checks::CheckId;
 use crate::engine::session::Session;
 use crate::engine::setup::{Workspace, new_case};
 use crate::engine::walk::{Walk, WalkEnd, walk};
@@ -222,7 +223,7 @@ fn check_unique_ids(session: &Session, created: &[Created], ids_b: &BTreeSet<Str
         .collect();
     session.verdict(
         CREATE,
-        "roundtrip.unique-ids",
+        CheckId::RoundtripUniqueIds,
         "roundtrip: ids of created items",
         if duplicates.is_empty() {
             Ok(())
@@ -334,7 +335,7 @@ fn check_found(session: &Session, fixture: &Fixture, all: &Walk) {
         let hits = by_id.get(created.id.as_str()).map_or(0, Vec::len);
         session.verdict(
             SEARCH,
-            "roundtrip.found-once",
+            CheckId::RoundtripFoundOnce,
             &format!("roundtrip: {} item", created.item_type),
             if hits == 1 {
                 Ok(())
@@ -365,7 +366,7 @@ fn check_found(session: &Session, fixture: &Fixture, all: &Walk) {
                 .is_none_or(|p| content_matches(p, &found["performedBy"]));
         session.verdict(
             SEARCH,
-            "roundtrip.same-content",
+            CheckId::RoundtripSameContent,
             &format!("roundtrip: {} item", created.item_type),
             if same {
                 Ok(())
@@ -385,7 +386,7 @@ fn check_found(session: &Session, fixture: &Fixture, all: &Walk) {
         let inside = time.is_some_and(|t| t + CLOCK_SKEW >= before && t <= after + CLOCK_SKEW);
         session.verdict(
             SEARCH,
-            "roundtrip.association-time",
+            CheckId::RoundtripAssociationTime,
             &format!("roundtrip: {} item", created.item_type),
             if inside {
                 Ok(())
@@ -414,7 +415,7 @@ fn check_types_and_isolation(session: &Session, fixture: &Fixture, walk: &Walk, 
         let ok = members.len() == 1 && *members[0] == lower_camel(item_type);
         session.verdict(
             SEARCH,
-            "roundtrip.type-matches-content",
+            CheckId::RoundtripTypeMatchesContent,
             case,
             if ok {
                 Ok(())
@@ -438,7 +439,7 @@ fn check_types_and_isolation(session: &Session, fixture: &Fixture, walk: &Walk, 
         .collect();
     session.verdict(
         SEARCH,
-        "filters.case-isolation",
+        CheckId::FiltersCaseIsolation,
         case,
         if leaked.is_empty() {
             Ok(())
@@ -474,10 +475,10 @@ async fn check_filters(session: &Session, workspace: &Workspace, fixture: &Fixtu
             .map(|c| c.id.clone())
             .collect()
     };
-    let mut cases: Vec<(&'static str, Value, BTreeSet<String>)> = Vec::new();
+    let mut cases: Vec<(CheckId, Value, BTreeSet<String>)> = Vec::new();
     for kind in &kinds {
         cases.push((
-            "filters.kind-matches-all",
+            CheckId::FiltersKindMatchesAll,
             json!([{ kind.as_str(): {} }]),
             of_kind(kind),
         ));
@@ -490,7 +491,7 @@ async fn check_filters(session: &Session, workspace: &Workspace, fixture: &Fixtu
             .map(|c| c.content["file"]["fileArn"].clone());
         if let Some(arn) = arn {
             cases.push((
-                "filters.file-by-arn",
+                CheckId::FiltersFileByArn,
                 json!([{ "file": { "fileArn": arn } }]),
                 with("file", "fileArn", &arn),
             ));
@@ -500,7 +501,7 @@ async fn check_filters(session: &Session, workspace: &Workspace, fixture: &Fixtu
                     .cloned()
                     .collect();
                 cases.push((
-                    "filters.union",
+                    CheckId::FiltersUnion,
                     json!([{ "file": { "fileArn": arn } }, { "comment": {} }]),
                     union,
                 ));
@@ -515,7 +516,7 @@ async fn check_filters(session: &Session, workspace: &Workspace, fixture: &Fixtu
             .map(|c| c.content["contact"]["contactArn"].clone());
         if let Some(arn) = arn {
             cases.push((
-                "filters.contact-by-arn",
+                CheckId::FiltersContactByArn,
                 json!([{ "contact": { "contactArn": arn } }]),
                 with("contact", "contactArn", &arn),
             ));
@@ -624,7 +625,7 @@ async fn check_channel_filter(session: &Session, workspace: &Workspace, fixture:
         if let Some(w) = search(session, workspace, fixture, filters.clone(), &case).await {
             compare_sets(
                 session,
-                "filters.contact-by-channel",
+                CheckId::FiltersContactByChannel,
                 &case,
                 &filters,
                 &w,
@@ -636,7 +637,7 @@ async fn check_channel_filter(session: &Session, workspace: &Workspace, fixture:
 
 fn compare_sets(
     session: &Session,
-    check: &'static str,
+    check: CheckId,
     case: &str,
     filters: &Value,
     walk: &Walk,
@@ -699,7 +700,7 @@ async fn check_audit(session: &Session, workspace: &Workspace, fixture: &Fixture
         .count();
     session.verdict(
         AUDIT,
-        "audit.case-created",
+        CheckId::AuditCaseCreated,
         "audit: case history",
         if created_events >= 1 {
             Ok(())
@@ -728,7 +729,7 @@ async fn check_audit(session: &Session, workspace: &Workspace, fixture: &Fixture
         let got = actual.get(item_type).copied().unwrap_or(0);
         session.verdict(
             AUDIT,
-            "audit.related-item-created",
+            CheckId::AuditRelatedItemCreated,
             &format!("audit: {item_type} items"),
             if got == *count {
                 Ok(())
@@ -750,7 +751,7 @@ async fn check_audit(session: &Session, workspace: &Workspace, fixture: &Fixture
         .collect();
     session.verdict(
         AUDIT,
-        "audit.unique-event-ids",
+        CheckId::AuditUniqueEventIds,
         "audit: case history",
         if duplicates.is_empty() {
             Ok(())
@@ -776,7 +777,7 @@ async fn check_audit(session: &Session, workspace: &Workspace, fixture: &Fixture
     let missing: Vec<&&Value> = wanted.iter().filter(|w| !named.contains(w)).collect();
     session.verdict(
         AUDIT,
-        "audit.performed-by",
+        CheckId::AuditPerformedBy,
         "audit: performedBy",
         if missing.is_empty() {
             Ok(())

@@ -7,6 +7,7 @@ use std::sync::atomic::Ordering;
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
+use crate::checks::CheckId;
 use crate::engine::Counters;
 use crate::engine::judge::{Expect, error_type, observed, parse_body};
 use crate::engine::ledger::FailureDraft;
@@ -19,7 +20,7 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/scenarios.rs"));
 }
 
-const CHECK: &str = "scenario.expectations";
+const CHECK: CheckId = CheckId::ScenarioExpectations;
 
 /// One scenario file.
 #[derive(Debug, Clone, Deserialize)]
@@ -75,7 +76,7 @@ pub fn embedded() -> anyhow::Result<Vec<Scenario>> {
 
 /// Runs every scenario that applies to the run's release.
 pub async fn run(session: &Session, workspace: &Workspace, counters: &Counters) {
-    if !session.config.selects(CHECK) {
+    if !session.ledger.selects(CHECK) {
         return;
     }
     let scenarios = match embedded() {
@@ -237,10 +238,9 @@ fn fail(
     actual: Value,
     exchanges: Vec<ExchangeRecord>,
 ) {
-    session.ledger.fail_with_severity(
+    session.ledger.fail(
         operation,
         CHECK,
-        session.config.severity_of(CHECK),
         FailureDraft {
             case: format!(
                 "scenario {} (rests on: {}), step \"{step}\"",

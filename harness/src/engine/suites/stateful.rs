@@ -12,6 +12,7 @@ use tokio::task::JoinSet;
 
 use super::generated::runner;
 use super::roundtrip::{content_matches, kinds, lower_camel};
+use crate::checks::CheckId;
 use crate::engine::Counters;
 use crate::engine::ledger::FailureDraft;
 use crate::engine::record::ExchangeRecord;
@@ -21,7 +22,7 @@ use crate::engine::shrink::{Trial, shrink};
 use crate::engine::walk::{WalkEnd, walk};
 use crate::r#gen::Generator;
 
-const CHECK: &str = "stateful.model-agreement";
+const CHECK: CheckId = CheckId::StatefulModelAgreement;
 /// Most sequences one shrink may replay.
 const SHRINK_BUDGET: u32 = 48;
 
@@ -89,7 +90,7 @@ pub async fn run(
     counters: &Counters,
 ) {
     let count = session.config.sequences;
-    if count == 0 || !session.config.selects(CHECK) {
+    if count == 0 || !session.ledger.selects(CHECK) {
         return;
     }
     let kind_names: Vec<String> = kinds(session).into_iter().map(|(k, _)| k).collect();
@@ -174,10 +175,9 @@ fn record(
     divergence: Divergence,
     shrink_steps: Option<u32>,
 ) {
-    session.ledger.fail_with_severity(
+    session.ledger.fail(
         divergence.operation,
         CHECK,
-        session.config.severity_of(CHECK),
         FailureDraft {
             case: format!(
                 "stateful sequence of {} steps, diverged at step {}",
