@@ -8,9 +8,10 @@
 
 use serde_json::{Map, Number, Value};
 
+use super::force::Force;
+use super::node::{Kind, NodeId};
 use super::path::Step;
-use super::plan::{Kind, NodeId, Plan, RECURSION_LIMIT};
-use super::valid::{Force, ancestors};
+use super::plan::{Plan, RECURSION_LIMIT, ancestors};
 
 /// Which end of the constraints a value sits at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,7 +87,7 @@ fn kind(
                     object.insert(f.name.clone(), extreme(plan, f.node, which, sub, stack, 0));
                 }
             }
-            for c in &rule.couplings {
+            for c in &plan.couplings[id] {
                 c.apply(&mut object);
             }
             Value::Object(object)

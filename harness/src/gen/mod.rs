@@ -15,12 +15,20 @@
 //! A new member, enum value or union member in the model is generated and mutated without a
 //! change here. URI labels are never generated: they come from a [`RequestContext`] naming real
 //! resources the harness provisioned.
+//!
+//! The files below this front import each other without a cycle (the `imports` test checks
+//! it): node types (`node.rs`) under the rules read off them (`semantics.rs`) under the schema
+//! walk (`plan.rs`); boundary values (`examples.rs`), mutations (`mutate.rs`) and generation
+//! programs (`valid.rs`, `tree.rs`) over it; request assembly (`request.rs`) on top.
 
 mod examples;
+mod force;
 mod mutate;
+mod node;
 mod path;
 mod plan;
 mod related;
+mod request;
 mod rng;
 mod semantics;
 mod strings;
@@ -34,7 +42,7 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 
 use proptest::prelude::*;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::model::ServiceModel;
 
@@ -42,11 +50,14 @@ pub use mutate::{Expectation, Mutation, MutationKind};
 pub use related::{related_item_body, related_item_filters};
 
 use examples::{Extreme, extreme};
+use force::Force;
 use mutate::{Action, Planned};
+use node::{Kind, NodeId};
 use path::Step;
-use plan::{Kind, NodeId, Plan};
-use tree::{AnyRequest, Program, RequestSpec, RequestStrategy, ValueStrategy};
-use valid::{Builder, Force};
+use plan::Plan;
+use request::{AnyRequest, RequestSpec, RequestStrategy, labels};
+use tree::{Program, ValueStrategy};
+use valid::Builder;
 
 /// Real resources requests are sent against: the URI label values (`domainId`, `caseId`, …)
 /// of things the harness provisioned. Labels an operation does not bind are ignored, so one
@@ -345,7 +356,7 @@ impl Generator {
             for (which, label) in [(Extreme::Min, "minimal"), (Extreme::Max, "maximal")] {
                 let force = steps.as_deref().map(Force::path);
                 let parts = example_parts(&op.plan, which, force.as_ref());
-                let envelope = assemble(uri.as_ref(), parts);
+                let envelope = request::envelope(uri.as_ref(), parts);
                 if out.iter().any(|(_, r)| r.envelope == envelope) {
                     continue;
                 }
@@ -380,10 +391,7 @@ impl Generator {
         let force = match kind {
             None => None,
             Some(kind) => {
-                let coupling = op
-                    .plan
-                    .object(body)?
-                    .couplings
+                let coupling = op.plan.couplings[body]
                     .iter()
                     .find(|c| c.variant_for(kind).is_some())?;
                 let variant = coupling.variant_for(kind)?;
@@ -489,36 +497,6 @@ fn value_strategy(program: Program) -> BoxedStrategy<Value> {
     ValueStrategy(Arc::new(program)).boxed()
 }
 
-/// The `uri` part from the context, `None` when the operation binds no label.
-fn labels(plan: &Plan, ctx: &RequestContext) -> Option<Map<String, Value>> {
-    let part = plan.part("uri")?;
-    let object = plan.object(part.node)?;
-    Some(
-        object
-            .fields
-            .iter()
-            .map(|f| {
-                let value = ctx.uri.get(&f.name).unwrap_or_else(|| {
-                    panic!(
-                        "the request context lacks URI label `{}` needed by {}",
-                        f.name, plan.operation
-                    )
-                });
-                (f.name.clone(), Value::String(value.clone()))
-            })
-            .collect(),
-    )
-}
-
-fn assemble(uri: Option<&Map<String, Value>>, parts: Vec<(String, Value)>) -> Value {
-    let mut envelope = Map::new();
-    if let Some(uri) = uri {
-        envelope.insert("uri".into(), Value::Object(uri.clone()));
-    }
-    envelope.extend(parts);
-    Value::Object(envelope)
-}
-
 fn example_parts(plan: &Plan, which: Extreme, force: Option<&Force>) -> Vec<(String, Value)> {
     plan.parts
         .iter()
@@ -553,4 +531,169 @@ fn resolve(plan: &Plan, steps: &[Step]) -> Option<NodeId> {
         };
     }
     Some(node)
+}
+
+#[cfg(test)]
+mod imports {
+    //! The files of `gen/` import each other without a cycle, so each can be read (and moved)
+    //! knowing only what lies below it. A file imports another when its text mentions
+    //! `super::other` or `crate::r#gen::other` anywhere (`use` lines, paths in code, doc links,
+    //! test modules alike), a brace group after the prefix naming each of its members.
+    //! `mod.rs` and `tests.rs` are left out: the front and the whole-generator tests may import
+    //! every file.
+
+    use std::collections::{BTreeMap, BTreeSet};
+
+    /// Files allowed to import any other.
+    const EXEMPT: [&str; 2] = ["mod", "tests"];
+
+    /// The sibling files `text` mentions, among `files`.
+    fn mentions(text: &str, files: &BTreeSet<String>) -> BTreeSet<String> {
+        let mut found = BTreeSet::new();
+        for prefix in ["super::", "crate::r#gen::"] {
+            for (at, _) in text.match_indices(prefix) {
+                let rest = &text[at + prefix.len()..];
+                let names: Vec<&str> = match rest.strip_prefix('{') {
+                    Some(group) => top_level_items(group),
+                    None => vec![rest],
+                };
+                for name in names {
+                    let ident: String = name
+                        .trim_start()
+                        .chars()
+                        .take_while(|c| c.is_alphanumeric() || *c == '_')
+                        .collect();
+                    if files.contains(&ident) {
+                        found.insert(ident);
+                    }
+                }
+            }
+        }
+        found
+    }
+
+    /// The items of a brace group (`a::X, b::{Y, Z}}` after its `{`), up to its closing brace.
+    fn top_level_items(group: &str) -> Vec<&str> {
+        let mut items = Vec::new();
+        let (mut depth, mut start) = (0usize, 0);
+        for (i, c) in group.char_indices() {
+            match c {
+                '{' => depth += 1,
+                '}' if depth == 0 => {
+                    items.push(&group[start..i]);
+                    return items;
+                }
+                '}' => depth -= 1,
+                ',' if depth == 0 => {
+                    items.push(&group[start..i]);
+                    start = i + 1;
+                }
+                _ => {}
+            }
+        }
+        items.push(&group[start..]);
+        items
+    }
+
+    /// A cycle of `graph`, as the files along it with the first repeated at the end.
+    fn find_cycle(graph: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>> {
+        fn visit(
+            file: &str,
+            graph: &BTreeMap<String, BTreeSet<String>>,
+            path: &mut Vec<String>,
+            done: &mut BTreeSet<String>,
+        ) -> Option<Vec<String>> {
+            if let Some(at) = path.iter().position(|f| f == file) {
+                let mut cycle = path[at..].to_vec();
+                cycle.push(file.to_string());
+                return Some(cycle);
+            }
+            if done.contains(file) {
+                return None;
+            }
+            path.push(file.to_string());
+            for next in graph.get(file).into_iter().flatten() {
+                if let Some(cycle) = visit(next, graph, path, done) {
+                    return Some(cycle);
+                }
+            }
+            path.pop();
+            done.insert(file.to_string());
+            None
+        }
+        let mut done = BTreeSet::new();
+        graph
+            .keys()
+            .find_map(|file| visit(file, graph, &mut Vec::new(), &mut done))
+    }
+
+    #[test]
+    fn the_scan_reads_paths_groups_and_cycles() {
+        let files: BTreeSet<String> = ["plan", "path", "tree", "valid"].map(String::from).into();
+        let text = "use super::{plan::{Kind, Node}, path::Step};\n\
+                    use super::Generator;\n\
+                    /// see [`Force`](super::valid::Force)\n\
+                    let op = crate::r#gen::tree::Op::Bool;";
+        assert_eq!(mentions(text, &files), files);
+        let graph = |edges: &[(&str, &str)]| {
+            let mut g: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+            for (from, to) in edges {
+                g.entry(from.to_string())
+                    .or_default()
+                    .insert(to.to_string());
+            }
+            g
+        };
+        let cycle = find_cycle(&graph(&[("a", "b"), ("b", "c"), ("c", "a"), ("c", "d")]));
+        assert_eq!(cycle.unwrap(), ["a", "b", "c", "a"]);
+        assert_eq!(
+            find_cycle(&graph(&[("a", "b"), ("a", "c"), ("b", "c")])),
+            None
+        );
+    }
+
+    #[test]
+    fn gen_files_import_each_other_without_a_cycle() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/gen");
+        let mut sources = BTreeMap::new();
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "rs") {
+                let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+                sources.insert(stem, std::fs::read_to_string(&path).unwrap());
+            }
+        }
+        let files: BTreeSet<String> = sources
+            .keys()
+            .filter(|f| !EXEMPT.contains(&f.as_str()))
+            .cloned()
+            .collect();
+        let graph: BTreeMap<String, BTreeSet<String>> = files
+            .iter()
+            .map(|file| {
+                let mut imports = mentions(&sources[file], &files);
+                imports.remove(file);
+                (file.clone(), imports)
+            })
+            .collect();
+        assert!(
+            graph.values().any(|imports| !imports.is_empty()),
+            "no imports found in {}: the scan is broken",
+            dir.display()
+        );
+        if let Some(cycle) = find_cycle(&graph) {
+            let edges: Vec<String> = graph
+                .iter()
+                .map(|(file, imports)| {
+                    let imports: Vec<&str> = imports.iter().map(String::as_str).collect();
+                    format!("  {file} → {}", imports.join(", "))
+                })
+                .collect();
+            panic!(
+                "gen/ files import each other in a cycle: {}\nimports:\n{}",
+                cycle.join(" → "),
+                edges.join("\n")
+            );
+        }
+    }
 }

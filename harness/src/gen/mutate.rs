@@ -11,8 +11,9 @@ use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use super::examples::{Extreme, extreme};
+use super::node::{Field, Kind, NodeId};
 use super::path::{self, Step};
-use super::plan::{Field, Kind, NodeId, Plan};
+use super::plan::Plan;
 use super::strings::{self, StringRule};
 
 /// A named way to make a request invalid, and what the target should answer.
@@ -315,7 +316,7 @@ impl Walker<'_> {
                     for field in &rule.fields {
                         self.field(&shape, field, steps, typed);
                     }
-                    for c in &rule.couplings {
+                    for c in &plan.couplings[id] {
                         let Kind::String(tag_rule) = &plan.nodes[tag_node(plan, id, &c.tag)].kind
                         else {
                             continue;

@@ -1,6 +1,6 @@
 //! The schema walk: an operation's strict request document compiled once into a [`Plan`], a
-//! table of nodes (one per `$defs` entry, plus the envelope parts) that generation and mutation
-//! read instead of re-parsing JSON Schema per case.
+//! table of nodes (one per `$defs` entry, plus the envelope parts; their types are in
+//! `node.rs`) that generation and mutation read instead of re-parsing JSON Schema per case.
 //!
 //! Only the keywords the schema generator emits are understood (see `schemas/README.md`); any
 //! other keyword is a [`PlanError`], so a constraint added to the schemas later cannot be
@@ -14,11 +14,9 @@ use crate::model::{Operation, ServiceModel};
 use crate::schema::{self, Variant};
 
 use super::PlanError;
+use super::node::{Field, Kind, Node, NodeId, ObjectRule};
 use super::semantics::{self, Coupling};
 use super::strings::{Pattern, StringRule};
-
-/// Index of a node in [`Plan::nodes`].
-pub(crate) type NodeId = usize;
 
 /// How deep recursive shapes (`CaseFilter`) nest: a node already on the path this many times
 /// gets its minimal value.
@@ -29,6 +27,12 @@ pub(crate) const RECURSION_LIMIT: usize = 2;
 pub(crate) const NESTED_LIST_EXTRA: usize = 3;
 /// How many items beyond `min` a list without `maxItems` (or map without `maxProperties`) gets.
 pub(crate) const UNBOUNDED_LIST_EXTRA: usize = 4;
+
+/// The nodes above the current one, for walks over a plan whose stack holds the current node
+/// on top (what [`Plan::list_high`] is asked about).
+pub(crate) fn ancestors(stack: &[NodeId]) -> &[NodeId] {
+    &stack[..stack.len().saturating_sub(1)]
+}
 
 /// Everything generation needs to know about one operation's request.
 #[derive(Debug)]
@@ -41,6 +45,8 @@ pub(crate) struct Plan {
     pub parts: Vec<Part>,
     /// Per node, the nesting depth of its smallest valid value (picks minimal union members).
     pub costs: Vec<u32>,
+    /// Per node, the tag ↔ union rules between its members (structures only; empty otherwise).
+    pub couplings: Vec<Vec<Coupling>>,
 }
 
 /// One envelope part of the request document.
@@ -52,75 +58,6 @@ pub(crate) struct Part {
     pub node: NodeId,
     /// The envelope requires it.
     pub required: bool,
-}
-
-/// A `$defs` entry (or an envelope part) and its constraints.
-#[derive(Debug)]
-pub(crate) struct Node {
-    /// The shape name (the `$defs` key), or the envelope part name.
-    pub shape: String,
-    /// What values look like.
-    pub kind: Kind,
-}
-
-/// The kinds of values the schemas describe.
-#[derive(Debug)]
-pub(crate) enum Kind {
-    /// A structure or union.
-    Object(ObjectRule),
-    /// A list.
-    Array {
-        item: NodeId,
-        min: usize,
-        max: Option<usize>,
-    },
-    /// A map with string keys.
-    Map {
-        key: NodeId,
-        value: NodeId,
-        min: usize,
-        max: Option<usize>,
-    },
-    /// A string.
-    String(StringRule),
-    /// An integer.
-    Integer { min: Option<i64>, max: Option<i64> },
-    /// A number; `epoch` for timestamps in epoch seconds.
-    Number {
-        min: Option<f64>,
-        max: Option<f64>,
-        epoch: bool,
-    },
-    /// A boolean.
-    Boolean,
-    /// A sparse list item or map value: the node, or `null` (generation never sends `null`).
-    Nullable(NodeId),
-    /// Not yet parsed (only while compiling).
-    Pending,
-}
-
-/// A structure or union.
-#[derive(Debug)]
-pub(crate) struct ObjectRule {
-    /// Members in schema (model) order.
-    pub fields: Vec<Field>,
-    /// Exactly one member is set.
-    pub union: bool,
-    /// Tag ↔ union rules between its members.
-    pub couplings: Vec<Coupling>,
-}
-
-/// A member of a structure or union.
-#[derive(Debug)]
-pub(crate) struct Field {
-    /// The wire name.
-    pub name: String,
-    /// Its node.
-    pub node: NodeId,
-    /// It must be present.
-    pub required: bool,
-    /// It carries a continuation token: left out of valid requests.
-    pub token: bool,
 }
 
 impl Plan {
@@ -171,13 +108,14 @@ impl Plan {
         compiler.drain().map_err(&err)?;
         let mut nodes = compiler.nodes;
         mark_tokens(&mut nodes, &parts, &semantics::token_members(model, op));
-        add_couplings(&mut nodes);
+        let couplings = couplings(&nodes);
         let costs = costs(&nodes);
         Ok(Plan {
             operation: op.name.clone(),
             nodes,
             parts,
             costs,
+            couplings,
         })
     }
 
@@ -376,11 +314,7 @@ impl<'d> Compiler<'d, '_> {
                     if union && fields.is_empty() {
                         return Err(format!("{shape}: union without members"));
                     }
-                    Kind::Object(ObjectRule {
-                        fields,
-                        union,
-                        couplings: Vec::new(),
-                    })
+                    Kind::Object(ObjectRule { fields, union })
                 }
             }
             "array" => {
@@ -459,25 +393,19 @@ fn mark_tokens(nodes: &mut [Node], parts: &[Part], tokens: &BTreeSet<(&'static s
     }
 }
 
-fn add_couplings(nodes: &mut [Node]) {
-    let found: Vec<(NodeId, Vec<Coupling>)> = nodes
+/// Per node, the tag ↔ union couplings between its members (structures only).
+fn couplings(nodes: &[Node]) -> Vec<Vec<Coupling>> {
+    nodes
         .iter()
-        .enumerate()
-        .filter_map(|(id, node)| match &node.kind {
+        .map(|node| match &node.kind {
             Kind::Object(o) if !o.union => {
                 let fields: Vec<(String, NodeId)> =
                     o.fields.iter().map(|f| (f.name.clone(), f.node)).collect();
-                let c = semantics::couplings(nodes, &fields);
-                (!c.is_empty()).then_some((id, c))
+                semantics::couplings(nodes, &fields)
             }
-            _ => None,
+            _ => Vec::new(),
         })
-        .collect();
-    for (id, c) in found {
-        if let Kind::Object(o) = &mut nodes[id].kind {
-            o.couplings = c;
-        }
-    }
+        .collect()
 }
 
 /// The nesting depth of each node's smallest valid value, by fixpoint (recursive shapes
@@ -563,7 +491,7 @@ mod tests {
             panic!("fileArn is a string")
         };
         assert_eq!((rule.min, rule.max), (1, Some(500)));
-        let coupling = &p.object(body).unwrap().couplings;
+        let coupling = &p.couplings[body];
         assert_eq!(coupling.len(), 1);
         assert_eq!(
             (coupling[0].tag.as_str(), coupling[0].union.as_str()),

@@ -15,7 +15,7 @@ use serde_json::{Map, Value};
 
 use crate::model::{Location, Operation, ServiceModel};
 
-use super::plan::{Kind, Node};
+use super::node::{Kind, Node};
 
 /// An enum member that must name the union member that is set.
 #[derive(Debug, Clone, PartialEq, Eq)]

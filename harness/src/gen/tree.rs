@@ -1,5 +1,6 @@
-//! Generation programs: what `valid.rs` compiles a plan (and a [`Force`](super::valid::Force))
-//! into, once, and the value trees generated from them per case.
+//! Generation programs: what `valid.rs` compiles a plan (and a [`Force`](super::force::Force))
+//! into, once, and the value trees generated from them per case. Requests are assembled from
+//! these values in `request.rs`.
 //!
 //! A [`Program`] is a flat table of [`Op`]s. Generating a case walks it with one fast RNG
 //! seeded from the runner ([`Fast`]) and yields one [`Tree`]: a plain enum, no boxed strategy
@@ -27,8 +28,6 @@ use proptest::strategy::{NewTree, SBoxedStrategy, Strategy, ValueTree};
 use proptest::test_runner::{Config, Reason, RngAlgorithm, TestRng, TestRunner};
 use serde_json::{Map, Value};
 
-use super::GeneratedRequest;
-use super::mutate::{self, Planned};
 use super::rng::Fast;
 use super::semantics::Coupling;
 use super::strings::{TextSpec, TextTree};
@@ -915,6 +914,22 @@ impl Strategy for ValueStrategy {
     }
 }
 
+impl ValueTreeOf {
+    /// The current values of the envelope parts, `(part, value)` in program order, when the
+    /// program is a request program (its root an [`Op::Parts`]): what `request.rs` puts into
+    /// the envelope.
+    pub fn parts(&self) -> impl ExactSizeIterator<Item = (String, Value)> + '_ {
+        let program = &self.program;
+        let (Op::Parts(parts), Tree::Seq(seq)) = (&program.ops[program.root()], &self.tree) else {
+            unreachable!("request programs have envelope parts at the root")
+        };
+        parts
+            .iter()
+            .zip(&seq.slots)
+            .map(|((name, op), slot)| (name.clone(), program.value(*op, &slot.tree)))
+    }
+}
+
 impl ValueTree for ValueTreeOf {
     type Value = Value;
 
@@ -928,103 +943,6 @@ impl ValueTree for ValueTreeOf {
 
     fn complicate(&mut self) -> bool {
         self.program.complicate(self.program.root(), &mut self.tree)
-    }
-}
-
-/// Everything a request strategy adds to its program: the operation, the URI labels from the
-/// request context, and the mutation applied to each case.
-#[derive(Debug)]
-pub(crate) struct RequestSpec {
-    /// Root: an [`Op::Parts`].
-    pub program: Arc<Program>,
-    pub operation: String,
-    pub uri: Option<Map<String, Value>>,
-    pub planned: Option<Planned>,
-}
-
-/// Requests of one [`RequestSpec`] (valid, or breaking its one mutation).
-#[derive(Debug, Clone)]
-pub(crate) struct RequestStrategy(pub Arc<RequestSpec>);
-
-/// A value tree of a [`RequestStrategy`].
-pub(crate) struct RequestTree {
-    spec: Arc<RequestSpec>,
-    tree: Tree,
-}
-
-impl fmt::Debug for RequestTree {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("RequestTree")
-            .field("operation", &self.spec.operation)
-            .field("tree", &self.tree)
-            .finish()
-    }
-}
-
-impl Strategy for RequestStrategy {
-    type Tree = RequestTree;
-    type Value = GeneratedRequest;
-
-    fn new_tree(&self, runner: &mut TestRunner) -> NewTree<Self> {
-        Ok(RequestTree {
-            tree: generate_root(&self.0.program, runner)?,
-            spec: Arc::clone(&self.0),
-        })
-    }
-}
-
-impl ValueTree for RequestTree {
-    type Value = GeneratedRequest;
-
-    fn current(&self) -> GeneratedRequest {
-        let program = &self.spec.program;
-        let (Op::Parts(parts), Tree::Seq(seq)) = (&program.ops[program.root()], &self.tree) else {
-            unreachable!("request programs have envelope parts at the root")
-        };
-        let mut envelope = Map::with_capacity(parts.len() + 1);
-        if let Some(uri) = &self.spec.uri {
-            envelope.insert("uri".into(), Value::Object(uri.clone()));
-        }
-        for ((name, op), slot) in parts.iter().zip(&seq.slots) {
-            envelope.insert(name.clone(), program.value(*op, &slot.tree));
-        }
-        let mut envelope = Value::Object(envelope);
-        let raw_body = self
-            .spec
-            .planned
-            .as_ref()
-            .and_then(|p| mutate::apply(p, &mut envelope));
-        GeneratedRequest {
-            operation: self.spec.operation.clone(),
-            envelope,
-            raw_body,
-            mutation: self.spec.planned.as_ref().map(|p| p.mutation.clone()),
-        }
-    }
-
-    fn simplify(&mut self) -> bool {
-        let program = &self.spec.program;
-        program.simplify(program.root(), &mut self.tree)
-    }
-
-    fn complicate(&mut self) -> bool {
-        let program = &self.spec.program;
-        program.complicate(program.root(), &mut self.tree)
-    }
-}
-
-/// One of several request strategies, chosen uniformly per case and kept while shrinking
-/// (what `(0..n).no_shrink().prop_flat_map(..)` did, without cloning the runner per case).
-#[derive(Debug, Clone)]
-pub(crate) struct AnyRequest(pub Arc<[RequestStrategy]>);
-
-impl Strategy for AnyRequest {
-    type Tree = RequestTree;
-    type Value = GeneratedRequest;
-
-    fn new_tree(&self, runner: &mut TestRunner) -> NewTree<Self> {
-        let pick = Fast::from_runner(runner).below(self.0.len() as u64) as usize;
-        self.0[pick].new_tree(runner)
     }
 }
 

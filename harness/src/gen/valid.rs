@@ -1,13 +1,8 @@
 //! Generation programs for valid values, compiled from a [`Plan`] (see `tree.rs`): shrinking
 //! works member by member, as with the proptest combinators they mirror: optional members
 //! become absent, lists lose items, strings get shorter, unions move to earlier members.
-//!
-//! A [`Force`] tree makes chosen paths present (optional members, a union member, list item
-//! 0) or pins them to fixed values: mutations use it to guarantee the member they break exists
-//! while the rest of the request still varies and shrinks; the engine uses pins to put real
-//! resource ARNs into otherwise generated requests.
+//! A [`Force`] tree (see `force.rs`) makes chosen paths present or pins them.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use proptest::collection::btree_map;
@@ -15,54 +10,12 @@ use proptest::prelude::*;
 use serde_json::{Map, Number, Value};
 
 use super::examples::{Extreme, extreme};
+use super::force::Force;
+use super::node::{Kind, NodeId};
 use super::path::Step;
-use super::plan::{Kind, NodeId, Plan, RECURSION_LIMIT};
+use super::plan::{Plan, RECURSION_LIMIT, ancestors};
 use super::strings::TextSpec;
 use super::tree::{Alt, Member, Op, OpId, Program, ValueStrategy};
-
-/// Paths that must be present, some pinned to a value.
-#[derive(Debug, Default, Clone)]
-pub(crate) struct Force {
-    /// Forced children, by step.
-    pub children: BTreeMap<Step, Force>,
-    /// The fixed value at this path.
-    pub pin: Option<Value>,
-}
-
-impl Force {
-    /// A tree forcing `steps` to exist.
-    pub fn path(steps: &[Step]) -> Force {
-        let mut force = Force::default();
-        force.add(steps, None);
-        force
-    }
-
-    /// Forces `steps` to exist and, with `pin`, to hold that value.
-    pub fn add(&mut self, steps: &[Step], pin: Option<Value>) {
-        match steps.split_first() {
-            None => {
-                if pin.is_some() {
-                    self.pin = pin;
-                }
-            }
-            Some((first, rest)) => self
-                .children
-                .entry(first.clone())
-                .or_default()
-                .add(rest, pin),
-        }
-    }
-
-    /// The forced subtree under `step`.
-    pub fn child<'f>(force: Option<&'f Force>, step: &Step) -> Option<&'f Force> {
-        force.and_then(|f| f.children.get(step))
-    }
-}
-
-/// The nodes above the current one (the stack holds the current node on top).
-pub(crate) fn ancestors(stack: &[NodeId]) -> &[NodeId] {
-    &stack[..stack.len().saturating_sub(1)]
-}
 
 /// Compiles generation programs for one plan.
 pub(crate) struct Builder<'p> {
@@ -183,7 +136,7 @@ impl<'p> Builder<'p> {
                 }
                 self.program.push(Op::Struct {
                     fields: fields.into_boxed_slice(),
-                    couplings: rule.couplings.clone().into_boxed_slice(),
+                    couplings: plan.couplings[id].clone().into_boxed_slice(),
                 })
             }
             Kind::Array { item, min, max } => {
