@@ -7,6 +7,7 @@
 pub mod checks;
 pub mod cli;
 pub mod client;
+pub mod contract;
 pub mod diff;
 pub mod embedded;
 pub mod engine;

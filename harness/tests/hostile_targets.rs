@@ -140,7 +140,7 @@ async fn the_run_deadline_is_reported_as_incomplete() {
         deadline,
         ..RunConfig::default()
     };
-    let result = guarded_run(config, "deadline").await;
+    let result = guarded_run_on(&Target::default(), config, "deadline").await;
     let incomplete = result.meta.incomplete.as_deref().unwrap_or_default();
     assert!(
         incomplete.contains("deadline of 1s was reached"),
@@ -166,7 +166,7 @@ async fn an_insecure_run_says_so_in_its_notes() {
         only: vec!["protocol.transport".into()],
         ..RunConfig::default()
     };
-    let result = guarded_run(config, "insecure").await;
+    let result = guarded_run_on(&Target::default(), config, "insecure").await;
     assert!(
         result
             .meta

@@ -44,7 +44,7 @@ pub struct Coverage {
     value_paths: Option<BTreeMap<String, ValuePaths>>,
 }
 
-/// The enumerated member paths of one operation, as [`crate::report::coverage::enum_paths`]
+/// The enumerated member paths of one operation, as [`crate::contract::shapes::enum_paths`]
 /// lists them from the model.
 #[derive(Debug, Default)]
 struct ValuePaths {
@@ -56,7 +56,7 @@ impl ValuePaths {
     fn keeps(patterns: &[String], path: &str) -> bool {
         patterns
             .iter()
-            .any(|p| crate::report::coverage::path_matches(p, path))
+            .any(|p| crate::contract::shapes::path_matches(p, path))
     }
 }
 
@@ -247,7 +247,7 @@ impl Coverage {
             .operations
             .iter()
             .map(|(name, op)| {
-                let (request, response) = crate::report::coverage::enum_paths(model, op);
+                let (request, response) = crate::contract::shapes::enum_paths(model, op);
                 (name.clone(), ValuePaths { request, response })
             })
             .collect();

@@ -263,6 +263,9 @@ pub async fn run_observed(config: RunConfig, progress: Arc<Progress>) -> anyhow:
     })
 }
 
+/// Sets up the run, then runs every suite of the registry in order (only the generated ones in
+/// a generated-only run). A suite that needs the fixture when it could not be built does not
+/// run, and one note names them all.
 async fn suites_in_order(
     session: &Session,
     generator: &crate::r#gen::Generator,
@@ -273,28 +276,31 @@ async fn suites_in_order(
     let workspace = setup::prepare(session)
         .await
         .map_err(|e| format!("set-up failed, nothing else could run: {e}"))?;
-    if session.config.generated_only {
-        progress.enter("generated requests");
-        suites::generated::run(session, &workspace, generator, counters).await;
-        return Ok(());
-    }
-    progress.enter("round trip, filters, audit");
-    match suites::roundtrip::run(session, &workspace).await {
-        Some(fixture) => {
-            progress.enter("pagination");
-            suites::pagination::run(session, &workspace, &fixture).await
+    let cx = suites::Context {
+        session,
+        workspace: &workspace,
+        generator,
+        counters,
+    };
+    let mut fixture = None;
+    let mut without_fixture = Vec::new();
+    for suite in suites::REGISTRY
+        .iter()
+        .filter(|s| !session.config.generated_only || s.generated_only)
+    {
+        progress.enter(suite.name);
+        match (suite.run, &fixture) {
+            (suites::Run::BuildsFixture(build), _) => fixture = build(&cx).await,
+            (suites::Run::OnWorkspace(run), _) => run(&cx).await,
+            (suites::Run::OnFixture(run), Some(built)) => run(&cx, built).await,
+            (suites::Run::OnFixture(_), None) => without_fixture.push(suite.name),
         }
-        None => session.note(
-            "the round-trip suite did not complete (creating its cases or its items, or its first search, failed: see the failures); the remaining round-trip, filter, audit and pagination checks did not run",
-        ),
     }
-    progress.enter("generated requests");
-    suites::generated::run(session, &workspace, generator, counters).await;
-    progress.enter("stateful sequences");
-    suites::stateful::run(session, &workspace, generator, counters).await;
-    progress.enter("scenarios");
-    suites::scenarios::run(session, &workspace, counters).await;
-    progress.enter("auth");
-    suites::auth::run(session, &workspace).await;
+    if !without_fixture.is_empty() {
+        session.note(format!(
+            "the round-trip suite did not complete (creating its cases or its items, or its first search, failed: see the failures); the {} suites did not run",
+            without_fixture.join(", ")
+        ));
+    }
     Ok(())
 }

@@ -14,7 +14,7 @@ use super::record::ExchangeRecord;
 use super::validators::Validators;
 use crate::checks::CheckId;
 use crate::client::{CapturedResponse, Exchange, SendOptions, TargetClient};
-use crate::model::{Paginator, ServiceModel};
+use crate::model::ServiceModel;
 use crate::tape::Tape;
 
 /// Everything a suite needs to talk to the target and report what it saw. Cheap to clone.
@@ -339,52 +339,6 @@ impl Session {
                 observed: observed(&exchange),
             }),
         }
-    }
-
-    /// The most items a page of `operation` may hold when no page size is asked for: the
-    /// largest page size its limit member allows (`maxResults` max 25: "The current maximum
-    /// supported value is 25. This is also the default when no other value is provided",
-    /// GetCaseAuditEventsRequest.maxResults). `None` when the model bounds none.
-    pub fn largest_page(&self, operation: &str) -> Option<u32> {
-        let limit_key = self.paginator(operation)?.limit_key?;
-        let op = self.model.operation(operation)?;
-        let input = self.model.structure(&op.input.as_ref()?.shape)?;
-        match self.model.shape(&input.members.get(&limit_key)?.shape) {
-            crate::model::Shape::Integer(n) | crate::model::Shape::Long(n) => {
-                n.max.and_then(|max| u32::try_from(max).ok())
-            }
-            _ => None,
-        }
-    }
-
-    /// The paging members of an operation: its paginator from `paginators-1.json`, or, for
-    /// operations the file omits (`GetCaseAuditEvents`), the same roles read off the model:
-    /// a `nextToken` member on both sides, `maxResults`, and the output's one list member.
-    pub fn paginator(&self, operation: &str) -> Option<Paginator> {
-        if let Some(p) = self.model.paginators.get(operation) {
-            return Some(p.clone());
-        }
-        let op = self.model.operation(operation)?;
-        let input = self.model.structure(&op.input.as_ref()?.shape)?;
-        let output = self.model.structure(&op.output.as_ref()?.shape)?;
-        let lists: Vec<&String> = output
-            .members
-            .iter()
-            .filter(|(_, m)| matches!(self.model.shape(&m.shape), crate::model::Shape::List(_)))
-            .map(|(n, _)| n)
-            .collect();
-        (input.members.contains_key("nextToken")
-            && output.members.contains_key("nextToken")
-            && lists.len() == 1)
-            .then(|| Paginator {
-                input_token: "nextToken".into(),
-                output_token: "nextToken".into(),
-                limit_key: input
-                    .members
-                    .contains_key("maxResults")
-                    .then(|| "maxResults".to_string()),
-                result_key: lists[0].clone(),
-            })
     }
 }
 

@@ -212,7 +212,8 @@ pub async fn walk(
     let mut token: Option<String> = None;
     let unending = session.unending.contains(operation);
     // Without a page size asked for, a page may hold what the model lets a client ask for.
-    let allowed = page_size.or_else(|| session.largest_page(operation));
+    let allowed =
+        page_size.or_else(|| crate::contract::paging::largest_page(&session.model, operation));
     let mut seen = 0;
     loop {
         let limit = Limit::of(

@@ -439,10 +439,9 @@ impl Generator {
         let force = match kind {
             None => None,
             Some(kind) => {
-                let variant = union
-                    .fields
-                    .iter()
-                    .find(|f| f.name == kind || f.name == semantics::lower_camel(kind))?;
+                let variant = union.fields.iter().find(|f| {
+                    f.name == kind || f.name == crate::contract::related::lower_camel(kind)
+                })?;
                 Some(Force::path(&[Step::Key(variant.name.clone())]))
             }
         };

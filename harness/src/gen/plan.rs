@@ -107,7 +107,11 @@ impl Plan {
         }
         compiler.drain().map_err(&err)?;
         let mut nodes = compiler.nodes;
-        mark_tokens(&mut nodes, &parts, &semantics::token_members(model, op));
+        mark_tokens(
+            &mut nodes,
+            &parts,
+            &crate::contract::paging::token_members(model, op),
+        );
         let couplings = couplings(&nodes);
         let costs = costs(&nodes);
         Ok(Plan {

@@ -154,7 +154,9 @@ fn assert_broken(
                 .unwrap()
                 .clone();
             assert_ne!(
-                body["type"].as_str().map(semantics::lower_camel),
+                body["type"]
+                    .as_str()
+                    .map(crate::contract::related::lower_camel),
                 Some(member)
             );
         }
@@ -366,7 +368,7 @@ fn semantic_rules_hold_in_valid_requests() {
         let body = &r.envelope["body"];
         let member = body["content"].as_object().unwrap().keys().next().unwrap();
         assert_eq!(
-            semantics::lower_camel(body["type"].as_str().unwrap()),
+            crate::contract::related::lower_camel(body["type"].as_str().unwrap()),
             *member
         );
     }

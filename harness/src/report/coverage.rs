@@ -20,20 +20,18 @@
 //! | `response_enum_values` | `path=Value` for each enumerated response member | observed |
 //! | `response_union_variants` | `path.member` for each member of a response union | observed |
 //!
-//! Map keys are written `*` in model paths and match any key. Recursive shapes are expanded
-//! once along a path.
+//! The member paths come from the contract's walk over shapes ([`crate::contract::shapes`]):
+//! map keys are written `*` and match any key, recursive shapes are expanded once along a path.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
+use crate::contract::shapes::{Node, path_matches, request_nodes, response_nodes, union_items};
 use crate::engine::coverage::OperationCoverage;
-use crate::model::{Location, Operation, ServiceModel, Shape};
+use crate::model::{Operation, ServiceModel, Shape};
 
 use super::model::percent;
-
-/// Deepest member path walked (the Connect Cases model is far shallower).
-const MAX_DEPTH: usize = 16;
 
 /// One dimension of an operation's contract.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -134,16 +132,6 @@ pub struct CoverageReport {
     pub total: usize,
     /// `exercised / total` as a percentage.
     pub percent: Option<f64>,
-}
-
-/// One member path of a shape walk.
-struct Node {
-    path: String,
-    shape: String,
-    required: bool,
-    /// A list element or map value (`body.filters[]`): not a member itself, but its shape
-    /// may be an enum or a union.
-    element: bool,
 }
 
 /// Builds the coverage report of `observed` traffic against `model`.
@@ -277,143 +265,6 @@ pub fn operation(
     c
 }
 
-/// The paths whose string values the contract counts, for one operation: its enumerated
-/// request members (envelope form, `body.type`) and enumerated success-body members
-/// (`relatedItems[].type`), with `*` for map keys. A recorder needs to keep values only there.
-pub fn enum_paths(model: &ServiceModel, op: &Operation) -> (Vec<String>, Vec<String>) {
-    let enums = |nodes: Vec<Node>| {
-        let mut paths: Vec<String> = nodes
-            .into_iter()
-            .filter(|n| model.shape(&n.shape).enum_values().is_some())
-            .map(|n| n.path)
-            .collect();
-        paths.dedup();
-        paths
-    };
-    let request = request_nodes(model, op);
-    (enums(request), enums(response_nodes(model, op)))
-}
-
-/// Every member path of the success body, relative to the body (`relatedItems[].type`).
-fn response_nodes(model: &ServiceModel, op: &Operation) -> Vec<Node> {
-    op.output
-        .as_ref()
-        .and_then(|o| model.structure(&o.shape))
-        .map(|s| {
-            let mut nodes = Vec::new();
-            for (name, wire, member) in s.body_members() {
-                walk(
-                    model,
-                    wire,
-                    &member.shape,
-                    s.is_required(name),
-                    &mut vec![],
-                    &mut nodes,
-                );
-            }
-            nodes
-        })
-        .unwrap_or_default()
-}
-
-/// Every request member path, in envelope form (`uri.…`, `query.…`, `headers.…`, `body.…`).
-fn request_nodes(model: &ServiceModel, op: &Operation) -> Vec<Node> {
-    let Some(input) = op.input.as_ref().and_then(|i| model.structure(&i.shape)) else {
-        return Vec::new();
-    };
-    let mut nodes = Vec::new();
-    for (name, member) in &input.members {
-        let wire = member.wire_name(name);
-        let prefix = match member.location {
-            Some(Location::Uri) => "uri",
-            Some(Location::Querystring) => "query",
-            Some(Location::Header) => "headers",
-            None => "body",
-        };
-        walk(
-            model,
-            &format!("{prefix}.{wire}"),
-            &member.shape,
-            input.is_required(name),
-            &mut vec![],
-            &mut nodes,
-        );
-    }
-    nodes
-}
-
-/// Adds `path` (of `shape`) and every path below it to `nodes`.
-fn walk(
-    model: &ServiceModel,
-    path: &str,
-    shape_name: &str,
-    required: bool,
-    stack: &mut Vec<String>,
-    nodes: &mut Vec<Node>,
-) {
-    visit(model, path, shape_name, required, false, stack, nodes);
-}
-
-fn visit(
-    model: &ServiceModel,
-    path: &str,
-    shape_name: &str,
-    required: bool,
-    element: bool,
-    stack: &mut Vec<String>,
-    nodes: &mut Vec<Node>,
-) {
-    nodes.push(Node {
-        path: path.to_string(),
-        shape: shape_name.to_string(),
-        required,
-        element,
-    });
-    if stack.len() >= MAX_DEPTH || stack.iter().any(|s| s == shape_name) {
-        return;
-    }
-    stack.push(shape_name.to_string());
-    match model.shape(shape_name) {
-        Shape::Structure(s) => {
-            for (name, member) in &s.members {
-                let wire = member.wire_name(name);
-                walk(
-                    model,
-                    &format!("{path}.{wire}"),
-                    &member.shape,
-                    s.is_required(name),
-                    stack,
-                    nodes,
-                );
-            }
-        }
-        Shape::List(l) => {
-            let child = format!("{path}[]");
-            visit(model, &child, &l.member.shape, true, true, stack, nodes);
-        }
-        Shape::Map(m) => {
-            let child = format!("{path}.*");
-            visit(model, &child, &m.value.shape, true, true, stack, nodes);
-        }
-        _ => {}
-    }
-    stack.pop();
-}
-
-/// Whether a model path (with `*` map keys) matches an observed folded path.
-pub fn path_matches(pattern: &str, observed: &str) -> bool {
-    if !pattern.contains('*') {
-        return pattern == observed;
-    }
-    let p: Vec<&str> = pattern.split('.').collect();
-    let o: Vec<&str> = observed.split('.').collect();
-    p.len() == o.len()
-        && p.iter().zip(&o).all(|(p, o)| match p.strip_prefix('*') {
-            Some(suffix) => o.ends_with(suffix) && o.len() > suffix.len(),
-            None => p == o,
-        })
-}
-
 /// `path=Value` items for every enumerated node, sorted into a dimension by `values` seen;
 /// values seen on those paths that the enum lacks go to `outside_model`.
 fn enum_dimension(model: &ServiceModel, nodes: &[Node], values: &BTreeSet<String>) -> Dimension {
@@ -444,24 +295,6 @@ fn enum_dimension(model: &ServiceModel, nodes: &[Node], values: &BTreeSet<String
         .cloned()
         .collect();
     d
-}
-
-/// `(union path, union path.member)` for every member of every union node.
-fn union_items(model: &ServiceModel, nodes: &[Node]) -> Vec<(String, String)> {
-    let mut items = Vec::new();
-    for node in nodes {
-        if let Shape::Structure(s) = model.shape(&node.shape)
-            && s.union
-        {
-            for (name, member) in &s.members {
-                items.push((
-                    node.path.clone(),
-                    format!("{}.{}", node.path, member.wire_name(name)),
-                ));
-            }
-        }
-    }
-    items
 }
 
 /// The `maxResults` contract items: the lower bound, a size strictly between the bounds
@@ -516,14 +349,6 @@ mod tests {
             request_values: values.iter().map(|s| s.to_string()).collect(),
             ..OperationCoverage::default()
         }
-    }
-
-    #[test]
-    fn map_keys_match_any_key() {
-        assert!(path_matches("body.tags.*", "body.tags.team"));
-        assert!(!path_matches("body.tags.*", "body.tags"));
-        assert!(path_matches("a.*[].b", "a.k[].b"));
-        assert!(path_matches("body.x", "body.x"));
     }
 
     #[test]

@@ -1,7 +1,15 @@
-//! The suites a run is made of; each takes a [`Session`](super::session::Session) and records
-//! its verdicts in the ledger.
+//! The suites a run is made of, as a registry: each [`Suite`] has a name and a [`Run`], which
+//! says what it needs (the workspace, or the fixture the fixture suite builds), and
+//! [`REGISTRY`] lists them in the order a run goes through them. Each records its verdicts
+//! through the session into the ledger.
+//!
+//! To add a suite: a module here with its `run`, and an entry in [`REGISTRY`]. A suite whose
+//! needs a run cannot meet does not run and is named in a note.
 
+pub mod audit;
 pub mod auth;
+pub mod filters;
+pub mod fixture;
 pub mod generated;
 pub mod pagination;
 mod pipeline;
@@ -9,9 +17,17 @@ pub mod roundtrip;
 pub mod scenarios;
 pub mod stateful;
 
+use std::future::Future;
+use std::pin::Pin;
 use std::time::SystemTime;
 
 use time::OffsetDateTime;
+
+use super::Counters;
+use super::session::Session;
+use super::setup::Workspace;
+use crate::r#gen::Generator;
+use fixture::Fixture;
 use time::format_description::well_known::Rfc3339;
 
 /// Parses an RFC 3339 date-time (what `timestampFormat: iso8601` puts on the wire).
@@ -27,3 +43,110 @@ pub fn format_time(time: SystemTime) -> String {
         .format(&Rfc3339)
         .unwrap_or_default()
 }
+
+/// What every suite runs on: the run's session, its domain and case, the generator and the
+/// counters.
+pub struct Context<'a> {
+    /// The run's session.
+    pub session: &'a Session,
+    /// The domain, template and case set up for the run.
+    pub workspace: &'a Workspace,
+    /// The request generator of the run's release.
+    pub generator: &'a Generator,
+    /// Counters of generated cases, sequences and scenarios.
+    pub counters: &'a Counters,
+}
+
+/// A suite's run, borrowed from its context (the engine's futures are not `Send`).
+pub type SuiteRun<'a, T = ()> = Pin<Box<dyn Future<Output = T> + 'a>>;
+
+/// How a suite runs, which is also what it needs.
+#[derive(Clone, Copy)]
+pub enum Run {
+    /// It builds the fixture the suites after it check; `None` when it could not.
+    BuildsFixture(for<'a> fn(&'a Context<'a>) -> SuiteRun<'a, Option<Fixture>>),
+    /// It needs only the run's domain and case.
+    OnWorkspace(for<'a> fn(&'a Context<'a>) -> SuiteRun<'a>),
+    /// It checks the fixture's cases and items, and cannot run without them.
+    OnFixture(for<'a> fn(&'a Context<'a>, &'a Fixture) -> SuiteRun<'a>),
+}
+
+/// One suite of the registry: a name, how it runs (and so what it needs), and whether it is
+/// part of a generated-only run (what `harness bench` measures).
+#[derive(Clone, Copy)]
+pub struct Suite {
+    /// Its name, as progress and notes show it.
+    pub name: &'static str,
+    /// How it runs.
+    pub run: Run,
+    /// Whether a generated-only run includes it.
+    pub generated_only: bool,
+}
+
+/// Every suite, in the order a run goes through them: the fixture first, since the round-trip,
+/// filter, audit and pagination suites check what it created.
+pub const REGISTRY: &[Suite] = &[
+    Suite {
+        name: "fixture",
+        run: Run::BuildsFixture(|cx| Box::pin(fixture::build(cx.session, cx.workspace))),
+        generated_only: false,
+    },
+    Suite {
+        name: "round trip",
+        run: Run::OnFixture(|cx, fixture| Box::pin(async { roundtrip::run(cx.session, fixture) })),
+        generated_only: false,
+    },
+    Suite {
+        name: "filters",
+        run: Run::OnFixture(|cx, fixture| {
+            Box::pin(filters::run(cx.session, cx.workspace, fixture))
+        }),
+        generated_only: false,
+    },
+    Suite {
+        name: "audit",
+        run: Run::OnFixture(|cx, fixture| Box::pin(audit::run(cx.session, cx.workspace, fixture))),
+        generated_only: false,
+    },
+    Suite {
+        name: "pagination",
+        run: Run::OnFixture(|cx, fixture| {
+            Box::pin(pagination::run(cx.session, cx.workspace, fixture))
+        }),
+        generated_only: false,
+    },
+    Suite {
+        name: "generated requests",
+        run: Run::OnWorkspace(|cx| {
+            Box::pin(generated::run(
+                cx.session,
+                cx.workspace,
+                cx.generator,
+                cx.counters,
+            ))
+        }),
+        generated_only: true,
+    },
+    Suite {
+        name: "stateful sequences",
+        run: Run::OnWorkspace(|cx| {
+            Box::pin(stateful::run(
+                cx.session,
+                cx.workspace,
+                cx.generator,
+                cx.counters,
+            ))
+        }),
+        generated_only: false,
+    },
+    Suite {
+        name: "scenarios",
+        run: Run::OnWorkspace(|cx| Box::pin(scenarios::run(cx.session, cx.workspace, cx.counters))),
+        generated_only: false,
+    },
+    Suite {
+        name: "auth",
+        run: Run::OnWorkspace(|cx| Box::pin(auth::run(cx.session, cx.workspace))),
+        generated_only: false,
+    },
+];

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use serde_json::{Value, json};
 
-use super::roundtrip::Fixture;
+use super::fixture::Fixture;
 use crate::checks::CheckId;
 use crate::engine::judge::Expect;
 use crate::engine::session::Session;
@@ -36,7 +36,7 @@ async fn run_operation(
     fixture: &Fixture,
     operation: &str,
 ) {
-    let Some(paginator) = session.paginator(operation) else {
+    let Some(paginator) = crate::contract::paging::paginator(&session.model, operation) else {
         return;
     };
     let Some(id_member) = item_id_member(session, operation, &paginator) else {

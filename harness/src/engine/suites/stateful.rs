@@ -10,9 +10,10 @@ use proptest::strategy::ValueTree;
 use serde_json::{Value, json};
 use tokio::task::JoinSet;
 
+use super::fixture::content_matches;
 use super::generated::runner;
-use super::roundtrip::{content_matches, kinds, lower_camel};
 use crate::checks::CheckId;
+use crate::contract::related::{lower_camel, related_kinds};
 use crate::engine::Counters;
 use crate::engine::ledger::FailureDraft;
 use crate::engine::record::ExchangeRecord;
@@ -93,7 +94,10 @@ pub async fn run(
     if count == 0 || !session.ledger.selects(CHECK) {
         return;
     }
-    let kind_names: Vec<String> = kinds(session).into_iter().map(|(k, _)| k).collect();
+    let kind_names: Vec<String> = related_kinds(&session.model)
+        .into_iter()
+        .map(|k| k.member)
+        .collect();
     let Some(strategy) = sequences(generator, &kind_names) else {
         return;
     };
@@ -311,7 +315,8 @@ async fn check_search(
     page_size: u32,
 ) -> Result<(), Divergence> {
     const OP: &str = "SearchRelatedItems";
-    let paginator = session.paginator(OP).expect("SearchRelatedItems pages");
+    let paginator =
+        crate::contract::paging::paginator(&session.model, OP).expect("SearchRelatedItems pages");
     let mut body = json!({});
     if let Some(kind) = kind {
         body["filters"] = json!([{ kind: {} }]);
@@ -400,7 +405,8 @@ async fn check_audit(
     page_size: u32,
 ) -> Result<(), Divergence> {
     const OP: &str = "GetCaseAuditEvents";
-    let paginator = session.paginator(OP).expect("GetCaseAuditEvents pages");
+    let paginator =
+        crate::contract::paging::paginator(&session.model, OP).expect("GetCaseAuditEvents pages");
     let w = walk(
         session,
         OP,

@@ -1,0 +1,143 @@
+//! Resources, as the model's operations create and consume them: each id an operation's URI
+//! takes as a path label (`{domainId}`, `{caseId}`, `{relatedItemId}`, ...) names a resource;
+//! the operations whose answer names one by id and ARN at the top level (`domainId` and
+//! `domainArn`) without taking its id produce it (`CreateDomain`; `GetCase` answers a
+//! `templateId` but no `templateArn`: it refers to a template, it does not make one), the
+//! operations whose URI takes it consume it, and
+//! the labels before it in those URIs are its parents (`/domains/{domainId}/cases/{caseId}`:
+//! a case lives in a domain).
+//!
+//! Inferred from URIs and member names, not listed per operation: a release that adds a
+//! resource (1.44.5's `caseRuleId`, `relatedItemId` as a label) gets it with no edit here.
+//! The `{arn}` label of the tagging operations names any resource by ARN and is left out:
+//! no operation produces an `arn` member.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::model::{Operation, ServiceModel};
+
+/// One resource kind of a release.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Resource {
+    /// The id member that names it (`caseId`).
+    pub id: String,
+    /// The resources it lives in, outermost first, by id member (`["domainId"]`).
+    pub parents: Vec<String>,
+    /// Operations whose success answer names it by id and ARN at the top level, without
+    /// taking its id.
+    pub produced_by: BTreeSet<String>,
+    /// Operations whose URI takes the id as a path label.
+    pub consumed_by: BTreeSet<String>,
+}
+
+/// The path labels of a request URI, in order (`{arn}` and greedy `{key+}` labels included).
+pub fn uri_labels(request_uri: &str) -> Vec<String> {
+    request_uri
+        .split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}'))
+        .map(|(label, _)| label.trim_end_matches('+').to_string())
+        .collect()
+}
+
+/// The label the tagging operations name a resource by: an ARN, not a resource of its own.
+const ARN_LABEL: &str = "arn";
+
+/// Every resource of `model`'s release, by id member.
+pub fn resources(model: &ServiceModel) -> BTreeMap<String, Resource> {
+    let mut found: BTreeMap<String, Resource> = BTreeMap::new();
+    for op in model.operations.values() {
+        let labels = uri_labels(&op.http.request_uri);
+        for (position, label) in labels.iter().enumerate() {
+            if label == ARN_LABEL {
+                continue;
+            }
+            let resource = found.entry(label.clone()).or_insert_with(|| Resource {
+                id: label.clone(),
+                ..Resource::default()
+            });
+            resource.consumed_by.insert(op.name.clone());
+            let parents = &labels[..position];
+            if parents.len() > resource.parents.len() {
+                resource.parents = parents.to_vec();
+            }
+        }
+    }
+    for op in model.operations.values() {
+        let takes = uri_labels(&op.http.request_uri);
+        let answers = output_members(model, op);
+        for id in &answers {
+            let arn = id.strip_suffix("Id").map(|stem| format!("{stem}Arn"));
+            if let Some(resource) = found.get_mut(id)
+                && !takes.contains(id)
+                && arn.is_some_and(|arn| answers.contains(&arn))
+            {
+                resource.produced_by.insert(op.name.clone());
+            }
+        }
+    }
+    found
+}
+
+/// The top-level members of `op`'s output.
+fn output_members(model: &ServiceModel, op: &Operation) -> Vec<String> {
+    op.output
+        .as_ref()
+        .and_then(|o| model.structure(&o.shape))
+        .map(|s| s.members.keys().cloned().collect())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Release;
+
+    #[test]
+    fn labels_are_read_in_order() {
+        assert_eq!(
+            uri_labels("/domains/{domainId}/cases/{caseId}/related-items/"),
+            ["domainId", "caseId"]
+        );
+        assert_eq!(uri_labels("/tags/{arn}"), ["arn"]);
+        assert!(uri_labels("/domains").is_empty());
+    }
+
+    #[test]
+    fn the_contract_release_has_its_resources_and_their_producers() {
+        let model = ServiceModel::load(Release::V1_34_98).unwrap();
+        let found = resources(&model);
+        let ids: Vec<&str> = found.keys().map(String::as_str).collect();
+        assert_eq!(
+            ids,
+            ["caseId", "domainId", "fieldId", "layoutId", "templateId"]
+        );
+        let produced = |id: &str| found[id].produced_by.iter().cloned().collect::<Vec<_>>();
+        assert_eq!(produced("domainId"), ["CreateDomain"]);
+        assert_eq!(produced("caseId"), ["CreateCase"]);
+        assert_eq!(produced("templateId"), ["CreateTemplate"]);
+        assert_eq!(found["caseId"].parents, ["domainId"]);
+        assert!(found["domainId"].parents.is_empty());
+        assert!(found["caseId"].consumed_by.contains("CreateRelatedItem"));
+        assert!(found["caseId"].consumed_by.contains("GetCaseAuditEvents"));
+    }
+
+    #[test]
+    fn todays_release_adds_case_rules_and_related_items_as_resources() {
+        let model = ServiceModel::load(Release::V1_44_5).unwrap();
+        let found = resources(&model);
+        assert!(found["caseRuleId"].produced_by.contains("CreateCaseRule"));
+        assert_eq!(found["caseRuleId"].parents, ["domainId"]);
+        assert!(
+            found["relatedItemId"]
+                .produced_by
+                .contains("CreateRelatedItem")
+        );
+        assert_eq!(found["relatedItemId"].parents, ["domainId", "caseId"]);
+        assert!(
+            found["relatedItemId"]
+                .consumed_by
+                .contains("DeleteRelatedItem")
+        );
+    }
+}

@@ -1,0 +1,316 @@
+//! The fixture of the round-trip, filter, audit and pagination suites: fresh cases holding a
+//! known set of related items of every kind the release has, created once and searched until
+//! visible, so each suite can compare what the target answers with what was created.
+
+use std::collections::BTreeSet;
+use std::time::{Duration, SystemTime};
+
+use serde_json::{Value, json};
+
+use crate::checks::CheckId;
+use crate::contract::related::{RelatedKind, related_kinds};
+use crate::engine::session::Session;
+use crate::engine::setup::{Workspace, new_case};
+use crate::engine::walk::{Walk, WalkEnd, walk};
+
+pub(super) const SEARCH: &str = "SearchRelatedItems";
+const CREATE: &str = "CreateRelatedItem";
+
+/// One related item the suite created.
+#[derive(Debug, Clone)]
+pub struct Created {
+    /// The `type` sent.
+    pub item_type: String,
+    /// The union member of `content` sent (`file`, `comment`, `contact`).
+    pub kind: String,
+    /// The `content` sent.
+    pub content: Value,
+    /// The `performedBy` sent, if any.
+    pub performed_by: Option<Value>,
+    /// The id the target gave it.
+    pub id: String,
+    /// When the create request went out and when its answer came.
+    pub window: (SystemTime, SystemTime),
+}
+
+/// The fresh cases and items the round-trip, filter, audit and pagination suites check.
+#[derive(Debug, Clone)]
+pub struct Fixture {
+    /// The case holding the planned items.
+    pub case_a: String,
+    /// A second case with one item of each kind, for isolation and foreign tokens.
+    pub case_b: String,
+    /// The related-item kinds the fixture created items of (every kind of the release it has
+    /// content for).
+    pub kinds: Vec<RelatedKind>,
+    /// Items created in case A.
+    pub created_a: Vec<Created>,
+    /// Ids created in case B.
+    pub ids_b: BTreeSet<String>,
+    /// The unfiltered search of case A once every created item was visible (or the wait
+    /// ran out).
+    pub everything: Walk,
+}
+
+/// Creates the fixture: two fresh cases, in case A a planned set of items of every kind the
+/// release has and harness has content for, in case B one of each; checks their ids are unique
+/// and waits until an unfiltered search of case A shows them. `None` when a create of a case
+/// or the first search failed (their failures are in the ledger).
+pub async fn build(session: &Session, workspace: &Workspace) -> Option<Fixture> {
+    let run = format!("{:x}", session.config.seed);
+    let case_a = new_case(session, workspace, "conformance: round trip")
+        .await
+        .ok()?;
+    let case_b = new_case(session, workspace, "conformance: isolation")
+        .await
+        .ok()?;
+    let kinds = kinds_with_content(session);
+
+    let mut created_a = Vec::new();
+    let mut n = 0;
+    for kind in &kinds {
+        for content in plan(&kind.member, &run) {
+            n += 1;
+            if let Some(c) = create(
+                session,
+                workspace,
+                &case_a,
+                kind,
+                content,
+                performed_by(&run, n),
+            )
+            .await
+            {
+                created_a.push(c);
+            }
+        }
+    }
+    let mut ids_b = BTreeSet::new();
+    for kind in &kinds {
+        if let Some(content) = plan(&kind.member, &run).into_iter().next()
+            && let Some(c) = create(session, workspace, &case_b, kind, content, None).await
+        {
+            ids_b.insert(c.id);
+        }
+    }
+    check_unique_ids(session, &created_a, &ids_b);
+
+    let everything = search_in(
+        session,
+        workspace,
+        (&case_a, &created_a),
+        json!([]),
+        "roundtrip: search all",
+    )
+    .await?;
+    let everything = wait_visible(session, workspace, (&case_a, &created_a), everything).await?;
+    Some(Fixture {
+        case_a,
+        case_b,
+        kinds,
+        created_a,
+        ids_b,
+        everything,
+    })
+}
+
+/// The related-item kinds of the release that the fixture has content for. A kind it has none
+/// for is reported, in a note, as never evaluated by the round-trip, filter and audit checks,
+/// rather than skipped in silence.
+fn kinds_with_content(session: &Session) -> Vec<RelatedKind> {
+    let (with, without): (Vec<RelatedKind>, Vec<RelatedKind>) = related_kinds(&session.model)
+        .into_iter()
+        .partition(|kind| !plan(&kind.member, "").is_empty());
+    for kind in without {
+        session.note(format!(
+            "related-item kind {} (content member {}) was never evaluated by the round-trip, filter and audit checks: the fixture has no content for it yet",
+            kind.type_value, kind.member
+        ));
+    }
+    with
+}
+
+/// The planned items of case A: for each kind, three items whose key values repeat once, so
+/// filters by value can be told apart from filters by kind.
+fn plan(kind: &str, run: &str) -> Vec<Value> {
+    let arn = |what: &str, n: u32| {
+        format!("arn:aws:connect:us-east-1:123456789012:instance/conformance-{run}/{what}/{n}")
+    };
+    match kind {
+        "file" => vec![
+            json!({ "file": { "fileArn": arn("file", 1) } }),
+            json!({ "file": { "fileArn": arn("file", 1) } }),
+            json!({ "file": { "fileArn": arn("file", 2) } }),
+        ],
+        "contact" => vec![
+            json!({ "contact": { "contactArn": arn("contact", 1) } }),
+            json!({ "contact": { "contactArn": arn("contact", 1) } }),
+            json!({ "contact": { "contactArn": arn("contact", 2) } }),
+        ],
+        "comment" => vec![
+            json!({ "comment": { "body": "Customer sent the signed form.", "contentType": "Text/Plain" } }),
+            json!({ "comment": { "body": "Rückruf vereinbart – 漢字 ✓", "contentType": "Text/Plain" } }),
+        ],
+        _ => Vec::new(),
+    }
+}
+
+fn performed_by(run: &str, n: usize) -> Option<Value> {
+    n.is_multiple_of(2).then(|| {
+        json!({ "userArn": format!("arn:aws:connect:us-east-1:123456789012:instance/conformance-{run}/agent/{n}") })
+    })
+}
+
+/// Creates one item and records what was sent and when.
+async fn create(
+    session: &Session,
+    workspace: &Workspace,
+    case_id: &str,
+    kind: &RelatedKind,
+    content: Value,
+    performed_by: Option<Value>,
+) -> Option<Created> {
+    let mut body = json!({ "type": kind.type_value, "content": content });
+    if let Some(p) = &performed_by {
+        body["performedBy"] = p.clone();
+    }
+    let envelope =
+        json!({ "uri": { "domainId": workspace.domain_id, "caseId": case_id }, "body": body });
+    let before = SystemTime::now();
+    let (response, _) = session
+        .call(CREATE, &envelope, "roundtrip: create")
+        .await
+        .ok()?;
+    let after = SystemTime::now();
+    Some(Created {
+        item_type: kind.type_value.clone(),
+        kind: kind.member.clone(),
+        content,
+        performed_by,
+        id: response.get("relatedItemId")?.as_str()?.to_string(),
+        window: (before, after),
+    })
+}
+
+fn check_unique_ids(session: &Session, created: &[Created], ids_b: &BTreeSet<String>) {
+    let mut seen = BTreeSet::new();
+    let duplicates: Vec<&str> = created
+        .iter()
+        .map(|c| c.id.as_str())
+        .chain(ids_b.iter().map(String::as_str))
+        .filter(|id| !seen.insert(*id))
+        .collect();
+    session.verdict(
+        CREATE,
+        CheckId::RoundtripUniqueIds,
+        "roundtrip: ids of created items",
+        if duplicates.is_empty() {
+            Ok(())
+        } else {
+            Err((
+                format!("{} created items share an id", duplicates.len()),
+                json!({ "duplicates": [] }),
+                json!({ "duplicates": duplicates }),
+            ))
+        },
+        &[],
+    );
+}
+
+/// One full search walk of the fixture's case A with `filters`, page size 25; `None` if it
+/// broke (the walk itself records why).
+pub(super) async fn search(
+    session: &Session,
+    workspace: &Workspace,
+    fixture: &Fixture,
+    filters: Value,
+    case: &str,
+) -> Option<Walk> {
+    let items = (fixture.case_a.as_str(), fixture.created_a.as_slice());
+    search_in(session, workspace, items, filters, case).await
+}
+
+/// One full search walk of case A, given with the items created in it, with `filters`, page
+/// size 25. The case holds only the items the suite created, so the walk is bounded by their
+/// number.
+async fn search_in(
+    session: &Session,
+    workspace: &Workspace,
+    (case_a, created_a): (&str, &[Created]),
+    filters: Value,
+    case: &str,
+) -> Option<Walk> {
+    let paginator = crate::contract::paging::paginator(&session.model, SEARCH)?;
+    let mut body = json!({});
+    if filters.as_array().is_some_and(|f| !f.is_empty()) {
+        body["filters"] = filters;
+    }
+    let envelope =
+        json!({ "uri": { "domainId": workspace.domain_id, "caseId": case_a }, "body": body });
+    let known = Some(created_a.len());
+    let w = walk(
+        session,
+        SEARCH,
+        &paginator,
+        &envelope,
+        Some(25),
+        known,
+        case,
+    )
+    .await;
+    matches!(w.end, WalkEnd::Complete).then_some(w)
+}
+
+/// Polls an unfiltered search until every created item is visible or `visibility_wait`
+/// passes; the wait is recorded in the failure if items stay missing.
+async fn wait_visible(
+    session: &Session,
+    workspace: &Workspace,
+    (case_a, created_a): (&str, &[Created]),
+    mut latest: Walk,
+) -> Option<Walk> {
+    let started = std::time::Instant::now();
+    let deadline = started + session.config.visibility_wait;
+    loop {
+        let found: BTreeSet<&str> = latest
+            .items()
+            .filter_map(|i| i["relatedItemId"].as_str())
+            .collect();
+        let visible = created_a
+            .iter()
+            .filter(|c| found.contains(c.id.as_str()))
+            .count();
+        let all_visible = visible == created_a.len();
+        if all_visible || std::time::Instant::now() >= deadline {
+            if !session.config.visibility_wait.is_zero() {
+                session.note(format!(
+                    "visibility wait: {visible} of {} created items were visible in search after {} ms (bound {} s)",
+                    created_a.len(),
+                    started.elapsed().as_millis(),
+                    session.config.visibility_wait.as_secs()
+                ));
+            }
+            return Some(latest);
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+        latest = search_in(
+            session,
+            workspace,
+            (case_a, created_a),
+            json!([]),
+            "roundtrip: wait for visibility",
+        )
+        .await?;
+    }
+}
+
+/// Every member of `sent` is in `found` with the same value (`found` may carry more, such as
+/// the channel a target adds to a contact).
+pub fn content_matches(sent: &Value, found: &Value) -> bool {
+    match (sent, found) {
+        (Value::Object(s), Value::Object(f)) => s
+            .iter()
+            .all(|(k, v)| f.get(k).is_some_and(|fv| content_matches(v, fv))),
+        (s, f) => s == f,
+    }
+}
