@@ -47,29 +47,65 @@ enum Seg {
 
 use Seg::{Label, Lit};
 
-/// The routing table: every pattern is a `POST` (all implemented operations are).
-const ROUTES: &[(Operation, &[Seg])] = &[
-    (Operation::CreateDomain, &[Lit("domains")]),
-    (Operation::ListDomains, &[Lit("domains-list")]),
-    (Operation::GetDomain, &[Lit("domains"), Label("domainId")]),
+/// The HTTP methods the model binds operations to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    /// `GET`
+    Get,
+    /// `POST`
+    Post,
+    /// `PUT`
+    Put,
+    /// `DELETE`
+    Delete,
+}
+
+impl Method {
+    fn parse(method: &str) -> Option<Self> {
+        match method {
+            "GET" => Some(Self::Get),
+            "POST" => Some(Self::Post),
+            "PUT" => Some(Self::Put),
+            "DELETE" => Some(Self::Delete),
+            _ => None,
+        }
+    }
+}
+
+use Method::Post;
+
+/// The routing table: each operation's method and `requestUri`, as the model binds them.
+const ROUTES: &[(Operation, Method, &[Seg])] = &[
+    (Operation::CreateDomain, Post, &[Lit("domains")]),
+    (Operation::ListDomains, Post, &[Lit("domains-list")]),
+    (
+        Operation::GetDomain,
+        Post,
+        &[Lit("domains"), Label("domainId")],
+    ),
     (
         Operation::CreateField,
+        Post,
         &[Lit("domains"), Label("domainId"), Lit("fields")],
     ),
     (
         Operation::ListFields,
+        Post,
         &[Lit("domains"), Label("domainId"), Lit("fields-list")],
     ),
     (
         Operation::BatchGetField,
+        Post,
         &[Lit("domains"), Label("domainId"), Lit("fields-batch")],
     ),
     (
         Operation::CreateTemplate,
+        Post,
         &[Lit("domains"), Label("domainId"), Lit("templates")],
     ),
     (
         Operation::GetTemplate,
+        Post,
         &[
             Lit("domains"),
             Label("domainId"),
@@ -79,14 +115,17 @@ const ROUTES: &[(Operation, &[Seg])] = &[
     ),
     (
         Operation::ListTemplates,
+        Post,
         &[Lit("domains"), Label("domainId"), Lit("templates-list")],
     ),
     (
         Operation::CreateCase,
+        Post,
         &[Lit("domains"), Label("domainId"), Lit("cases")],
     ),
     (
         Operation::GetCase,
+        Post,
         &[
             Lit("domains"),
             Label("domainId"),
@@ -96,6 +135,7 @@ const ROUTES: &[(Operation, &[Seg])] = &[
     ),
     (
         Operation::CreateRelatedItem,
+        Post,
         &[
             Lit("domains"),
             Label("domainId"),
@@ -109,6 +149,7 @@ const ROUTES: &[(Operation, &[Seg])] = &[
     // AWS SDK for Rust among them) drop it, and the real service accepts them.
     (
         Operation::CreateRelatedItem,
+        Post,
         &[
             Lit("domains"),
             Label("domainId"),
@@ -119,6 +160,7 @@ const ROUTES: &[(Operation, &[Seg])] = &[
     ),
     (
         Operation::SearchRelatedItems,
+        Post,
         &[
             Lit("domains"),
             Label("domainId"),
@@ -129,6 +171,7 @@ const ROUTES: &[(Operation, &[Seg])] = &[
     ),
     (
         Operation::GetCaseAuditEvents,
+        Post,
         &[
             Lit("domains"),
             Label("domainId"),
@@ -168,14 +211,17 @@ pub fn resolve(method: &str, path: &str) -> Result<Route, ApiError> {
             format!("No operation matches {method} {path}"),
         )
     };
-    if method != "POST" {
+    let Some(method) = Method::parse(method) else {
         return Err(unknown());
-    }
+    };
     let Some(rest) = path.strip_prefix('/') else {
         return Err(unknown());
     };
     let segments: Vec<&str> = rest.split('/').collect();
-    for (operation, pattern) in ROUTES {
+    for (operation, bound, pattern) in ROUTES {
+        if *bound != method {
+            continue;
+        }
         if let Some(raw_labels) = match_pattern(pattern, &segments) {
             let mut labels = Vec::with_capacity(raw_labels.len());
             for (name, raw) in raw_labels {
