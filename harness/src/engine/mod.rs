@@ -1,10 +1,13 @@
 //! The conformance engine: set-up, the suites, and the result of a run.
 //!
-//! A run starts (or connects to) a target, compiles the validators once, provisions or adopts a
-//! domain, template and case, then runs the suites: round trip, filters and audit on fresh
-//! cases; pagination walks; generated valid and invalid requests (concurrently, failures
-//! shrunk); auth probes when signing; stateful sequences; declarative scenarios. Every verdict
-//! lands in the [`ledger::Ledger`]; [`RunResult`] is what reports are written from.
+//! A run connects to a target it knows by URL alone (the front end starts the embedded mock,
+//! if that is the target: `crate::embedded`), compiles the validators once, provisions or
+//! adopts a domain, template and case, then runs the suites of [`suites::REGISTRY`] in order:
+//! the fixture of fresh cases and items, round trip, filters and audit on it, pagination walks,
+//! generated valid and invalid requests (concurrently, failures shrunk), stateful sequences,
+//! declarative scenarios, auth probes when signing. Every verdict lands in the
+//! [`ledger::Ledger`], which applies the run's check policy; [`RunResult`] is what reports are
+//! written from.
 
 pub mod answers;
 pub mod binding;
