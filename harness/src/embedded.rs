@@ -84,6 +84,9 @@ impl Target {
             Target::Embedded(spec) => spec,
         };
         let release = mock_release(config.release, spec)?;
+        // The mock runs in this process on loopback: a proxy the environment names is for
+        // the world outside, and would only stand between the run and its own mock.
+        config.proxies = Some(crate::client::Proxies::none());
         let server = cases_mock::spawn(mock_config(release, &spec.faults, config.signing.as_ref()))
             .await
             .context("starting the embedded mock")?;

@@ -33,7 +33,7 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  harness run\n  harness run --seed 42 --cases 2000\n  harness run --target http://127.0.0.1:8080 --only pagination.\n  harness run --target https://cases.us-east-1.amazonaws.com --sign --region us-east-1 --domain-id D --visibility-wait-secs 10\n  harness run --target http://127.0.0.1:8080 --baseline known-failures.json --fail-on should\n  harness run --cases 50 --format json --quiet > report.json\n\nReports go to reports/<run>/ (report.json, junit.xml, report.md, report.html) unless --out says otherwise.\nExit codes: 0 every MUST check held (or failed only as the baseline allows), 1 a check failed or the run was incomplete, 2 usage or harness error."
     )]
-    Run(run::RunArgs),
+    Run(Box<run::RunArgs>),
     /// Regenerate the JSON Schemas under `schemas/` from the vendored models (or check them).
     #[command(
         after_help = "Examples:\n  harness schemas            # rewrite schemas/\n  harness schemas --check    # exit 1 and show a diff if schemas/ drifted"
@@ -86,7 +86,7 @@ pub enum Command {
 /// 2 usage or harness error).
 pub fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Run(args) => run::execute(args),
+        Command::Run(args) => run::execute(*args),
         Command::Schemas(args) => schemas::execute(args),
         Command::Serve(args) => serve::execute(args),
         Command::Checks(args) => checks::execute(args),

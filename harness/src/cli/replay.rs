@@ -52,6 +52,10 @@ pub struct ReplayArgs {
     /// Accept invalid TLS certificates.
     #[arg(long)]
     pub insecure: bool,
+    /// Trust the certificates of this PEM file besides the platform's roots. Proxies come from
+    /// HTTPS_PROXY, HTTP_PROXY and NO_PROXY, except for a fresh embedded mock.
+    #[arg(long, env = "AWS_CA_BUNDLE", value_name = "PEM")]
+    pub ca_bundle: Option<std::path::PathBuf>,
 }
 
 /// Headers the client computes itself (framing, signing): never replayed verbatim.
@@ -147,6 +151,12 @@ async fn replay(
     let mut config = ClientConfig::new(target.clone())
         .with_timeout(Duration::from_millis(args.timeout_ms))
         .with_insecure(args.insecure);
+    if let Some(path) = &args.ca_bundle {
+        config = config.with_ca_bundle(path.clone());
+    }
+    if mock.is_some() {
+        config = config.with_proxies(crate::client::Proxies::none());
+    }
     if args.sign {
         let credentials = credentials_from_default_chain(args.profile.as_deref()).await?;
         config = config.with_signing(SigningConfig::new(args.region.clone(), credentials));

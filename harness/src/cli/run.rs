@@ -94,6 +94,10 @@ pub struct RunArgs {
     /// Accept invalid TLS certificates (recorded in the report).
     #[arg(long)]
     pub insecure: bool,
+    /// Trust the certificates of this PEM file besides the platform's roots (a private CA, a
+    /// TLS-inspecting proxy). Proxies come from HTTPS_PROXY, HTTP_PROXY and NO_PROXY.
+    #[arg(long, env = "AWS_CA_BUNDLE", value_name = "PEM")]
+    pub ca_bundle: Option<PathBuf>,
     /// Folder the run's reports go into (default: reports/<run id>).
     #[arg(long)]
     pub out: Option<PathBuf>,
@@ -192,6 +196,8 @@ impl RunArgs {
             deadline: Duration::from_secs(self.deadline_secs),
             visibility_wait: Duration::from_secs(self.visibility_wait_secs),
             insecure: self.insecure,
+            ca_bundle: self.ca_bundle.clone(),
+            proxies: None,
             sequences: self.sequences,
             generated_only: false,
             recall_conforming_answers: true,

@@ -1,7 +1,9 @@
 //! How to reach a target: endpoint, limits, TLS and signing ([`ClientConfig`]).
 
+use std::path::PathBuf;
 use std::time::Duration;
 
+use super::proxy::Proxies;
 use super::signing::SigningConfig;
 
 /// Default per-request bound ([`ClientConfig::timeout`]): generous for a real AWS endpoint,
@@ -37,6 +39,12 @@ pub struct ClientConfig {
     pub insecure: bool,
     /// `User-Agent` header sent unless a request sets its own.
     pub user_agent: String,
+    /// The proxies to go through; `None`, the default, reads the standard variables
+    /// (`HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`) when the client is built, as reqwest does.
+    pub proxies: Option<Proxies>,
+    /// A PEM file of certificates trusted besides the platform's roots (a TLS-inspecting
+    /// proxy's, a private CA's).
+    pub ca_bundle: Option<PathBuf>,
 }
 
 impl ClientConfig {
@@ -50,6 +58,8 @@ impl ClientConfig {
             signing: None,
             insecure: false,
             user_agent: DEFAULT_USER_AGENT.to_owned(),
+            proxies: None,
+            ca_bundle: None,
         }
     }
 
@@ -74,6 +84,18 @@ impl ClientConfig {
     /// Sets [`insecure`](Self::insecure).
     pub fn with_insecure(mut self, insecure: bool) -> Self {
         self.insecure = insecure;
+        self
+    }
+
+    /// Sets [`proxies`](Self::proxies), instead of the environment's.
+    pub fn with_proxies(mut self, proxies: Proxies) -> Self {
+        self.proxies = Some(proxies);
+        self
+    }
+
+    /// Sets [`ca_bundle`](Self::ca_bundle).
+    pub fn with_ca_bundle(mut self, path: impl Into<PathBuf>) -> Self {
+        self.ca_bundle = Some(path.into());
         self
     }
 }

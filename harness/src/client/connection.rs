@@ -22,6 +22,7 @@ use tokio::net::TcpStream;
 
 use super::error::{TransportError, error_chain};
 use super::exchange::CapturedResponse;
+use super::proxy::Proxy;
 
 /// A byte stream to the target: plain TCP or TLS over TCP.
 trait Stream: AsyncRead + AsyncWrite + Send + Unpin {}
@@ -29,7 +30,8 @@ impl<T: AsyncRead + AsyncWrite + Send + Unpin> Stream for T {}
 
 type Io = TokioIo<Box<dyn Stream>>;
 
-/// Where and how to connect: host, port and, for `https`, the TLS settings and server name.
+/// Where and how to connect: host, port and, for `https`, the TLS settings and server name,
+/// directly or through a proxy.
 #[derive(Clone)]
 pub(crate) struct Destination {
     /// Host to resolve and connect to (an IPv6 address without brackets).
@@ -38,6 +40,9 @@ pub(crate) struct Destination {
     pub port: u16,
     /// TLS settings and the name to verify, `None` for plain HTTP.
     pub tls: Option<(tokio_rustls::TlsConnector, ServerName<'static>)>,
+    /// The proxy connections go through: for `https` a `CONNECT` tunnel to `host:port`, for
+    /// plain HTTP the proxy receives the requests (in absolute form).
+    pub proxy: Option<Proxy>,
 }
 
 impl std::fmt::Debug for Destination {
@@ -46,19 +51,28 @@ impl std::fmt::Debug for Destination {
             .field("host", &self.host)
             .field("port", &self.port)
             .field("tls", &self.tls.is_some())
+            .field("proxy", &self.proxy)
             .finish()
     }
 }
 
 impl Destination {
-    /// Opens a new connection: TCP (no Nagle delay), then the TLS handshake for `https`.
-    /// Every failure here is a [`TransportError::Connect`].
+    /// Opens a new connection: TCP (no Nagle delay) to the target or its proxy, the proxy's
+    /// `CONNECT` tunnel for `https`, then the TLS handshake for `https`. Every failure here is
+    /// a [`TransportError::Connect`].
     pub(crate) async fn connect(&self) -> Result<Connection, TransportError> {
         let connect_error = |e: &dyn std::error::Error| TransportError::Connect(error_chain(e));
-        let tcp = TcpStream::connect((self.host.as_str(), self.port))
+        let (host, port) = match &self.proxy {
+            Some(proxy) => (proxy.host.as_str(), proxy.port),
+            None => (self.host.as_str(), self.port),
+        };
+        let mut tcp = TcpStream::connect((host, port))
             .await
             .map_err(|e| connect_error(&e))?;
         tcp.set_nodelay(true).map_err(|e| connect_error(&e))?;
+        if let (Some(proxy), Some(_)) = (&self.proxy, &self.tls) {
+            tunnel(&mut tcp, proxy, &self.host, self.port).await?;
+        }
         let stream: Box<dyn Stream> = match &self.tls {
             None => Box::new(tcp),
             Some((connector, name)) => Box::new(
@@ -77,6 +91,61 @@ impl Destination {
             driver,
             closed: false,
         })
+    }
+}
+
+/// Longest `CONNECT` answer head read from a proxy.
+const TUNNEL_HEAD_LIMIT: usize = 8 * 1024;
+
+/// Asks `proxy`, on `tcp`, for a tunnel to `host:port` and reads its answer head; anything but
+/// a 2xx is a connect error quoting the proxy's status line. The head is read a byte at a time
+/// so nothing after it (there is nothing before the client's TLS hello) is taken from the
+/// stream.
+async fn tunnel(
+    tcp: &mut TcpStream,
+    proxy: &Proxy,
+    host: &str,
+    port: u16,
+) -> Result<(), TransportError> {
+    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+    let failed = |what: String| {
+        TransportError::Connect(format!("proxy {}:{}: {what}", proxy.host, proxy.port))
+    };
+    let authority = Proxy::authority(host, port);
+    let mut head = format!("CONNECT {authority} HTTP/1.1\r\nHost: {authority}\r\n");
+    if let Some(authorization) = &proxy.authorization {
+        head.push_str(&format!("Proxy-Authorization: {authorization}\r\n"));
+    }
+    head.push_str("\r\n");
+    tcp.write_all(head.as_bytes())
+        .await
+        .map_err(|e| failed(error_chain(&e)))?;
+    let mut answer = Vec::with_capacity(256);
+    let mut byte = [0u8; 1];
+    while !answer.ends_with(b"\r\n\r\n") {
+        if answer.len() >= TUNNEL_HEAD_LIMIT {
+            return Err(failed(format!(
+                "the CONNECT answer head is longer than {TUNNEL_HEAD_LIMIT} bytes"
+            )));
+        }
+        match tcp.read(&mut byte).await {
+            Ok(0) => return Err(failed("closed the connection during CONNECT".into())),
+            Ok(_) => answer.push(byte[0]),
+            Err(e) => return Err(failed(error_chain(&e))),
+        }
+    }
+    let status_line = String::from_utf8_lossy(&answer)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    let status = status_line.split_whitespace().nth(1).unwrap_or_default();
+    if status.len() == 3 && status.starts_with('2') && status_line.starts_with("HTTP/1.") {
+        Ok(())
+    } else {
+        Err(failed(format!(
+            "CONNECT {authority} refused: {status_line:?}"
+        )))
     }
 }
 

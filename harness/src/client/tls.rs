@@ -10,9 +10,13 @@ use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{ClientConfig, DigitallySignedStruct, SignatureScheme};
 use rustls_platform_verifier::BuilderVerifierExt as _;
 
-/// The TLS settings of one client, built once: the certificate policy and ALPN `http/1.1`
-/// (the client speaks HTTP/1.1 only, so it must not let the server pick h2).
-pub(crate) fn client_config(insecure: bool) -> Result<Arc<ClientConfig>, rustls::Error> {
+/// The TLS settings of one client, built once: the certificate policy (the platform's roots,
+/// plus `extra_roots` from a CA bundle) and ALPN `http/1.1` (the client speaks HTTP/1.1 only,
+/// so it must not let the server pick h2).
+pub(crate) fn client_config(
+    insecure: bool,
+    extra_roots: Vec<CertificateDer<'static>>,
+) -> Result<Arc<ClientConfig>, rustls::Error> {
     let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
     let builder = ClientConfig::builder_with_provider(provider.clone())
         .with_safe_default_protocol_versions()?;
@@ -23,8 +27,17 @@ pub(crate) fn client_config(insecure: bool) -> Result<Arc<ClientConfig>, rustls:
                 algorithms: provider.signature_verification_algorithms,
             }))
             .with_no_client_auth()
-    } else {
+    } else if extra_roots.is_empty() {
         builder.with_platform_verifier()?.with_no_client_auth()
+    } else {
+        let verifier = rustls_platform_verifier::Verifier::new_with_extra_roots(
+            extra_roots,
+            provider.clone(),
+        )?;
+        builder
+            .dangerous()
+            .with_custom_certificate_verifier(Arc::new(verifier))
+            .with_no_client_auth()
     };
     config.alpn_protocols = vec![b"http/1.1".to_vec()];
     Ok(Arc::new(config))

@@ -58,9 +58,9 @@ impl SendOptions {
 
 /// The HTTP client every check uses to talk to a target, correct or hostile.
 ///
-/// HTTP/1.1 keep-alive connections to one target, pooled; redirects are returned, never
-/// followed; no proxy, retry, decompression or cookie handling, so what a check sees is what
-/// the target sent. Cheap to clone (shared pool). `Debug` shows no secrets. Sending needs a
+/// HTTP/1.1 keep-alive connections to one target, pooled, through the proxy the standard
+/// variables name ([`Proxies`](super::Proxies)); redirects are returned, never followed; no
+/// retry, decompression or cookie handling, so what a check sees is what the target sent. Cheap to clone (shared pool). `Debug` shows no secrets. Sending needs a
 /// tokio runtime with timers enabled (what `#[tokio::main]` and `#[tokio::test]` provide).
 #[derive(Debug, Clone)]
 pub struct TargetClient {
@@ -78,6 +78,9 @@ struct Target {
     base_path: String,
     /// `Host` header value: host, plus the port when it is not the scheme's default.
     host: String,
+    /// Requests go to a plain-HTTP proxy: their target is the absolute URL, and they carry
+    /// the proxy's credentials (never captured, signed or reported).
+    via_proxy: Option<Option<HeaderValue>>,
     destination: Destination,
     pool: Pool,
 }
@@ -115,8 +118,29 @@ impl TargetClient {
             Some(port) => format!("{host}:{port}"),
             None => host.to_string(),
         };
+        let proxies = match &config.proxies {
+            Some(proxies) => proxies.clone(),
+            None => super::proxy::Proxies::from_env()
+                .context("reading the proxy variables (HTTPS_PROXY, HTTP_PROXY, NO_PROXY)")?,
+        };
+        let proxy = proxies.for_target(https, &connect_host).cloned();
+        let extra_roots = match &config.ca_bundle {
+            Some(path) => {
+                use rustls::pki_types::pem::PemObject as _;
+                let roots = rustls::pki_types::CertificateDer::pem_file_iter(path)
+                    .with_context(|| format!("reading the CA bundle {}", path.display()))?
+                    .collect::<Result<Vec<_>, _>>()
+                    .with_context(|| format!("parsing the CA bundle {}", path.display()))?;
+                if roots.is_empty() {
+                    bail!("the CA bundle {} holds no certificate", path.display());
+                }
+                roots
+            }
+            None => Vec::new(),
+        };
         let tls = if https {
-            let settings = super::tls::client_config(config.insecure).context("setting up TLS")?;
+            let settings = super::tls::client_config(config.insecure, extra_roots)
+                .context("setting up TLS")?;
             let name = rustls::pki_types::ServerName::try_from(connect_host.clone())
                 .with_context(|| format!("{connect_host:?} is not a valid TLS server name"))?;
             Some((tokio_rustls::TlsConnector::from(settings), name))
@@ -129,8 +153,21 @@ impl TargetClient {
                 .port_or_known_default()
                 .context("endpoint has no port")?,
             tls,
+            proxy: proxy.clone(),
+        };
+        let via_proxy = match (&proxy, https) {
+            (Some(proxy), false) => Some(
+                proxy
+                    .authorization
+                    .as_deref()
+                    .map(HeaderValue::from_str)
+                    .transpose()
+                    .context("the proxy credentials do not make a header value")?,
+            ),
+            _ => None,
         };
         let target = Target {
+            via_proxy,
             base: endpoint.as_str().trim_end_matches('/').to_owned(),
             base_path: endpoint.path().trim_end_matches('/').to_owned(),
             host: host_header,
@@ -146,6 +183,11 @@ impl TargetClient {
     /// The configuration this client was built with.
     pub fn config(&self) -> &ClientConfig {
         &self.config
+    }
+
+    /// The proxy requests to the target go through, `None` when they go direct.
+    pub fn proxy(&self) -> Option<&super::Proxy> {
+        self.target.destination.proxy.as_ref()
     }
 
     /// Sends `request` as a correct client would (signed when signing is configured).
@@ -205,7 +247,10 @@ impl TargetClient {
     ) -> Result<http::Request<Full<Bytes>>, TransportError> {
         // Path and encoded query, checked for anything a URL parser would rewrite.
         let relative = build_url("", request).map_err(TransportError::InvalidRequest)?;
-        let request_target = format!("{}{relative}", self.target.base_path);
+        let request_target = match self.target.via_proxy {
+            Some(_) => format!("{}{relative}", self.target.base),
+            None => format!("{}{relative}", self.target.base_path),
+        };
         let uri = http::Uri::try_from(request_target.as_str()).map_err(|e| {
             TransportError::InvalidRequest(format!("request target {request_target:?}: {e}"))
         })?;
@@ -247,6 +292,9 @@ impl TargetClient {
                 TransportError::InvalidRequest(format!("invalid value for header {name:?}"))
             })?;
             headers.append(header_name, header_value);
+        }
+        if let Some(Some(credentials)) = &self.target.via_proxy {
+            headers.insert(http::header::PROXY_AUTHORIZATION, credentials.clone());
         }
         let body = captured.body.clone().map(Bytes::from).unwrap_or_default();
         let mut http_request = http::Request::new(Full::new(body));

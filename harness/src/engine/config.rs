@@ -59,6 +59,11 @@ pub struct RunConfig {
     pub visibility_wait: Duration,
     /// Accept invalid TLS certificates.
     pub insecure: bool,
+    /// A PEM file of certificates trusted besides the platform's roots (`--ca-bundle`).
+    pub ca_bundle: Option<std::path::PathBuf>,
+    /// The proxies to go through; `None`, the default, reads `HTTPS_PROXY`, `HTTP_PROXY` and
+    /// `NO_PROXY` as reqwest and the AWS SDKs do ([`crate::client::Proxies`]).
+    pub proxies: Option<crate::client::Proxies>,
     /// Randomly interleaved create/search/audit sequences to run.
     pub sequences: u32,
     /// Run only set-up and the generated requests (what `harness bench` measures).
@@ -89,6 +94,8 @@ impl Default for RunConfig {
             deadline: Duration::from_secs(600),
             visibility_wait: Duration::ZERO,
             insecure: false,
+            ca_bundle: None,
+            proxies: None,
             sequences: 24,
             generated_only: false,
             recall_conforming_answers: true,

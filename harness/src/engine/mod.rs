@@ -178,6 +178,12 @@ pub async fn run_observed(config: RunConfig, progress: Arc<Progress>) -> anyhow:
     if let Some(signing) = &config.signing {
         client_config = client_config.with_signing(signing.clone());
     }
+    if let Some(path) = &config.ca_bundle {
+        client_config = client_config.with_ca_bundle(path.clone());
+    }
+    if let Some(proxies) = &config.proxies {
+        client_config = client_config.with_proxies(proxies.clone());
+    }
     let client = TargetClient::new(client_config)?;
     let ledger = Arc::new(Ledger::new(config.policy()));
     let counters = Arc::new(Counters::default());
@@ -208,6 +214,18 @@ pub async fn run_observed(config: RunConfig, progress: Arc<Progress>) -> anyhow:
 
     if config.insecure {
         session.note("TLS certificate verification was off (--insecure)");
+    }
+    if let Some(proxy) = session.client.proxy() {
+        session.note(format!(
+            "requests went through the proxy {}:{} (HTTPS_PROXY or HTTP_PROXY; NO_PROXY exempts a host)",
+            proxy.host, proxy.port
+        ));
+    }
+    if let Some(path) = &config.ca_bundle {
+        session.note(format!(
+            "TLS trusted the certificates of {} besides the platform's roots (--ca-bundle)",
+            path.display()
+        ));
     }
     let generator = crate::r#gen::Generator::new(&session.model)?;
     let incomplete = match tokio::time::timeout(
