@@ -85,6 +85,17 @@ pub struct RunArgs {
     /// sent; the other operations go on. 0 never gives up.
     #[arg(long, default_value_t = crate::engine::breaker::DEFAULT_GIVE_UP_AFTER)]
     pub give_up_after: u32,
+    /// Send at most this many requests per second overall (a target's request quota).
+    #[arg(long, value_name = "PER_SECOND", value_parser = positive_rate)]
+    pub rate: Option<f64>,
+    /// Send at most this many requests per second to each operation.
+    #[arg(long, value_name = "PER_SECOND", value_parser = positive_rate)]
+    pub rate_per_operation: Option<f64>,
+    /// Tries per request when the target throttles (429 or a throttling error), waiting its
+    /// Retry-After or a jittered backoff between them, as the AWS SDKs' standard mode does;
+    /// a request still throttled is reported, not judged.
+    #[arg(long, default_value_t = crate::engine::pacing::DEFAULT_MAX_ATTEMPTS)]
+    pub max_attempts: u32,
     /// Deadline for the whole run, in seconds.
     #[arg(long, default_value_t = 600)]
     pub deadline_secs: u64,
@@ -193,6 +204,9 @@ impl RunArgs {
             max_body_bytes: self.max_body_bytes,
             max_pages: self.max_pages,
             give_up_after: self.give_up_after,
+            rate: self.rate,
+            rate_per_operation: self.rate_per_operation,
+            max_attempts: self.max_attempts,
             deadline: Duration::from_secs(self.deadline_secs),
             visibility_wait: Duration::from_secs(self.visibility_wait_secs),
             insecure: self.insecure,
@@ -202,6 +216,16 @@ impl RunArgs {
             generated_only: false,
             recall_conforming_answers: true,
         }
+    }
+}
+
+/// A request rate: a positive, finite number of requests per second.
+fn positive_rate(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(rate) if rate.is_finite() && rate > 0.0 => Ok(rate),
+        _ => Err(format!(
+            "{text:?} is not a positive number of requests per second"
+        )),
     }
 }
 

@@ -54,6 +54,12 @@ pub struct RunConfig {
     pub give_up_after: u32,
     /// Deadline for the whole run.
     pub deadline: Duration,
+    /// At most this many requests per second overall (`None`: no limit).
+    pub rate: Option<f64>,
+    /// At most this many requests per second to each operation (`None`: no limit).
+    pub rate_per_operation: Option<f64>,
+    /// Tries per request when the target throttles (the AWS SDKs' standard mode: 3).
+    pub max_attempts: u32,
     /// How long to wait for created items to become visible in search (eventually consistent
     /// targets); zero means read-after-write is expected.
     pub visibility_wait: Duration,
@@ -92,6 +98,9 @@ impl Default for RunConfig {
             max_pages: 500,
             give_up_after: crate::engine::breaker::DEFAULT_GIVE_UP_AFTER,
             deadline: Duration::from_secs(600),
+            rate: None,
+            rate_per_operation: None,
+            max_attempts: super::pacing::DEFAULT_MAX_ATTEMPTS,
             visibility_wait: Duration::ZERO,
             insecure: false,
             ca_bundle: None,

@@ -16,6 +16,7 @@ pub mod config;
 pub mod coverage;
 pub mod judge;
 pub mod ledger;
+pub mod pacing;
 pub mod record;
 pub mod releases;
 pub mod session;
@@ -78,6 +79,10 @@ pub struct RunMeta {
     /// Operations the run gave up on, with the requests it did not send them.
     #[serde(default)]
     pub not_run: Vec<breaker::NotRun>,
+    /// Throttling the target answered with, by operation: retries, and requests still
+    /// throttled after their last try (not judged).
+    #[serde(default)]
+    pub throttling: Vec<pacing::Throttled>,
     /// Things the reader should know (waits, skipped suites).
     pub notes: Vec<String>,
 }
@@ -210,6 +215,12 @@ pub async fn run_observed(config: RunConfig, progress: Arc<Progress>) -> anyhow:
         breaker,
         unending: Arc::default(),
         large_answers: Arc::default(),
+        pacing: Arc::new(pacing::Pacing::new(
+            config.rate,
+            config.rate_per_operation,
+            config.max_attempts,
+            config.seed,
+        )),
     };
 
     if config.insecure {
@@ -251,6 +262,22 @@ pub async fn run_observed(config: RunConfig, progress: Arc<Progress>) -> anyhow:
         ));
     }
     let not_run = session.breaker.not_run();
+    let throttling = session.pacing.throttled();
+    for t in &throttling {
+        session.note(format!(
+            "{}: {} throttled answers were retried{}",
+            t.operation,
+            t.retries,
+            if t.still_throttled > 0 {
+                format!(
+                    "; {} requests were still throttled after {} tries and were not judged (lower --rate or --rate-per-operation)",
+                    t.still_throttled, config.max_attempts
+                )
+            } else {
+                String::new()
+            }
+        ));
+    }
     let mut notes = session.notes.lock().expect("notes lock").clone();
     notes.extend(not_run.iter().map(|n| {
         format!(
@@ -274,6 +301,7 @@ pub async fn run_observed(config: RunConfig, progress: Arc<Progress>) -> anyhow:
         recalled_answers: session.answers.recalled(),
         incomplete,
         not_run,
+        throttling,
         notes,
     };
     Ok(RunResult {

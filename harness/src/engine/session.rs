@@ -10,6 +10,7 @@ use super::breaker::{Breaker, NotSent};
 use super::config::RunConfig;
 use super::judge::{Body, Expect, Verdict, judge_parsed, observed, parse_body};
 use super::ledger::{FailureDraft, Ledger};
+use super::pacing::{AfterAnswer, Pacing};
 use super::record::ExchangeRecord;
 use super::validators::Validators;
 use crate::checks::CheckId;
@@ -45,6 +46,8 @@ pub struct Session {
     /// Taken while an answer larger than [`LARGE_ANSWER`] is read into trees
     /// ([`Session::judge`]).
     pub large_answers: Arc<LargeAnswers>,
+    /// The run's pacing and throttling policy ([`super::pacing`]).
+    pub pacing: Arc<Pacing>,
 }
 
 /// Bytes of body above which an answer counts as large. Judging reads a body into trees many
@@ -155,21 +158,39 @@ impl Session {
             .operation(operation)
             .expect("suites call modeled operations");
         let request = super::binding::bind(op, envelope, raw_body);
-        self.sent.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         self.coverage.request(operation, envelope);
-        // Sent while the operation is failing: if it is given up on while this is in flight,
-        // abandoned then, not after its own timeout.
-        let exchange = if self.breaker.suspect(operation) {
-            tokio::select! {
-                biased;
-                exchange = self.client.send_with(&request, options) => exchange,
-                not_sent = self.breaker.abandoned(operation) => return Err(not_sent),
+        let mut attempt = 0;
+        loop {
+            self.pacing.wait_turn(operation).await;
+            self.sent.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            // Sent while the operation is failing: if it is given up on while this is in
+            // flight, abandoned then, not after its own timeout.
+            let exchange = if self.breaker.suspect(operation) {
+                tokio::select! {
+                    biased;
+                    exchange = self.client.send_with(&request, options.clone()) => exchange,
+                    not_sent = self.breaker.abandoned(operation) => return Err(not_sent),
+                }
+            } else {
+                self.client.send_with(&request, options.clone()).await
+            };
+            self.breaker.observe(operation, &exchange);
+            match self.pacing.after(operation, &exchange, attempt) {
+                AfterAnswer::Judge => return Ok(exchange),
+                AfterAnswer::RetryAfter(wait) => {
+                    tokio::time::sleep(wait).await;
+                    attempt += 1;
+                }
+                AfterAnswer::StillThrottled => {
+                    return Err(NotSent {
+                        reason: format!(
+                            "{operation} was still throttled after {} tries (429 or a throttling error); lower --rate",
+                            self.pacing.max_attempts()
+                        ),
+                    });
+                }
             }
-        } else {
-            self.client.send_with(&request, options).await
-        };
-        self.breaker.observe(operation, &exchange);
-        Ok(exchange)
+        }
     }
 
     /// The verdicts of every generic check on an exchange.

@@ -226,6 +226,7 @@ mod tests {
                 selection: Selection::default(),
                 incomplete: None,
                 not_run: Vec::new(),
+                throttling: Vec::new(),
                 notes: Vec::new(),
             },
             summary: Summary {

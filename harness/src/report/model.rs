@@ -108,6 +108,10 @@ pub struct Meta {
     /// it did not send them (each also stated in `notes`).
     #[serde(default)]
     pub not_run: Vec<crate::engine::breaker::NotRun>,
+    /// Throttling the target answered with, by operation: retries, and requests still
+    /// throttled after their last try, which were not judged (each also stated in `notes`).
+    #[serde(default)]
+    pub throttling: Vec<crate::engine::pacing::Throttled>,
     /// Things the reader should know (waits, skipped suites).
     pub notes: Vec<String>,
 }
@@ -489,6 +493,7 @@ fn meta(result: &RunResult) -> Meta {
         },
         incomplete: m.incomplete.clone(),
         not_run: m.not_run.clone(),
+        throttling: m.throttling.clone(),
         notes: m.notes.clone(),
     }
 }
