@@ -17,6 +17,7 @@ pub mod coverage;
 pub mod judge;
 pub mod ledger;
 pub mod pacing;
+pub mod quality;
 pub mod record;
 pub mod releases;
 pub mod session;
@@ -83,6 +84,9 @@ pub struct RunMeta {
     /// throttled after their last try (not judged).
     #[serde(default)]
     pub throttling: Vec<pacing::Throttled>,
+    /// Signs the run measured its own set-up more than the target, with the likely cause.
+    #[serde(default)]
+    pub warnings: Vec<quality::Warning>,
     /// Things the reader should know (waits, skipped suites).
     pub notes: Vec<String>,
 }
@@ -202,6 +206,7 @@ pub async fn run_observed(config: RunConfig, progress: Arc<Progress>) -> anyhow:
         config.give_up_after,
         model.operations.keys().cloned(),
     ));
+    let quality = Arc::new(quality::Quality::new(model.operations.keys().cloned()));
     let session = Session {
         model,
         validators,
@@ -215,6 +220,7 @@ pub async fn run_observed(config: RunConfig, progress: Arc<Progress>) -> anyhow:
         breaker,
         unending: Arc::default(),
         large_answers: Arc::default(),
+        quality,
         pacing: Arc::new(pacing::Pacing::new(
             config.rate,
             config.rate_per_operation,
@@ -261,6 +267,8 @@ pub async fn run_observed(config: RunConfig, progress: Arc<Progress>) -> anyhow:
             "coverage of {operation}: {members} member occurrences were not recorded, past the bounds on what coverage keeps (new member names beyond 8,192 paths, 256 per object or 256 bytes each)"
         ));
     }
+    let tallies = ledger.snapshot();
+    let warnings = session.quality.warnings(&tallies, config.signing.is_some());
     let not_run = session.breaker.not_run();
     let throttling = session.pacing.throttled();
     for t in &throttling {
@@ -302,11 +310,12 @@ pub async fn run_observed(config: RunConfig, progress: Arc<Progress>) -> anyhow:
         incomplete,
         not_run,
         throttling,
+        warnings,
         notes,
     };
     Ok(RunResult {
         meta,
-        tallies: ledger.snapshot(),
+        tallies,
         config,
         coverage: session.coverage.snapshot(),
     })

@@ -48,6 +48,8 @@ pub struct Session {
     pub large_answers: Arc<LargeAnswers>,
     /// The run's pacing and throttling policy ([`super::pacing`]).
     pub pacing: Arc<Pacing>,
+    /// What each operation's exchanges ended in, for the run-quality warnings.
+    pub quality: Arc<super::quality::Quality>,
 }
 
 /// Bytes of body above which an answer counts as large. Judging reads a body into trees many
@@ -175,6 +177,7 @@ impl Session {
                 self.client.send_with(&request, options.clone()).await
             };
             self.breaker.observe(operation, &exchange);
+            self.quality.observe(operation, &exchange);
             match self.pacing.after(operation, &exchange, attempt) {
                 AfterAnswer::Judge => return Ok(exchange),
                 AfterAnswer::RetryAfter(wait) => {

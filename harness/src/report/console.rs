@@ -172,6 +172,9 @@ pub fn summary(report: &Report, dir_label: &str, paint: Paint) -> String {
     if let Some(reason) = &m.incomplete {
         let _ = writeln!(out, "\n{} {reason}", paint.fail("INCOMPLETE:"));
     }
+    for warning in &m.warnings {
+        let _ = writeln!(out, "{} {}", paint.warn("warning:"), warning.message);
+    }
     for note in &m.notes {
         let _ = writeln!(out, "note: {note}");
     }

@@ -227,6 +227,7 @@ mod tests {
                 incomplete: None,
                 not_run: Vec::new(),
                 throttling: Vec::new(),
+                warnings: Vec::new(),
                 notes: Vec::new(),
             },
             summary: Summary {

@@ -227,6 +227,13 @@ fn header(out: &mut String, report: &Report) {
             escape(reason)
         );
     }
+    for warning in &m.warnings {
+        let _ = writeln!(
+            out,
+            "<p class=\"badge fail\">Warning: {}</p>",
+            escape(&warning.message)
+        );
+    }
     for note in &m.notes {
         let _ = writeln!(out, "<p class=\"muted\">Note: {}</p>", escape(note));
     }

@@ -100,6 +100,9 @@ fn header(out: &mut String, report: &Report) {
     if let Some(reason) = &m.incomplete {
         let _ = writeln!(out, "> [!WARNING]\n> The run is INCOMPLETE: {reason}\n");
     }
+    for warning in &m.warnings {
+        let _ = writeln!(out, "> [!WARNING]\n> {}\n", warning.message);
+    }
     for note in &m.notes {
         let _ = writeln!(out, "> [!NOTE]\n> {note}\n");
     }

@@ -112,6 +112,10 @@ pub struct Meta {
     /// throttled after their last try, which were not judged (each also stated in `notes`).
     #[serde(default)]
     pub throttling: Vec<crate::engine::pacing::Throttled>,
+    /// Run-quality warnings: signs the run measured its own set-up more than the target,
+    /// each with the likely cause and what fixes it.
+    #[serde(default)]
+    pub warnings: Vec<crate::engine::quality::Warning>,
     /// Things the reader should know (waits, skipped suites).
     pub notes: Vec<String>,
 }
@@ -494,6 +498,7 @@ fn meta(result: &RunResult) -> Meta {
         incomplete: m.incomplete.clone(),
         not_run: m.not_run.clone(),
         throttling: m.throttling.clone(),
+        warnings: m.warnings.clone(),
         notes: m.notes.clone(),
     }
 }

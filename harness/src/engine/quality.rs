@@ -1,0 +1,231 @@
+//! Run-quality warnings: signs that a run measured its own set-up more than the target, said
+//! in the summary and every report with the likely cause and what fixes it (in the spirit of
+//! Schemathesis's `missing_test_data`, `validation_mismatch` and `missing_auth`).
+//!
+//! - **valid requests rejected**: most requests the model calls valid were refused. A real
+//!   service checks members against resources it holds (a `contactArn`, a `fileArn`, a
+//!   `userArn`), which a run cannot make up, or validates more strictly than the model.
+//! - **auth refused**: most answers of an operation were 401 or 403: the run is not signed, or
+//!   signed with credentials the target does not accept.
+//! - **never answered**: requests were sent to an operation and none got an HTTP answer.
+//!
+//! Counting is one lock-free increment per request, on per-operation atomics made up front.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use serde::{Deserialize, Serialize};
+
+use super::ledger::Tally;
+use crate::checks::CheckId;
+use crate::client::Exchange;
+
+/// Above this share of refusals, a warning is given.
+const MOST: f64 = 0.5;
+
+/// Fewer judged valid requests than this say too little for a warning about them (a run's
+/// refusals for auth or its silent operations are told from the first request: a run whose
+/// set-up was refused sends no more).
+const AT_LEAST: u64 = 5;
+
+/// One run-quality warning.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Warning {
+    /// `valid-requests-rejected`, `auth-refused` or `never-answered`.
+    pub kind: String,
+    /// The operation it is about.
+    pub operation: String,
+    /// What was seen, the likely cause and what fixes it.
+    pub message: String,
+}
+
+#[derive(Debug, Default)]
+struct Counts {
+    sent: AtomicU64,
+    answered: AtomicU64,
+    auth_refused: AtomicU64,
+}
+
+/// What every operation's exchanges ended in, for the warnings.
+#[derive(Debug, Default)]
+pub struct Quality {
+    operations: HashMap<String, Counts>,
+}
+
+impl Quality {
+    /// Counters for `operations`.
+    pub fn new(operations: impl IntoIterator<Item = String>) -> Self {
+        Quality {
+            operations: operations
+                .into_iter()
+                .map(|op| (op, Counts::default()))
+                .collect(),
+        }
+    }
+
+    /// Counts one exchange of `operation`.
+    pub fn observe(&self, operation: &str, exchange: &Exchange) {
+        let Some(counts) = self.operations.get(operation) else {
+            return;
+        };
+        counts.sent.fetch_add(1, Ordering::Relaxed);
+        if let Some(status) = exchange.status() {
+            counts.answered.fetch_add(1, Ordering::Relaxed);
+            if status == 401 || status == 403 {
+                counts.auth_refused.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+    }
+
+    /// The warnings this run earned, given its tallies and whether it signed its requests.
+    pub fn warnings(
+        &self,
+        tallies: &BTreeMap<(String, CheckId), Tally>,
+        signed: bool,
+    ) -> Vec<Warning> {
+        let mut warnings = Vec::new();
+        let mut operations: Vec<(&String, &Counts)> = self.operations.iter().collect();
+        operations.sort_by_key(|(name, _)| name.as_str());
+        for (operation, counts) in operations {
+            let sent = counts.sent.load(Ordering::Relaxed);
+            let answered = counts.answered.load(Ordering::Relaxed);
+            let refused = counts.auth_refused.load(Ordering::Relaxed);
+            if sent > 0 && answered == 0 {
+                warnings.push(Warning {
+                    kind: "never-answered".into(),
+                    operation: operation.clone(),
+                    message: format!(
+                        "none of the {sent} requests sent to {operation} got an HTTP answer: the target is unreachable for it (address, TLS, a proxy in the way: see HTTPS_PROXY/NO_PROXY) or drops it; every check of it went unevaluated"
+                    ),
+                });
+                continue;
+            }
+            if answered > 0 && refused as f64 > MOST * answered as f64 {
+                let cause = if signed {
+                    "the target does not accept the run's signature (credentials, --region, or an IAM policy without the cases: actions it needs)"
+                } else {
+                    "the run is not signed: give --sign (with --region and --profile or the standard AWS credential chain)"
+                };
+                warnings.push(Warning {
+                    kind: "auth-refused".into(),
+                    operation: operation.clone(),
+                    message: format!(
+                        "{refused} of the {answered} answers of {operation} were 401 or 403: {cause}"
+                    ),
+                });
+                continue;
+            }
+            let Some(valid) = tallies.get(&(operation.clone(), CheckId::AcceptanceValidRequest200))
+            else {
+                continue;
+            };
+            let judged = valid.passed + valid.failed;
+            if judged >= AT_LEAST && valid.failed as f64 > MOST * judged as f64 {
+                warnings.push(Warning {
+                    kind: "valid-requests-rejected".into(),
+                    operation: operation.clone(),
+                    message: format!(
+                        "{} of the {judged} valid {operation} requests were rejected: the target likely checks members against resources it holds (the run makes up contact, file and user ARNs) or validates more strictly than the model; point the run at existing resources (--domain-id, --template-id, --case-id) and read the failures' messages",
+                        valid.failed
+                    ),
+                });
+            }
+        }
+        warnings
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::client::{CapturedRequest, CapturedResponse, TransportError};
+
+    fn exchange(status: Option<u16>) -> Exchange {
+        Exchange {
+            request: CapturedRequest {
+                method: http::Method::POST,
+                url: "http://t/x".into(),
+                headers: Vec::new(),
+                body: None,
+            },
+            outcome: match status {
+                Some(status) => Ok(CapturedResponse {
+                    status,
+                    headers: Vec::new(),
+                    body: Vec::new(),
+                }),
+                None => Err(TransportError::Connect("refused".into())),
+            },
+            started: std::time::SystemTime::now(),
+            elapsed: std::time::Duration::ZERO,
+            body_cut: 0,
+        }
+    }
+
+    fn quality(answers: &[(&str, Option<u16>, usize)]) -> Quality {
+        let q = Quality::new(["A", "B", "C"].map(String::from));
+        for (op, status, times) in answers {
+            for _ in 0..*times {
+                q.observe(op, &exchange(*status));
+            }
+        }
+        q
+    }
+
+    #[test]
+    fn each_warning_names_its_cause_and_fix() {
+        let q = quality(&[("A", Some(403), 6), ("B", None, 5), ("C", Some(400), 8)]);
+        let mut tallies = BTreeMap::new();
+        tallies.insert(
+            ("C".to_string(), CheckId::AcceptanceValidRequest200),
+            Tally {
+                passed: 1,
+                failed: 7,
+                failures: Vec::new(),
+            },
+        );
+        let warnings = q.warnings(&tallies, false);
+        let kinds: Vec<(&str, &str)> = warnings
+            .iter()
+            .map(|w| (w.kind.as_str(), w.operation.as_str()))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("auth-refused", "A"),
+                ("never-answered", "B"),
+                ("valid-requests-rejected", "C")
+            ]
+        );
+        assert!(
+            warnings[0].message.contains("--sign"),
+            "{}",
+            warnings[0].message
+        );
+        assert!(
+            q.warnings(&tallies, true)[0]
+                .message
+                .contains("does not accept")
+        );
+        assert!(warnings[2].message.contains("7 of the 8"));
+    }
+
+    #[test]
+    fn a_healthy_or_small_run_has_none() {
+        let q = quality(&[
+            ("A", Some(200), 50),
+            ("B", Some(403), 3),
+            ("B", Some(200), 4),
+        ]);
+        let mut tallies = BTreeMap::new();
+        tallies.insert(
+            ("A".to_string(), CheckId::AcceptanceValidRequest200),
+            Tally {
+                passed: 25,
+                failed: 2,
+                failures: Vec::new(),
+            },
+        );
+        assert!(q.warnings(&tallies, false).is_empty());
+    }
+}
