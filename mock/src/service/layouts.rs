@@ -243,3 +243,85 @@ fn visible_content(domain: &Domain, content: &BasicLayout) -> output::BasicLayou
         top_panel: sections(&content.top_panel),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::decode::layouts::{FieldGroup, LayoutSections};
+    use crate::store::records::{Field, Namespace};
+
+    fn domain_with(fields: &[(&str, bool)]) -> Domain {
+        let mut d = Domain::new("d".into(), "arn:d".into(), "D".into(), 1);
+        for (id, deleted) in fields {
+            d.insert_field(Field {
+                id: (*id).into(),
+                arn: format!("arn:{id}"),
+                name: (*id).into(),
+                field_type: "Text".into(),
+                namespace: Namespace::Custom,
+                description: None,
+                created: 1,
+                last_modified: 1,
+                deleted: *deleted,
+                options: Vec::new(),
+            });
+        }
+        d
+    }
+
+    fn top(ids: &[&str]) -> BasicLayout {
+        BasicLayout {
+            top_panel: Some(LayoutSections {
+                sections: Some(vec![FieldGroup {
+                    name: None,
+                    fields: ids.iter().map(|s| (*s).to_owned()).collect(),
+                }]),
+            }),
+            more_info: None,
+        }
+    }
+
+    #[test]
+    fn fields_must_be_live_and_deleted_ones_are_hidden() {
+        let d = domain_with(&[("a", false), ("b", true)]);
+        assert!(check_fields_exist(&d, &top(&["a"])).is_ok());
+        let err = check_fields_exist(&d, &top(&["a", "b", "c"])).expect_err("b and c");
+        assert!(
+            err.message.starts_with("2 validation errors"),
+            "{}",
+            err.message
+        );
+        assert!(err.message.contains("fields[1].id") && err.message.contains("fields[2].id"));
+        let shown = visible_content(&d, &top(&["a", "b"]));
+        let group = &shown.top_panel.expect("top").sections.expect("sections")[0].field_group;
+        let ids: Vec<&str> = group.fields.iter().map(|f| f.id.as_str()).collect();
+        assert_eq!(ids, ["a"]);
+        assert!(shown.more_info.is_none());
+    }
+
+    #[test]
+    fn names_are_unique_among_live_layouts() {
+        let mut d = domain_with(&[]);
+        for (id, deleted) in [("l1", false), ("l2", true)] {
+            d.insert_layout(Layout {
+                id: id.into(),
+                arn: format!("arn:{id}"),
+                name: format!("name {id}"),
+                content: BasicLayout::default(),
+                created: 1,
+                last_modified: 1,
+                deleted,
+            });
+        }
+        let err = check_name_free(&d, "name l1", None).expect_err("taken");
+        assert_eq!(err.kind.status(), 409);
+        assert!(
+            check_name_free(&d, "name l1", Some("l1")).is_ok(),
+            "its own name"
+        );
+        assert!(
+            check_name_free(&d, "name l2", None).is_ok(),
+            "a deleted layout's name"
+        );
+    }
+}
