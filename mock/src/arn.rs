@@ -41,6 +41,11 @@ impl Arns {
         format!("{}/related-item/{item}", self.case(domain, case))
     }
 
+    /// `arn:aws:cases:R:A:domain/D/layout/L`
+    pub fn layout(&self, domain: &str, layout: &str) -> String {
+        format!("{}/layout/{layout}", self.domain(domain))
+    }
+
     /// The IAM principal the mock reports as the caller in audit events.
     pub fn caller_principal(&self) -> String {
         format!("arn:aws:iam::{}:role/cases-mock-caller", self.account_id)
@@ -69,6 +74,10 @@ mod tests {
         assert_eq!(
             arns.template("d", "t"),
             "arn:aws:cases:us-east-1:123456789012:domain/d/template/t"
+        );
+        assert_eq!(
+            arns.layout("d", "l"),
+            "arn:aws:cases:us-east-1:123456789012:domain/d/layout/l"
         );
         assert_eq!(
             arns.case("d", "c"),

@@ -62,6 +62,13 @@ pub fn success(response: &Response, config: &MockConfig) -> axum::response::Resp
         Response::CreateRelatedItem(o) => to_json(o),
         Response::SearchRelatedItems(o) => to_json(o),
         Response::GetCaseAuditEvents(o) => to_json(o),
+        Response::UpdateField(o) | Response::DeleteField(o) => to_json(o),
+        Response::BatchPutFieldOptions(o) => to_json(o),
+        Response::ListFieldOptions(o) => to_json(o),
+        Response::CreateLayout(o) => to_json(o),
+        Response::GetLayout(o) => to_json(o),
+        Response::ListLayouts(o) => to_json(o),
+        Response::UpdateLayout(o) | Response::DeleteLayout(o) => to_json(o),
     };
     let faults = &config.faults;
     let body = match body {

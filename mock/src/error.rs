@@ -22,6 +22,8 @@ pub enum ErrorKind {
     PayloadTooLarge,
     /// A bug in the mock (500); never produced by bad input.
     Internal,
+    /// A documented per-domain limit reached, e.g. more than 100 deleted fields (402).
+    ServiceQuotaExceeded,
 }
 
 impl ErrorKind {
@@ -34,6 +36,7 @@ impl ErrorKind {
             Self::AccessDenied | Self::InvalidSignature => 403,
             Self::PayloadTooLarge => 413,
             Self::Internal => 500,
+            Self::ServiceQuotaExceeded => 402,
         }
     }
 
@@ -48,6 +51,7 @@ impl ErrorKind {
             Self::UnknownOperation => "UnknownOperationException",
             Self::PayloadTooLarge => "RequestEntityTooLargeException",
             Self::Internal => "InternalServerException",
+            Self::ServiceQuotaExceeded => "ServiceQuotaExceededException",
         }
     }
 }
@@ -93,6 +97,11 @@ impl ApiError {
     pub fn conflict(message: impl Into<String>) -> Self {
         Self::new(ErrorKind::Conflict, message)
     }
+
+    /// A 402 `ServiceQuotaExceededException`.
+    pub fn quota(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::ServiceQuotaExceeded, message)
+    }
 }
 
 impl fmt::Display for ApiError {
@@ -114,6 +123,11 @@ mod tests {
         assert_eq!(ErrorKind::Conflict.status(), 409);
         assert_eq!(ErrorKind::AccessDenied.status(), 403);
         assert_eq!(ErrorKind::Internal.status(), 500);
+        assert_eq!(ErrorKind::ServiceQuotaExceeded.status(), 402);
+        assert_eq!(
+            ErrorKind::ServiceQuotaExceeded.shape_name(),
+            "ServiceQuotaExceededException"
+        );
     }
 
     #[test]

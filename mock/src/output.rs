@@ -442,6 +442,161 @@ pub struct GetCaseAuditEventsOutput {
     pub next_token: Option<String>,
 }
 
+/// An output shape without members (`UpdateFieldResponse`, `DeleteFieldResponse`,
+/// `UpdateLayoutResponse`, `DeleteLayoutResponse`): serializes as `{}`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EmptyOutput {}
+
+/// `FieldOptionError`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FieldOptionError {
+    /// `errorCode`.
+    pub error_code: String,
+    /// `message`.
+    pub message: String,
+    /// `value`: the option value that caused the error.
+    pub value: String,
+}
+
+/// `BatchPutFieldOptionsResponse`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BatchPutFieldOptionsOutput {
+    /// `errors` (empty when every option was applied).
+    pub errors: Vec<FieldOptionError>,
+}
+
+/// `FieldOption`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FieldOptionOut {
+    /// `active`.
+    pub active: bool,
+    /// `name`.
+    pub name: String,
+    /// `value`.
+    pub value: String,
+}
+
+/// `ListFieldOptionsResponse`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ListFieldOptionsOutput {
+    /// `nextToken`, absent on the last page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+    /// `options`.
+    pub options: Vec<FieldOptionOut>,
+}
+
+/// `CreateLayoutResponse`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateLayoutOutput {
+    /// `layoutArn`.
+    pub layout_arn: String,
+    /// `layoutId`.
+    pub layout_id: String,
+}
+
+/// `FieldItem`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FieldItem {
+    /// `id`.
+    pub id: String,
+}
+
+/// `FieldGroup`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FieldGroup {
+    /// `fields`.
+    pub fields: Vec<FieldItem>,
+    /// `name`, when the layout was given one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+/// `Section` (a union whose one member is `fieldGroup`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Section {
+    /// `fieldGroup`.
+    pub field_group: FieldGroup,
+}
+
+/// `LayoutSections`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LayoutSections {
+    /// `sections`, when the layout was given them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sections: Option<Vec<Section>>,
+}
+
+/// `BasicLayout`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BasicLayout {
+    /// `moreInfo`, when given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub more_info: Option<LayoutSections>,
+    /// `topPanel`, when given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub top_panel: Option<LayoutSections>,
+}
+
+/// `LayoutContent` (a union whose one member is `basic`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LayoutContent {
+    /// `basic`.
+    pub basic: BasicLayout,
+}
+
+/// `GetLayoutResponse`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GetLayoutOutput {
+    /// `content`.
+    pub content: LayoutContent,
+    /// `createdTime`.
+    pub created_time: Timestamp,
+    /// `deleted`.
+    pub deleted: bool,
+    /// `lastModifiedTime`.
+    pub last_modified_time: Timestamp,
+    /// `layoutArn`.
+    pub layout_arn: String,
+    /// `layoutId`.
+    pub layout_id: String,
+    /// `name`.
+    pub name: String,
+    /// `tags`.
+    pub tags: Tags,
+}
+
+/// `LayoutSummary`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LayoutSummary {
+    /// `layoutArn`.
+    pub layout_arn: String,
+    /// `layoutId`.
+    pub layout_id: String,
+    /// `name`.
+    pub name: String,
+}
+
+/// `ListLayoutsResponse`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ListLayoutsOutput {
+    /// `layouts`.
+    pub layouts: Vec<LayoutSummary>,
+    /// `nextToken`, absent on the last page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+}
+
 /// The response of any implemented operation.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Response {
@@ -473,6 +628,24 @@ pub enum Response {
     SearchRelatedItems(SearchRelatedItemsOutput),
     /// GetCaseAuditEvents.
     GetCaseAuditEvents(GetCaseAuditEventsOutput),
+    /// UpdateField.
+    UpdateField(EmptyOutput),
+    /// DeleteField.
+    DeleteField(EmptyOutput),
+    /// BatchPutFieldOptions.
+    BatchPutFieldOptions(BatchPutFieldOptionsOutput),
+    /// ListFieldOptions.
+    ListFieldOptions(ListFieldOptionsOutput),
+    /// CreateLayout.
+    CreateLayout(CreateLayoutOutput),
+    /// GetLayout.
+    GetLayout(GetLayoutOutput),
+    /// ListLayouts.
+    ListLayouts(ListLayoutsOutput),
+    /// UpdateLayout.
+    UpdateLayout(EmptyOutput),
+    /// DeleteLayout.
+    DeleteLayout(EmptyOutput),
 }
 
 #[cfg(test)]
@@ -505,6 +678,31 @@ mod tests {
         };
         let value = serde_json::to_value(&contact).expect("json");
         assert_eq!(value["connectedToSystemTime"], "2024-05-03T12:34:56.789Z");
+    }
+
+    #[test]
+    fn layouts_serialize_with_model_member_names() {
+        let content = LayoutContent {
+            basic: BasicLayout {
+                more_info: None,
+                top_panel: Some(LayoutSections {
+                    sections: Some(vec![Section {
+                        field_group: FieldGroup {
+                            fields: vec![FieldItem { id: "f".into() }],
+                            name: None,
+                        },
+                    }]),
+                }),
+            },
+        };
+        assert_eq!(
+            serde_json::to_value(&content).expect("json"),
+            json!({"basic": {"topPanel": {"sections": [{"fieldGroup": {"fields": [{"id": "f"}]}}]}}})
+        );
+        assert_eq!(
+            serde_json::to_value(EmptyOutput {}).expect("json"),
+            json!({})
+        );
     }
 
     #[test]

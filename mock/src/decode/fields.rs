@@ -1,4 +1,4 @@
-//! Typed inputs of CreateField, ListFields and BatchGetField.
+//! Typed inputs of CreateField, ListFields, BatchGetField, UpdateField and DeleteField.
 
 use serde::Deserialize;
 
@@ -130,6 +130,72 @@ pub fn batch_get_field(route: &Route, body: &[u8]) -> Result<BatchGetFieldInput,
     })
 }
 
+/// A validated UpdateField request (`PUT /domains/{domainId}/fields/{fieldId}`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UpdateFieldInput {
+    /// Domain of the field.
+    pub domain_id: String,
+    /// The field to update.
+    pub field_id: String,
+    /// New name, when given (1..=100, pattern `^.*[\S]$`).
+    pub name: Option<String>,
+    /// New description, when given (0..=255).
+    pub description: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct UpdateFieldBody {
+    name: Option<String>,
+    description: Option<String>,
+}
+
+/// Decodes UpdateField: both body members are optional (`UpdateFieldRequest` requires
+/// only the path labels).
+pub fn update_field(route: &Route, body: &[u8]) -> Result<UpdateFieldInput, ApiError> {
+    let raw: UpdateFieldBody = parse_body(body)?;
+    let mut v = Violations::new();
+    let domain_id = label(&mut v, route, "domainId");
+    let field_id = label(&mut v, route, "fieldId");
+    if let Some(name) = &raw.name
+        && v.length("name", name, 1, 100)
+    {
+        v.name_pattern("name", name);
+    }
+    if let Some(d) = &raw.description {
+        v.length("description", d, 0, 255);
+    }
+    v.finish()?;
+    Ok(UpdateFieldInput {
+        domain_id,
+        field_id,
+        name: raw.name,
+        description: raw.description,
+    })
+}
+
+/// A validated DeleteField request (path only).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeleteFieldInput {
+    /// Domain of the field.
+    pub domain_id: String,
+    /// The field to delete.
+    pub field_id: String,
+}
+
+/// Decodes DeleteField (`DELETE /domains/{domainId}/fields/{fieldId}`; a body, if any,
+/// must still be a JSON object and is ignored).
+pub fn delete_field(route: &Route, body: &[u8]) -> Result<DeleteFieldInput, ApiError> {
+    let _: serde::de::IgnoredAny = parse_body(body)?;
+    let mut v = Violations::new();
+    let domain_id = label(&mut v, route, "domainId");
+    let field_id = label(&mut v, route, "fieldId");
+    v.finish()?;
+    Ok(DeleteFieldInput {
+        domain_id,
+        field_id,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,5 +223,39 @@ mod tests {
         assert_eq!(ok.field_ids, ["title"]);
         let err = batch_get_field(&route, br#"{"fields":[{}]}"#).expect_err("id");
         assert!(err.message.contains("'fields[0].id'"));
+    }
+
+    #[test]
+    fn update_field_members_are_optional_but_checked() {
+        let route = resolve("PUT", "/domains/d/fields/f").expect("route");
+        let none = update_field(&route, b"").expect("no members");
+        assert_eq!(
+            (none.field_id.as_str(), none.name, none.description),
+            ("f", None, None)
+        );
+        let ok = update_field(&route, br#"{"name":"n2","description":""}"#).expect("valid");
+        assert_eq!(ok.name.as_deref(), Some("n2"));
+        assert_eq!(ok.description.as_deref(), Some(""));
+        let err = update_field(&route, br#"{"name":"trailing "}"#).expect_err("pattern");
+        assert!(err.message.contains("'name'"), "{}", err.message);
+        let err = update_field(&route, br#"{"name":""}"#).expect_err("empty");
+        assert!(err.message.contains("'name'"), "{}", err.message);
+        let long = format!(r#"{{"description":"{}"}}"#, "d".repeat(256));
+        let err = update_field(&route, long.as_bytes()).expect_err("long");
+        assert!(err.message.contains("'description'"), "{}", err.message);
+        let err = update_field(&route, br#"{"name":7}"#).expect_err("type");
+        assert!(err.message.contains("'name'"), "{}", err.message);
+    }
+
+    #[test]
+    fn delete_field_checks_the_labels() {
+        let route = resolve("DELETE", "/domains/d/fields/f").expect("route");
+        assert_eq!(delete_field(&route, b"").expect("valid").field_id, "f");
+        let long = format!("/domains/d/fields/{}", "f".repeat(501));
+        let route = resolve("DELETE", &long).expect("route");
+        let err = delete_field(&route, b"").expect_err("long id");
+        assert!(err.message.contains("'fieldId'"), "{}", err.message);
+        let route = resolve("DELETE", "/domains/d/fields/f").expect("route");
+        assert!(delete_field(&route, b"[]").is_err());
     }
 }

@@ -15,6 +15,9 @@ pub mod related_items;
 pub mod templates;
 pub mod validate;
 
+pub mod field_options;
+pub mod layouts;
+
 use crate::config::MockConfig;
 use crate::error::ApiError;
 use crate::wire::query::Query;
@@ -51,6 +54,24 @@ pub enum Request {
     SearchRelatedItems(related_items::SearchRelatedItemsInput),
     /// GetCaseAuditEvents.
     GetCaseAuditEvents(audit::GetCaseAuditEventsInput),
+    /// UpdateField.
+    UpdateField(fields::UpdateFieldInput),
+    /// DeleteField.
+    DeleteField(fields::DeleteFieldInput),
+    /// BatchPutFieldOptions.
+    BatchPutFieldOptions(field_options::BatchPutFieldOptionsInput),
+    /// ListFieldOptions.
+    ListFieldOptions(field_options::ListFieldOptionsInput),
+    /// CreateLayout.
+    CreateLayout(layouts::CreateLayoutInput),
+    /// GetLayout.
+    GetLayout(layouts::LayoutPathInput),
+    /// ListLayouts.
+    ListLayouts(layouts::ListLayoutsInput),
+    /// UpdateLayout.
+    UpdateLayout(layouts::UpdateLayoutInput),
+    /// DeleteLayout.
+    DeleteLayout(layouts::LayoutPathInput),
 }
 
 /// Decodes and validates the request that `route` names, with the related-item kinds
@@ -88,5 +109,20 @@ pub fn decode(
         Operation::GetCaseAuditEvents => {
             Request::GetCaseAuditEvents(audit::get_case_audit_events(route, body, config)?)
         }
+        Operation::UpdateField => Request::UpdateField(fields::update_field(route, body)?),
+        Operation::DeleteField => Request::DeleteField(fields::delete_field(route, body)?),
+        Operation::BatchPutFieldOptions => {
+            Request::BatchPutFieldOptions(field_options::batch_put_field_options(route, body)?)
+        }
+        Operation::ListFieldOptions => Request::ListFieldOptions(
+            field_options::list_field_options(route, query, body, config)?,
+        ),
+        Operation::CreateLayout => Request::CreateLayout(layouts::create_layout(route, body)?),
+        Operation::GetLayout => Request::GetLayout(layouts::layout_path(route, body)?),
+        Operation::ListLayouts => {
+            Request::ListLayouts(layouts::list_layouts(route, query, body, config)?)
+        }
+        Operation::UpdateLayout => Request::UpdateLayout(layouts::update_layout(route, body)?),
+        Operation::DeleteLayout => Request::DeleteLayout(layouts::layout_path(route, body)?),
     })
 }

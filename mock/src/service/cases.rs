@@ -42,7 +42,12 @@ impl Service {
                 ));
             }
             check_fields(domain, &input.fields)?;
-            let required = template.required_fields.iter().map(String::as_str);
+            // A deleted field is no longer required (GetTemplate no longer returns it).
+            let required = template
+                .required_fields
+                .iter()
+                .map(String::as_str)
+                .filter(|id| domain.field(id).is_some_and(|f| !f.deleted));
             for field_id in CASE_REQUIRED_FIELDS.iter().copied().chain(required) {
                 let set = input
                     .fields
@@ -149,6 +154,14 @@ fn check_fields(domain: &Domain, fields: &[(String, FieldValue)]) -> Result<(), 
                 &format!("name a field of the domain ('{id}' does not exist)"),
             ));
         };
+        if field.deleted {
+            // DeleteField's documentation: "Calling CreateCase with a deleted field throws a
+            // ValidationException denoting which field IDs in the request have been deleted."
+            return Err(invalid(
+                &at,
+                &format!("name a field that is not deleted ('{id}' has been deleted)"),
+            ));
+        }
         if !seen.insert(id.as_str()) {
             return Err(invalid(&at, &format!("be unique ('{id}' is repeated)")));
         }

@@ -27,6 +27,9 @@ impl Service {
                 namespace: Namespace::System,
                 description: None,
                 created: now,
+                last_modified: now,
+                deleted: false,
+                options: Vec::new(),
             });
         }
         self.store.write(|s| s.insert_domain(domain));

@@ -1,10 +1,12 @@
-//! CreateField, ListFields, BatchGetField.
+//! CreateField, ListFields, BatchGetField, UpdateField, DeleteField.
 
 use super::Service;
-use crate::decode::fields::{BatchGetFieldInput, CreateFieldInput, ListFieldsInput};
+use crate::decode::fields::{
+    BatchGetFieldInput, CreateFieldInput, DeleteFieldInput, ListFieldsInput, UpdateFieldInput,
+};
 use crate::error::ApiError;
 use crate::output::{
-    BatchGetFieldOutput, CreateFieldOutput, FieldError, FieldSummary, GetFieldOutput,
+    BatchGetFieldOutput, CreateFieldOutput, EmptyOutput, FieldError, FieldSummary, GetFieldOutput,
     ListFieldsOutput, Tags, Timestamp,
 };
 use crate::store::records::{Field, Namespace};
@@ -12,14 +14,19 @@ use crate::time::now_millis;
 use crate::token::TokenScope;
 
 impl Service {
-    /// Creates a custom field; a name already used in the domain is a conflict.
+    /// Creates a custom field; a name already used by a field of the domain (deleted
+    /// fields excepted) is a conflict.
     pub(super) fn create_field(
         &self,
         input: CreateFieldInput,
     ) -> Result<CreateFieldOutput, ApiError> {
         self.store.write(|s| {
             let domain = s.domain_mut(&input.domain_id)?;
-            if domain.fields.iter().any(|f| f.name == input.name) {
+            if domain
+                .fields
+                .iter()
+                .any(|f| !f.deleted && f.name == input.name)
+            {
                 return Err(ApiError::conflict(format!(
                     "A field named '{}' already exists in domain '{}'",
                     input.name, input.domain_id
@@ -27,6 +34,7 @@ impl Service {
             }
             let id = self.ids.next_uuid();
             let arn = self.arns.field(&input.domain_id, &id);
+            let now = now_millis();
             domain.insert_field(Field {
                 id: id.clone(),
                 arn: arn.clone(),
@@ -34,7 +42,10 @@ impl Service {
                 field_type: input.field_type,
                 namespace: Namespace::Custom,
                 description: input.description,
-                created: now_millis(),
+                created: now,
+                last_modified: now,
+                deleted: false,
+                options: Vec::new(),
             });
             Ok(CreateFieldOutput {
                 field_arn: arn,
@@ -43,7 +54,8 @@ impl Service {
         })
     }
 
-    /// Fields in listing order: system fields, then custom fields by creation.
+    /// Fields in listing order: system fields, then custom fields by creation; deleted
+    /// fields are left out.
     pub(super) fn list_fields(
         &self,
         input: &ListFieldsInput,
@@ -62,7 +74,7 @@ impl Service {
                 domain.fields.len(),
                 |i| domain.fields.get(i),
                 input.max_results,
-                |_| true,
+                |f| !f.deleted,
             )?;
             Ok(ListFieldsOutput {
                 fields: items.iter().map(|f| summary(f)).collect(),
@@ -95,6 +107,87 @@ impl Service {
             Ok(out)
         })
     }
+
+    /// Renames a custom field or changes its description. Unknown field: 404; system or
+    /// deleted field: 400 naming `fieldId`; a name another live field of the domain has:
+    /// 409. Absent members keep their values.
+    pub(super) fn update_field(&self, input: UpdateFieldInput) -> Result<EmptyOutput, ApiError> {
+        self.store.write(|s| {
+            let domain = s.domain_mut(&input.domain_id)?;
+            let field = domain.existing_field(&input.field_id)?;
+            usable_custom_field(field, "update")?;
+            if let Some(name) = &input.name
+                && domain
+                    .fields
+                    .iter()
+                    .any(|f| !f.deleted && f.id != input.field_id && f.name == *name)
+            {
+                return Err(ApiError::conflict(format!(
+                    "A field named '{name}' already exists in domain '{}'",
+                    input.domain_id
+                )));
+            }
+            if input.name.is_none() && input.description.is_none() {
+                return Ok(EmptyOutput {});
+            }
+            if let Some(field) = domain.field_mut(&input.field_id) {
+                if let Some(name) = input.name {
+                    field.name = name;
+                }
+                if let Some(description) = input.description {
+                    field.description = Some(description);
+                }
+                field.last_modified = now_millis().max(field.created);
+            }
+            Ok(EmptyOutput {})
+        })
+    }
+
+    /// Marks a custom field deleted: it stays readable by BatchGetField (`deleted: true`)
+    /// and in cases' values, and leaves ListFields, GetTemplate and GetLayout. Deleting a
+    /// deleted field again changes nothing (the operation is idempotent); a system field
+    /// is a 400; the 101st deletion in a domain is a 402.
+    pub(super) fn delete_field(&self, input: &DeleteFieldInput) -> Result<EmptyOutput, ApiError> {
+        self.store.write(|s| {
+            let domain = s.domain_mut(&input.domain_id)?;
+            let field = domain.existing_field(&input.field_id)?;
+            if field.deleted {
+                return Ok(EmptyOutput {});
+            }
+            usable_custom_field(field, "delete")?;
+            let deleted = domain.fields.iter().filter(|f| f.deleted).count();
+            if deleted >= MAX_DELETED_FIELDS {
+                return Err(ApiError::quota(format!(
+                    "Domain '{}' already has {MAX_DELETED_FIELDS} deleted fields, the most                      DeleteField allows per domain",
+                    input.domain_id
+                )));
+            }
+            if let Some(field) = domain.field_mut(&input.field_id) {
+                field.deleted = true;
+            }
+            Ok(EmptyOutput {})
+        })
+    }
+}
+
+/// DeleteField's documentation: "You can delete up to 100 fields per domain."
+const MAX_DELETED_FIELDS: usize = 100;
+
+/// A system field cannot be changed (`what`: `update` or `delete`), nor a deleted one
+/// (DeleteField's documentation: "You cannot update a deleted field by calling
+/// `UpdateField`; it throws a `ValidationException`").
+fn usable_custom_field(field: &Field, what: &str) -> Result<(), ApiError> {
+    let reason = if field.deleted {
+        "is deleted"
+    } else if field.namespace == Namespace::System {
+        "is a System field"
+    } else {
+        return Ok(());
+    };
+    Err(ApiError::validation(format!(
+        "1 validation error detected: Value '{}' at 'fieldId' failed to satisfy constraint:          Member must name a field you can {what} (the field {reason})",
+        field.id
+    )))
 }
 
 fn summary(f: &Field) -> FieldSummary {
@@ -110,11 +203,11 @@ fn summary(f: &Field) -> FieldSummary {
 fn detail(f: &Field) -> GetFieldOutput {
     GetFieldOutput {
         created_time: Timestamp(f.created),
-        deleted: false,
+        deleted: f.deleted,
         description: f.description.clone(),
         field_arn: f.arn.clone(),
         field_id: f.id.clone(),
-        last_modified_time: Timestamp(f.created),
+        last_modified_time: Timestamp(f.last_modified),
         name: f.name.clone(),
         namespace: f.namespace.wire_name(),
         tags: Tags::new(),

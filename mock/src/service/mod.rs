@@ -14,6 +14,9 @@ mod related_items;
 mod system_fields;
 mod templates;
 
+mod field_options;
+mod layouts;
+
 use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};
 
@@ -107,6 +110,19 @@ impl Service {
             Request::GetCaseAuditEvents(i) => {
                 Response::GetCaseAuditEvents(self.get_case_audit_events(&i)?)
             }
+            Request::UpdateField(i) => Response::UpdateField(self.update_field(i)?),
+            Request::DeleteField(i) => Response::DeleteField(self.delete_field(&i)?),
+            Request::BatchPutFieldOptions(i) => {
+                Response::BatchPutFieldOptions(self.batch_put_field_options(i)?)
+            }
+            Request::ListFieldOptions(i) => {
+                Response::ListFieldOptions(self.list_field_options(&i)?)
+            }
+            Request::CreateLayout(i) => Response::CreateLayout(self.create_layout(i)?),
+            Request::GetLayout(i) => Response::GetLayout(self.get_layout(&i)?),
+            Request::ListLayouts(i) => Response::ListLayouts(self.list_layouts(&i)?),
+            Request::UpdateLayout(i) => Response::UpdateLayout(self.update_layout(i)?),
+            Request::DeleteLayout(i) => Response::DeleteLayout(self.delete_layout(&i)?),
         })
     }
 

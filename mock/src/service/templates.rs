@@ -20,7 +20,7 @@ impl Service {
         self.store.write(|s| {
             let domain = s.domain_mut(&input.domain_id)?;
             for (i, field_id) in input.required_fields.iter().enumerate() {
-                if domain.field(field_id).is_none() {
+                if domain.field(field_id).is_none_or(|f| f.deleted) {
                     return Err(ApiError::validation(format!(
                         "1 validation error detected: Value at 'requiredFields[{i}].fieldId' failed to \
                          satisfy constraint: Member must name a field of the domain ('{field_id}' does not exist)"
@@ -58,7 +58,8 @@ impl Service {
         input: &GetTemplateInput,
     ) -> Result<GetTemplateOutput, ApiError> {
         self.store.read(|s| {
-            let t = s.domain(&input.domain_id)?.template(&input.template_id)?;
+            let domain = s.domain(&input.domain_id)?;
+            let t = domain.template(&input.template_id)?;
             Ok(GetTemplateOutput {
                 created_time: Timestamp(t.created),
                 deleted: false,
@@ -68,9 +69,12 @@ impl Service {
                     default_layout: t.default_layout.clone(),
                 }),
                 name: t.name.clone(),
+                // DeleteField's documentation: "GetTemplate does not return field IDs for
+                // deleted fields."
                 required_fields: t
                     .required_fields
                     .iter()
+                    .filter(|id| domain.field(id).is_some_and(|f| !f.deleted))
                     .map(|f| RequiredField {
                         field_id: f.clone(),
                     })

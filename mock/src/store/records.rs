@@ -4,6 +4,8 @@
 use std::collections::HashMap;
 
 use crate::decode::common::FieldValue;
+use crate::decode::field_options::FieldOption;
+use crate::decode::layouts::BasicLayout;
 use crate::error::ApiError;
 use crate::kinds::RelatedItemType;
 use crate::time::Millis;
@@ -28,6 +30,9 @@ pub struct Domain {
     cases: HashMap<String, Case>,
     /// CreateCase idempotency: client token to case id.
     pub client_tokens: HashMap<String, String>,
+    /// Layouts in creation order (deleted ones included, flagged).
+    pub layouts: Vec<Layout>,
+    layout_index: HashMap<String, usize>,
 }
 
 impl Domain {
@@ -44,6 +49,8 @@ impl Domain {
             template_index: HashMap::new(),
             cases: HashMap::new(),
             client_tokens: HashMap::new(),
+            layouts: Vec::new(),
+            layout_index: HashMap::new(),
         }
     }
 
@@ -101,6 +108,65 @@ impl Domain {
     pub fn case_count(&self) -> usize {
         self.cases.len()
     }
+
+    /// The field `id` for update, if it exists.
+    pub fn field_mut(&mut self, id: &str) -> Option<&mut Field> {
+        self.field_index
+            .get(id)
+            .copied()
+            .and_then(|i| self.fields.get_mut(i))
+    }
+
+    /// The field `id`, deleted or not, or a 404 naming it.
+    pub fn existing_field(&self, id: &str) -> Result<&Field, ApiError> {
+        self.field(id)
+            .ok_or_else(|| ApiError::not_found("Field", id))
+    }
+
+    /// The layout `id` (deleted layouts included), or a 404 naming it.
+    pub fn layout(&self, id: &str) -> Result<&Layout, ApiError> {
+        self.layout_index
+            .get(id)
+            .and_then(|&i| self.layouts.get(i))
+            .ok_or_else(|| ApiError::not_found("Layout", id))
+    }
+
+    /// The layout `id` for update, or a 404 naming it.
+    pub fn layout_mut(&mut self, id: &str) -> Result<&mut Layout, ApiError> {
+        match self.layout_index.get(id).copied() {
+            Some(i) => self
+                .layouts
+                .get_mut(i)
+                .ok_or_else(|| ApiError::not_found("Layout", id)),
+            None => Err(ApiError::not_found("Layout", id)),
+        }
+    }
+
+    /// Adds a layout (its id must be fresh).
+    pub fn insert_layout(&mut self, layout: Layout) {
+        self.layout_index
+            .insert(layout.id.clone(), self.layouts.len());
+        self.layouts.push(layout);
+    }
+}
+
+/// A case layout.
+#[derive(Clone, Debug)]
+pub struct Layout {
+    /// Layout id.
+    pub id: String,
+    /// Layout ARN.
+    pub arn: String,
+    /// Layout name.
+    pub name: String,
+    /// `content.basic` as last put (deleted fields are hidden when read, not removed).
+    pub content: BasicLayout,
+    /// Creation time.
+    pub created: Millis,
+    /// Time of the last successful UpdateLayout (the creation time before).
+    pub last_modified: Millis,
+    /// Whether DeleteLayout removed it (it stays readable by GetLayout).
+    pub deleted: bool,
 }
 
 /// Whether a field comes with the domain or was created by a client.
@@ -139,6 +205,12 @@ pub struct Field {
     pub description: Option<String>,
     /// Creation time.
     pub created: Millis,
+    /// Time of the last successful UpdateField (the creation time before).
+    pub last_modified: Millis,
+    /// Whether DeleteField removed it (it stays readable by BatchGetField).
+    pub deleted: bool,
+    /// Options of a SingleSelect field, in the order their values were first put.
+    pub options: Vec<FieldOption>,
 }
 
 /// A case template.

@@ -37,6 +37,24 @@ pub enum Operation {
     SearchRelatedItems,
     /// `POST /domains/{domainId}/cases/{caseId}/audit-history`
     GetCaseAuditEvents,
+    /// `PUT /domains/{domainId}/fields/{fieldId}`
+    UpdateField,
+    /// `DELETE /domains/{domainId}/fields/{fieldId}`
+    DeleteField,
+    /// `PUT /domains/{domainId}/fields/{fieldId}/options`
+    BatchPutFieldOptions,
+    /// `POST /domains/{domainId}/fields/{fieldId}/options-list`
+    ListFieldOptions,
+    /// `POST /domains/{domainId}/layouts`
+    CreateLayout,
+    /// `POST /domains/{domainId}/layouts/{layoutId}`
+    GetLayout,
+    /// `POST /domains/{domainId}/layouts-list`
+    ListLayouts,
+    /// `PUT /domains/{domainId}/layouts/{layoutId}`
+    UpdateLayout,
+    /// `DELETE /domains/{domainId}/layouts/{layoutId}`
+    DeleteLayout,
 }
 
 /// One segment of a request URI pattern.
@@ -73,6 +91,7 @@ impl Method {
 }
 
 use Method::Post;
+use Method::{Delete, Put};
 
 /// The routing table: each operation's method and `requestUri`, as the model binds them.
 const ROUTES: &[(Operation, Method, &[Seg])] = &[
@@ -178,6 +197,88 @@ const ROUTES: &[(Operation, Method, &[Seg])] = &[
             Lit("cases"),
             Label("caseId"),
             Lit("audit-history"),
+        ],
+    ),
+    (
+        Operation::UpdateField,
+        Put,
+        &[
+            Lit("domains"),
+            Label("domainId"),
+            Lit("fields"),
+            Label("fieldId"),
+        ],
+    ),
+    (
+        Operation::DeleteField,
+        Delete,
+        &[
+            Lit("domains"),
+            Label("domainId"),
+            Lit("fields"),
+            Label("fieldId"),
+        ],
+    ),
+    (
+        Operation::BatchPutFieldOptions,
+        Put,
+        &[
+            Lit("domains"),
+            Label("domainId"),
+            Lit("fields"),
+            Label("fieldId"),
+            Lit("options"),
+        ],
+    ),
+    (
+        Operation::ListFieldOptions,
+        Post,
+        &[
+            Lit("domains"),
+            Label("domainId"),
+            Lit("fields"),
+            Label("fieldId"),
+            Lit("options-list"),
+        ],
+    ),
+    (
+        Operation::CreateLayout,
+        Post,
+        &[Lit("domains"), Label("domainId"), Lit("layouts")],
+    ),
+    (
+        Operation::GetLayout,
+        Post,
+        &[
+            Lit("domains"),
+            Label("domainId"),
+            Lit("layouts"),
+            Label("layoutId"),
+        ],
+    ),
+    (
+        Operation::ListLayouts,
+        Post,
+        &[Lit("domains"), Label("domainId"), Lit("layouts-list")],
+    ),
+    (
+        Operation::UpdateLayout,
+        Put,
+        &[
+            Lit("domains"),
+            Label("domainId"),
+            Lit("layouts"),
+            Label("layoutId"),
+        ],
+    ),
+    (
+        Operation::DeleteLayout,
+        Delete,
+        &[
+            Lit("domains"),
+            Label("domainId"),
+            Lit("layouts"),
+            Label("layoutId"),
         ],
     ),
 ];
@@ -331,6 +432,51 @@ mod tests {
             ("POST", "/domains//cases"),
             ("POST", "domains"),
             ("DELETE", "/domains/d"),
+        ] {
+            let err = resolve(method, path).expect_err(path);
+            assert_eq!(err.kind, ErrorKind::UnknownOperation, "{method} {path}");
+        }
+    }
+
+    #[test]
+    fn resolves_field_and_layout_operations_by_method() {
+        let cases = [
+            ("PUT", "/domains/d/fields/f", Operation::UpdateField),
+            ("DELETE", "/domains/d/fields/f", Operation::DeleteField),
+            (
+                "PUT",
+                "/domains/d/fields/f/options",
+                Operation::BatchPutFieldOptions,
+            ),
+            (
+                "POST",
+                "/domains/d/fields/f/options-list",
+                Operation::ListFieldOptions,
+            ),
+            ("POST", "/domains/d/layouts", Operation::CreateLayout),
+            ("POST", "/domains/d/layouts/l", Operation::GetLayout),
+            ("POST", "/domains/d/layouts-list", Operation::ListLayouts),
+            ("PUT", "/domains/d/layouts/l", Operation::UpdateLayout),
+            ("DELETE", "/domains/d/layouts/l", Operation::DeleteLayout),
+        ];
+        for (method, path, op) in cases {
+            let route = resolve(method, path).expect(path);
+            assert_eq!(route.operation, op, "{method} {path}");
+        }
+        assert_eq!(
+            resolve("DELETE", "/domains/d/fields/f%2Fg")
+                .expect("route")
+                .label("fieldId"),
+            "f/g"
+        );
+        for (method, path) in [
+            ("POST", "/domains/d/fields/f"),
+            ("GET", "/domains/d/fields/f"),
+            ("POST", "/domains/d/fields/f/options"),
+            ("PUT", "/domains/d/fields/f/options-list"),
+            ("GET", "/domains/d/layouts/l"),
+            ("DELETE", "/domains/d/layouts"),
+            ("PUT", "/domains/d/layouts-list"),
         ] {
             let err = resolve(method, path).expect_err(path);
             assert_eq!(err.kind, ErrorKind::UnknownOperation, "{method} {path}");
