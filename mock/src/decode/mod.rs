@@ -15,6 +15,9 @@ pub mod related_items;
 pub mod templates;
 pub mod validate;
 
+pub mod event_configuration;
+pub mod tags;
+
 use crate::config::MockConfig;
 use crate::error::ApiError;
 use crate::wire::query::Query;
@@ -51,6 +54,18 @@ pub enum Request {
     SearchRelatedItems(related_items::SearchRelatedItemsInput),
     /// GetCaseAuditEvents.
     GetCaseAuditEvents(audit::GetCaseAuditEventsInput),
+    /// DeleteDomain.
+    DeleteDomain(domains::DeleteDomainInput),
+    /// TagResource.
+    TagResource(tags::TagResourceInput),
+    /// UntagResource.
+    UntagResource(tags::UntagResourceInput),
+    /// ListTagsForResource.
+    ListTagsForResource(tags::ListTagsForResourceInput),
+    /// GetCaseEventConfiguration.
+    GetCaseEventConfiguration(event_configuration::GetCaseEventConfigurationInput),
+    /// PutCaseEventConfiguration.
+    PutCaseEventConfiguration(event_configuration::PutCaseEventConfigurationInput),
 }
 
 /// Decodes and validates the request that `route` names, with the related-item kinds
@@ -88,5 +103,19 @@ pub fn decode(
         Operation::GetCaseAuditEvents => {
             Request::GetCaseAuditEvents(audit::get_case_audit_events(route, body, config)?)
         }
+        Operation::DeleteDomain => Request::DeleteDomain(domains::delete_domain(route, body)?),
+        Operation::TagResource => Request::TagResource(tags::tag_resource(route, body)?),
+        Operation::UntagResource => {
+            Request::UntagResource(tags::untag_resource(route, query, body)?)
+        }
+        Operation::ListTagsForResource => {
+            Request::ListTagsForResource(tags::list_tags_for_resource(route, body)?)
+        }
+        Operation::GetCaseEventConfiguration => Request::GetCaseEventConfiguration(
+            event_configuration::get_case_event_configuration(route, body)?,
+        ),
+        Operation::PutCaseEventConfiguration => Request::PutCaseEventConfiguration(
+            event_configuration::put_case_event_configuration(route, body)?,
+        ),
     })
 }

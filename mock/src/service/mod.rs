@@ -14,6 +14,9 @@ mod related_items;
 mod system_fields;
 mod templates;
 
+mod event_configuration;
+mod tags;
+
 use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};
 
@@ -106,6 +109,18 @@ impl Service {
             }
             Request::GetCaseAuditEvents(i) => {
                 Response::GetCaseAuditEvents(self.get_case_audit_events(&i)?)
+            }
+            Request::DeleteDomain(i) => Response::DeleteDomain(self.delete_domain(&i)?),
+            Request::TagResource(i) => Response::TagResource(self.tag_resource(i)?),
+            Request::UntagResource(i) => Response::UntagResource(self.untag_resource(&i)?),
+            Request::ListTagsForResource(i) => {
+                Response::ListTagsForResource(self.list_tags_for_resource(&i)?)
+            }
+            Request::GetCaseEventConfiguration(i) => {
+                Response::GetCaseEventConfiguration(self.get_case_event_configuration(&i)?)
+            }
+            Request::PutCaseEventConfiguration(i) => {
+                Response::PutCaseEventConfiguration(self.put_case_event_configuration(i)?)
             }
         })
     }

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use crate::decode::common::FieldValue;
+use crate::decode::event_configuration::EventBridgeConfiguration;
 use crate::error::ApiError;
 use crate::kinds::RelatedItemType;
 use crate::time::Millis;
@@ -28,6 +29,10 @@ pub struct Domain {
     cases: HashMap<String, Case>,
     /// CreateCase idempotency: client token to case id.
     pub client_tokens: HashMap<String, String>,
+    /// Deleted by DeleteDomain: an empty tombstone kept so listing positions stay put.
+    pub deleted: bool,
+    /// The case event configuration last put (`None`: never put).
+    pub event_configuration: Option<EventBridgeConfiguration>,
 }
 
 impl Domain {
@@ -44,6 +49,8 @@ impl Domain {
             template_index: HashMap::new(),
             cases: HashMap::new(),
             client_tokens: HashMap::new(),
+            deleted: false,
+            event_configuration: None,
         }
     }
 
