@@ -119,7 +119,7 @@ async fn delete_domain_removes_the_domain_and_everything_in_it() {
     post(&router, &format!("/domains/{}", f.domain), json!({}))
         .await
         .assert_not_found("Domain", &f.domain);
-    assert_eq!(domain_ids_listed(&router).await, [other.clone()]);
+    assert_eq!(domain_ids_listed(&router).await, [other.as_str()]);
     post(
         &router,
         &f.case_path(""),
