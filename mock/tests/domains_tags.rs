@@ -689,3 +689,58 @@ async fn case_event_configuration_errors() {
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
     assert_eq!(reply.error_type(), "UnknownOperationException");
 }
+
+// ---------------------------------------------------------------- robustness
+
+#[tokio::test]
+async fn odd_bodies_never_get_a_5xx_on_the_new_routes() {
+    let router = mock();
+    let (f, item_arn) = fixture_with_item(&router).await;
+    let arn_path = tags_path(&item_arn);
+    let routes = [
+        ("POST", arn_path.clone()),
+        ("GET", arn_path.clone()),
+        ("DELETE", format!("{arn_path}?tagKeys=a&tagKeys=%zz")),
+        ("DELETE", format!("{arn_path}?tagKeys=a")),
+        ("POST", config_path(&f.domain)),
+        ("PUT", config_path(&f.domain)),
+        ("DELETE", "/domains/unknown".to_owned()),
+    ];
+    let bodies = [
+        "",
+        "{}",
+        "null",
+        "[]",
+        "\"tags\"",
+        "{\"tags\":{\"k\":{\"nested\":1}}}",
+        "{\"tags\":{\"k\":\"v\"},\"tags\":7}",
+        "{\"eventBridge\":{\"enabled\":true,\"includedData\":{\"caseData\":{\"fields\":[[]]}}}}",
+        "{\"eventBridge\":{\"enabled\":true,\"includedData\":{\"caseData\":{\"fields\":{}}}}}",
+        "{\"eventBridge\":{\"enabled\":1}}",
+        "{\"eventBridge\":{\"enabled\":true,\"includedData\":[]}}",
+        "{\"eventBridge\":{\"enabled\":true,\"includedData\":{\"relatedItemData\":{\"includeContent\":\"x\"}}}}",
+        "{\"tags\":{\"\\ud800\":\"lone surrogate\"}}",
+        "\u{0}\u{1}\u{2}",
+        "{\"tags\":{}} trailing",
+    ];
+    for (method, path) in &routes {
+        for body in bodies {
+            let reply = send_raw(&router, method, path, body).await;
+            assert!(
+                reply.status.as_u16() < 500,
+                "{method} {path} {body:?}: {reply:?}"
+            );
+            reply.assert_json_content_type();
+            if reply.status.as_u16() >= 400 {
+                assert!(!reply.error_type().is_empty(), "{reply:?}");
+                assert!(!reply.message().is_empty(), "{reply:?}");
+            } else {
+                assert!(reply.body.is_object(), "{reply:?}");
+            }
+        }
+    }
+    // The item survived all of it, and so did the configuration's validity.
+    assert!(list_tags(&router, &item_arn).await.is_object());
+    let config = get_config(&router, &f.domain).await;
+    assert!(config["eventBridge"]["enabled"].is_boolean(), "{config}");
+}
