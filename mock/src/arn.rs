@@ -50,6 +50,103 @@ impl Arns {
     pub fn caller_principal(&self) -> String {
         format!("arn:aws:iam::{}:role/cases-mock-caller", self.account_id)
     }
+
+    /// The resource `arn` names, if it has one of the forms above (or a layout's,
+    /// `.../domain/D/layout/L`) in this region and account; `None` for anything else.
+    pub fn parse(&self, arn: &str) -> Option<ArnResource> {
+        let rest = arn.strip_prefix(&self.prefix)?;
+        let parts: Vec<&str> = rest.split('/').collect();
+        if parts.iter().any(|p| p.is_empty()) {
+            return None;
+        }
+        let own = |s: &str| s.to_owned();
+        Some(match parts.as_slice() {
+            ["domain", d] => ArnResource::Domain { domain: own(d) },
+            ["domain", d, "case", c] => ArnResource::Case {
+                domain: own(d),
+                case: own(c),
+            },
+            ["domain", d, "field", f] => ArnResource::Field {
+                domain: own(d),
+                field: own(f),
+            },
+            ["domain", d, "template", t] => ArnResource::Template {
+                domain: own(d),
+                template: own(t),
+            },
+            ["domain", d, "layout", l] => ArnResource::Layout {
+                domain: own(d),
+                layout: own(l),
+            },
+            ["domain", d, "case", c, "related-item", i] => ArnResource::RelatedItem {
+                domain: own(d),
+                case: own(c),
+                item: own(i),
+            },
+            _ => return None,
+        })
+    }
+}
+
+/// A resource named by an ARN of the mock's region and account ([`Arns::parse`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ArnResource {
+    /// `domain/D`
+    Domain {
+        /// Domain id.
+        domain: String,
+    },
+    /// `domain/D/case/C`
+    Case {
+        /// Domain id.
+        domain: String,
+        /// Case id.
+        case: String,
+    },
+    /// `domain/D/field/F`
+    Field {
+        /// Domain id.
+        domain: String,
+        /// Field id.
+        field: String,
+    },
+    /// `domain/D/template/T`
+    Template {
+        /// Domain id.
+        domain: String,
+        /// Template id.
+        template: String,
+    },
+    /// `domain/D/layout/L`
+    Layout {
+        /// Domain id.
+        domain: String,
+        /// Layout id.
+        layout: String,
+    },
+    /// `domain/D/case/C/related-item/I`
+    RelatedItem {
+        /// Domain id.
+        domain: String,
+        /// Case id.
+        case: String,
+        /// Related item id.
+        item: String,
+    },
+}
+
+impl ArnResource {
+    /// The `resourceType` a `ResourceNotFoundException` names for this resource.
+    pub fn resource_type(&self) -> &'static str {
+        match self {
+            Self::Domain { .. } => "Domain",
+            Self::Case { .. } => "Case",
+            Self::Field { .. } => "Field",
+            Self::Template { .. } => "Template",
+            Self::Layout { .. } => "Layout",
+            Self::RelatedItem { .. } => "RelatedItem",
+        }
+    }
 }
 
 #[cfg(test)]
@@ -83,5 +180,60 @@ mod tests {
             arns.case("d", "c"),
             "arn:aws:cases:us-east-1:123456789012:domain/d/case/c"
         );
+    }
+
+    #[test]
+    fn parses_the_arns_it_builds_and_nothing_else() {
+        let arns = Arns::new("us-east-1", "123456789012");
+        assert_eq!(
+            arns.parse(&arns.domain("d")),
+            Some(ArnResource::Domain { domain: "d".into() })
+        );
+        assert_eq!(
+            arns.parse(&arns.case("d", "c")),
+            Some(ArnResource::Case {
+                domain: "d".into(),
+                case: "c".into()
+            })
+        );
+        assert_eq!(
+            arns.parse(&arns.field("d", "title")),
+            Some(ArnResource::Field {
+                domain: "d".into(),
+                field: "title".into()
+            })
+        );
+        assert_eq!(
+            arns.parse(&arns.template("d", "t")),
+            Some(ArnResource::Template {
+                domain: "d".into(),
+                template: "t".into()
+            })
+        );
+        assert_eq!(
+            arns.parse(&arns.related_item("d", "c", "i")),
+            Some(ArnResource::RelatedItem {
+                domain: "d".into(),
+                case: "c".into(),
+                item: "i".into()
+            })
+        );
+        assert_eq!(
+            arns.parse("arn:aws:cases:us-east-1:123456789012:domain/d/layout/l")
+                .map(|r| r.resource_type()),
+            Some("Layout")
+        );
+        for foreign in [
+            "arn:aws:cases:eu-west-1:123456789012:domain/d",
+            "arn:aws:cases:us-east-1:999999999999:domain/d",
+            "arn:aws:cases:us-east-1:123456789012:domain/",
+            "arn:aws:cases:us-east-1:123456789012:domain/d/",
+            "arn:aws:cases:us-east-1:123456789012:domain//case/c",
+            "arn:aws:cases:us-east-1:123456789012:domain/d/sla/s",
+            "arn:aws:cases:us-east-1:123456789012:domain/d/case/c/related-item",
+            "not an arn",
+        ] {
+            assert_eq!(arns.parse(foreign), None, "{foreign}");
+        }
     }
 }

@@ -69,6 +69,12 @@ pub fn success(response: &Response, config: &MockConfig) -> axum::response::Resp
         Response::GetLayout(o) => to_json(o),
         Response::ListLayouts(o) => to_json(o),
         Response::UpdateLayout(o) | Response::DeleteLayout(o) => to_json(o),
+        Response::DeleteDomain(o) => to_json(o),
+        Response::TagResource(o) => to_json(o),
+        Response::UntagResource(o) => to_json(o),
+        Response::ListTagsForResource(o) => to_json(o),
+        Response::GetCaseEventConfiguration(o) => to_json(o),
+        Response::PutCaseEventConfiguration(o) => to_json(o),
     };
     let faults = &config.faults;
     let body = match body {

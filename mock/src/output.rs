@@ -17,7 +17,7 @@ impl Serialize for Timestamp {
     }
 }
 
-/// The model's `Tags` map (always empty here: the mock has no tagging operations).
+/// The model's `Tags` map (what TagResource gave the resource; `{}` when untagged).
 pub type Tags = BTreeMap<String, String>;
 
 /// The model's `UserUnion`.
@@ -443,7 +443,9 @@ pub struct GetCaseAuditEventsOutput {
 }
 
 /// An output shape without members (`UpdateFieldResponse`, `DeleteFieldResponse`,
-/// `UpdateLayoutResponse`, `DeleteLayoutResponse`): serializes as `{}`.
+/// `UpdateLayoutResponse`, `DeleteLayoutResponse`, `DeleteDomainResponse`,
+/// `PutCaseEventConfigurationResponse`) or an operation without one (TagResource,
+/// UntagResource): serializes as `{}`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct EmptyOutput {}
 
@@ -503,6 +505,30 @@ pub struct CreateLayoutOutput {
 /// `FieldItem`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct FieldItem {
+    /// `id`.
+    pub id: String,
+}
+
+/// `ListTagsForResourceResponse`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ListTagsForResourceOutput {
+    /// `tags`.
+    pub tags: Tags,
+}
+
+/// `CaseEventIncludedData`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CaseEventIncludedData {
+    /// `fields`.
+    pub fields: Vec<FieldIdentifier>,
+}
+
+/// `FieldIdentifier`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FieldIdentifier {
     /// `id`.
     pub id: String,
 }
@@ -597,6 +623,45 @@ pub struct ListLayoutsOutput {
     pub next_token: Option<String>,
 }
 
+/// `RelatedItemEventIncludedData`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RelatedItemEventIncludedData {
+    /// `includeContent`.
+    pub include_content: bool,
+}
+
+/// `EventIncludedData`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EventIncludedData {
+    /// `caseData`, when it was put.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub case_data: Option<CaseEventIncludedData>,
+    /// `relatedItemData`, when it was put.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub related_item_data: Option<RelatedItemEventIncludedData>,
+}
+
+/// `EventBridgeConfiguration`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EventBridgeConfiguration {
+    /// `enabled`.
+    pub enabled: bool,
+    /// `includedData`, when it was put.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub included_data: Option<EventIncludedData>,
+}
+
+/// `GetCaseEventConfigurationResponse`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GetCaseEventConfigurationOutput {
+    /// `eventBridge`.
+    pub event_bridge: EventBridgeConfiguration,
+}
+
 /// The response of any implemented operation.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Response {
@@ -646,6 +711,18 @@ pub enum Response {
     UpdateLayout(EmptyOutput),
     /// DeleteLayout.
     DeleteLayout(EmptyOutput),
+    /// DeleteDomain.
+    DeleteDomain(EmptyOutput),
+    /// TagResource.
+    TagResource(EmptyOutput),
+    /// UntagResource.
+    UntagResource(EmptyOutput),
+    /// ListTagsForResource.
+    ListTagsForResource(ListTagsForResourceOutput),
+    /// GetCaseEventConfiguration.
+    GetCaseEventConfiguration(GetCaseEventConfigurationOutput),
+    /// PutCaseEventConfiguration.
+    PutCaseEventConfiguration(EmptyOutput),
 }
 
 #[cfg(test)]
@@ -698,6 +775,37 @@ mod tests {
         assert_eq!(
             serde_json::to_value(&content).expect("json"),
             json!({"basic": {"topPanel": {"sections": [{"fieldGroup": {"fields": [{"id": "f"}]}}]}}})
+        );
+    }
+
+    #[test]
+    fn event_configuration_omits_what_was_not_put() {
+        let bare = GetCaseEventConfigurationOutput {
+            event_bridge: EventBridgeConfiguration {
+                enabled: false,
+                included_data: None,
+            },
+        };
+        assert_eq!(
+            serde_json::to_value(&bare).expect("json"),
+            json!({"eventBridge": {"enabled": false}})
+        );
+        let full = EventBridgeConfiguration {
+            enabled: true,
+            included_data: Some(EventIncludedData {
+                case_data: Some(CaseEventIncludedData {
+                    fields: vec![FieldIdentifier { id: "title".into() }],
+                }),
+                related_item_data: Some(RelatedItemEventIncludedData {
+                    include_content: true,
+                }),
+            }),
+        };
+        assert_eq!(
+            serde_json::to_value(&full).expect("json"),
+            json!({"enabled": true, "includedData": {
+                "caseData": {"fields": [{"id": "title"}]},
+                "relatedItemData": {"includeContent": true}}})
         );
         assert_eq!(
             serde_json::to_value(EmptyOutput {}).expect("json"),

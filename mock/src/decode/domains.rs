@@ -81,6 +81,22 @@ pub fn list_domains(
     })
 }
 
+/// A validated DeleteDomain request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeleteDomainInput {
+    /// The domain to delete.
+    pub domain_id: String,
+}
+
+/// Decodes DeleteDomain (path only; an empty body or any JSON object is accepted).
+pub fn delete_domain(route: &Route, body: &[u8]) -> Result<DeleteDomainInput, ApiError> {
+    let _: serde::de::IgnoredAny = parse_body(body)?;
+    let mut v = Violations::new();
+    let domain_id = label(&mut v, route, "domainId");
+    v.finish()?;
+    Ok(DeleteDomainInput { domain_id })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,6 +109,18 @@ mod tests {
         let long = format!(r#"{{"name":"{}"}}"#, "n".repeat(101));
         assert!(create_domain(long.as_bytes()).is_err());
         assert!(create_domain(br#"{"name":"x "}"#).is_err());
+    }
+
+    #[test]
+    fn delete_domain_reads_the_label() {
+        let route = crate::wire::route::resolve("DELETE", "/domains/d-1").expect("route");
+        assert_eq!(delete_domain(&route, b"").expect("valid").domain_id, "d-1");
+        let long = format!("/domains/{}", "d".repeat(501));
+        let route = crate::wire::route::resolve("DELETE", &long).expect("route");
+        let err = delete_domain(&route, b"").expect_err("too long");
+        assert!(err.message.contains("'domainId'"), "{}", err.message);
+        let route = crate::wire::route::resolve("DELETE", "/domains/d").expect("route");
+        assert!(delete_domain(&route, b"[1]").is_err());
     }
 
     #[test]

@@ -15,8 +15,10 @@ pub mod related_items;
 pub mod templates;
 pub mod validate;
 
+pub mod event_configuration;
 pub mod field_options;
 pub mod layouts;
+pub mod tags;
 
 use crate::config::MockConfig;
 use crate::error::ApiError;
@@ -72,6 +74,18 @@ pub enum Request {
     UpdateLayout(layouts::UpdateLayoutInput),
     /// DeleteLayout.
     DeleteLayout(layouts::LayoutPathInput),
+    /// DeleteDomain.
+    DeleteDomain(domains::DeleteDomainInput),
+    /// TagResource.
+    TagResource(tags::TagResourceInput),
+    /// UntagResource.
+    UntagResource(tags::UntagResourceInput),
+    /// ListTagsForResource.
+    ListTagsForResource(tags::ListTagsForResourceInput),
+    /// GetCaseEventConfiguration.
+    GetCaseEventConfiguration(event_configuration::GetCaseEventConfigurationInput),
+    /// PutCaseEventConfiguration.
+    PutCaseEventConfiguration(event_configuration::PutCaseEventConfigurationInput),
 }
 
 /// Decodes and validates the request that `route` names, with the related-item kinds
@@ -124,5 +138,19 @@ pub fn decode(
         }
         Operation::UpdateLayout => Request::UpdateLayout(layouts::update_layout(route, body)?),
         Operation::DeleteLayout => Request::DeleteLayout(layouts::layout_path(route, body)?),
+        Operation::DeleteDomain => Request::DeleteDomain(domains::delete_domain(route, body)?),
+        Operation::TagResource => Request::TagResource(tags::tag_resource(route, body)?),
+        Operation::UntagResource => {
+            Request::UntagResource(tags::untag_resource(route, query, body)?)
+        }
+        Operation::ListTagsForResource => {
+            Request::ListTagsForResource(tags::list_tags_for_resource(route, body)?)
+        }
+        Operation::GetCaseEventConfiguration => Request::GetCaseEventConfiguration(
+            event_configuration::get_case_event_configuration(route, body)?,
+        ),
+        Operation::PutCaseEventConfiguration => Request::PutCaseEventConfiguration(
+            event_configuration::put_case_event_configuration(route, body)?,
+        ),
     })
 }

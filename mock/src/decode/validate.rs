@@ -127,6 +127,15 @@ impl Violations {
         false
     }
 
+    /// A `pattern` trait: records a violation quoting the value unless `matches`.
+    pub fn pattern(&mut self, path: &str, value: &str, matches: bool, pattern: &str) -> bool {
+        if !matches {
+            let constraint = format!("satisfy regular expression pattern: {pattern}");
+            self.valued(value, path, &constraint);
+        }
+        matches
+    }
+
     /// Whether nothing was recorded.
     #[cfg(test)]
     pub fn is_empty(&self) -> bool {

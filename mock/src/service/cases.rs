@@ -10,7 +10,7 @@ use crate::decode::cases::{CreateCaseInput, GetCaseInput};
 use crate::decode::common::FieldValue;
 use crate::error::ApiError;
 use crate::faults::Fault;
-use crate::output::{self, CreateCaseOutput, GetCaseOutput, Tags};
+use crate::output::{self, CreateCaseOutput, GetCaseOutput};
 use crate::store::records::{AuditEvent, AuditEventType, Case, Domain};
 use crate::time::{format_iso8601, now_millis};
 use crate::token::TokenScope;
@@ -136,7 +136,7 @@ impl Service {
                 .collect();
             Ok(GetCaseOutput {
                 fields,
-                tags: Tags::new(),
+                tags: s.tags(&case.arn),
                 template_id: case.template_id.clone(),
             })
         })

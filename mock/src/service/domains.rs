@@ -2,10 +2,12 @@
 
 use super::Service;
 use super::system_fields::SYSTEM_FIELDS;
-use crate::decode::domains::{CreateDomainInput, GetDomainInput, ListDomainsInput};
+use crate::decode::domains::{
+    CreateDomainInput, DeleteDomainInput, GetDomainInput, ListDomainsInput,
+};
 use crate::error::ApiError;
 use crate::output::{
-    CreateDomainOutput, DomainSummary, GetDomainOutput, ListDomainsOutput, Tags, Timestamp,
+    CreateDomainOutput, DomainSummary, EmptyOutput, GetDomainOutput, ListDomainsOutput, Timestamp,
 };
 use crate::store::records::{Domain, Field, Namespace};
 use crate::time::now_millis;
@@ -49,12 +51,12 @@ impl Service {
                 domain_id: d.id.clone(),
                 domain_status: "Active",
                 name: d.name.clone(),
-                tags: Tags::new(),
+                tags: s.tags(&d.arn),
             })
         })
     }
 
-    /// Domains in creation order.
+    /// Domains in creation order (deleted ones are skipped).
     pub(super) fn list_domains(
         &self,
         input: &ListDomainsInput,
@@ -73,7 +75,7 @@ impl Service {
                 all.len(),
                 |i| all.get(i),
                 input.max_results,
-                |_| true,
+                |d| !d.deleted,
             )?;
             Ok(ListDomainsOutput {
                 domains: items
@@ -87,5 +89,11 @@ impl Service {
                 next_token,
             })
         })
+    }
+
+    /// Deletes the domain and everything in it; it is then unknown to every operation.
+    pub(super) fn delete_domain(&self, input: &DeleteDomainInput) -> Result<EmptyOutput, ApiError> {
+        self.store.write(|s| s.delete_domain(&input.domain_id))?;
+        Ok(EmptyOutput {})
     }
 }

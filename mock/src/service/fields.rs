@@ -96,7 +96,7 @@ impl Service {
             };
             for id in &input.field_ids {
                 match domain.field(id) {
-                    Some(f) => out.fields.push(detail(f)),
+                    Some(f) => out.fields.push(detail(f, s.tags(&f.arn))),
                     None => out.errors.push(FieldError {
                         error_code: "NotFound".to_owned(),
                         id: id.clone(),
@@ -200,7 +200,7 @@ fn summary(f: &Field) -> FieldSummary {
     }
 }
 
-fn detail(f: &Field) -> GetFieldOutput {
+fn detail(f: &Field, tags: Tags) -> GetFieldOutput {
     GetFieldOutput {
         created_time: Timestamp(f.created),
         deleted: f.deleted,
@@ -210,7 +210,7 @@ fn detail(f: &Field) -> GetFieldOutput {
         last_modified_time: Timestamp(f.last_modified),
         name: f.name.clone(),
         namespace: f.namespace.wire_name(),
-        tags: Tags::new(),
+        tags,
         field_type: f.field_type.clone(),
     }
 }

@@ -6,7 +6,7 @@ use crate::decode::layouts::{
 };
 use crate::error::ApiError;
 use crate::output::{
-    self, CreateLayoutOutput, EmptyOutput, GetLayoutOutput, LayoutSummary, ListLayoutsOutput, Tags,
+    self, CreateLayoutOutput, EmptyOutput, GetLayoutOutput, LayoutSummary, ListLayoutsOutput,
     Timestamp,
 };
 use crate::store::records::{Domain, Layout};
@@ -61,7 +61,7 @@ impl Service {
                 layout_arn: layout.arn.clone(),
                 layout_id: layout.id.clone(),
                 name: layout.name.clone(),
-                tags: Tags::new(),
+                tags: s.tags(&layout.arn),
             })
         })
     }

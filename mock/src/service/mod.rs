@@ -14,8 +14,10 @@ mod related_items;
 mod system_fields;
 mod templates;
 
+mod event_configuration;
 mod field_options;
 mod layouts;
+mod tags;
 
 use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};
@@ -123,6 +125,18 @@ impl Service {
             Request::ListLayouts(i) => Response::ListLayouts(self.list_layouts(&i)?),
             Request::UpdateLayout(i) => Response::UpdateLayout(self.update_layout(i)?),
             Request::DeleteLayout(i) => Response::DeleteLayout(self.delete_layout(&i)?),
+            Request::DeleteDomain(i) => Response::DeleteDomain(self.delete_domain(&i)?),
+            Request::TagResource(i) => Response::TagResource(self.tag_resource(i)?),
+            Request::UntagResource(i) => Response::UntagResource(self.untag_resource(&i)?),
+            Request::ListTagsForResource(i) => {
+                Response::ListTagsForResource(self.list_tags_for_resource(&i)?)
+            }
+            Request::GetCaseEventConfiguration(i) => {
+                Response::GetCaseEventConfiguration(self.get_case_event_configuration(&i)?)
+            }
+            Request::PutCaseEventConfiguration(i) => {
+                Response::PutCaseEventConfiguration(self.put_case_event_configuration(i)?)
+            }
         })
     }
 

@@ -149,13 +149,21 @@ impl Service {
             )?;
             Ok(SearchRelatedItemsOutput {
                 next_token,
-                related_items: items.into_iter().map(response_item).collect(),
+                related_items: items
+                    .into_iter()
+                    .map(|item| {
+                        let arn =
+                            self.arns
+                                .related_item(&input.domain_id, &input.case_id, &item.id);
+                        response_item(item, s.tags(&arn))
+                    })
+                    .collect(),
             })
         })
     }
 }
 
-fn response_item(item: &RelatedItem) -> SearchRelatedItemsResponseItem {
+fn response_item(item: &RelatedItem, tags: Tags) -> SearchRelatedItemsResponseItem {
     let content = match &item.content {
         StoredContent::Comment { body, content_type } => {
             RelatedItemContent::Comment(CommentContent {
@@ -184,7 +192,7 @@ fn response_item(item: &RelatedItem) -> SearchRelatedItemsResponseItem {
             .clone()
             .map(|user_arn| UserUnion { user_arn }),
         related_item_id: item.id.clone(),
-        tags: Tags::new(),
+        tags,
         item_type: item.content.kind().wire_name(),
     }
 }

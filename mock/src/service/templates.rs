@@ -5,7 +5,7 @@ use crate::decode::templates::{CreateTemplateInput, GetTemplateInput, ListTempla
 use crate::error::ApiError;
 use crate::output::{
     CreateTemplateOutput, GetTemplateOutput, LayoutConfiguration, ListTemplatesOutput,
-    RequiredField, Tags, TemplateSummary, Timestamp,
+    RequiredField, TemplateSummary, Timestamp,
 };
 use crate::store::records::Template;
 use crate::time::now_millis;
@@ -80,7 +80,7 @@ impl Service {
                     })
                     .collect(),
                 status: t.status.clone(),
-                tags: Tags::new(),
+                tags: s.tags(&t.arn),
                 template_arn: t.arn.clone(),
                 template_id: t.id.clone(),
             })

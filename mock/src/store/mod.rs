@@ -6,6 +6,7 @@
 //! is ever held across an `.await`.
 
 pub mod records;
+pub mod tags;
 
 use std::collections::HashMap;
 use std::sync::{PoisonError, RwLock};
@@ -13,11 +14,13 @@ use std::sync::{PoisonError, RwLock};
 use crate::error::ApiError;
 use records::Domain;
 
-/// All domains, in creation order, with an index by id.
+/// All domains, in creation order, with an index by id, and the tags of every
+/// resource by ARN.
 #[derive(Debug, Default)]
 pub struct State {
     domains: Vec<Domain>,
     index: HashMap<String, usize>,
+    tags: HashMap<String, tags::Tags>,
 }
 
 impl State {
@@ -46,9 +49,33 @@ impl State {
         self.domains.push(domain);
     }
 
-    /// Domains in creation order.
+    /// Domains in creation order, deleted ones included as tombstones
+    /// ([`Domain::deleted`]) so positions in a listing never shift.
     pub fn domains(&self) -> &[Domain] {
         &self.domains
+    }
+
+    /// Deletes the domain `id` and everything in it (fields, templates, cases with their
+    /// related items and audit history, the event configuration, and the tags of all of
+    /// these), or a 404 naming it. Its place in the creation order stays as an empty
+    /// tombstone that no lookup finds.
+    pub fn delete_domain(&mut self, id: &str) -> Result<(), ApiError> {
+        let i = self
+            .index
+            .remove(id)
+            .ok_or_else(|| ApiError::not_found("Domain", id))?;
+        if let Some(slot) = self.domains.get_mut(i) {
+            let mut tombstone = Domain::new(
+                slot.id.clone(),
+                slot.arn.clone(),
+                slot.name.clone(),
+                slot.created,
+            );
+            tombstone.deleted = true;
+            let removed = std::mem::replace(slot, tombstone);
+            self.drop_tags_under(&removed.arn);
+        }
+        Ok(())
     }
 }
 
@@ -90,6 +117,30 @@ mod tests {
             .expect_err("missing");
         assert_eq!(err.kind.status(), 404);
         assert_eq!(err.resource, Some(("nope".into(), "Domain".into())));
+    }
+
+    #[test]
+    fn deleted_domains_are_gone_but_keep_their_place() {
+        let store = Store::new();
+        store.write(|s| {
+            s.insert_domain(Domain::new("a".into(), "arn:a".into(), "A".into(), 1));
+            s.insert_domain(Domain::new("b".into(), "arn:b".into(), "B".into(), 2));
+            s.delete_domain("a").expect("deleted");
+            let err = s.delete_domain("a").expect_err("already gone");
+            assert_eq!(err.resource, Some(("a".into(), "Domain".into())));
+        });
+        store.read(|s| {
+            assert!(s.domain("a").is_err());
+            assert_eq!(s.domain("b").expect("b").name, "B");
+            let live: Vec<&str> = s
+                .domains()
+                .iter()
+                .filter(|d| !d.deleted)
+                .map(|d| d.name.as_str())
+                .collect();
+            assert_eq!(live, ["B"]);
+            assert_eq!(s.domains().len(), 2);
+        });
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use crate::decode::common::FieldValue;
+use crate::decode::event_configuration::EventBridgeConfiguration;
 use crate::decode::field_options::FieldOption;
 use crate::decode::layouts::BasicLayout;
 use crate::error::ApiError;
@@ -33,6 +34,10 @@ pub struct Domain {
     /// Layouts in creation order (deleted ones included, flagged).
     pub layouts: Vec<Layout>,
     layout_index: HashMap<String, usize>,
+    /// Deleted by DeleteDomain: an empty tombstone kept so listing positions stay put.
+    pub deleted: bool,
+    /// The case event configuration last put (`None`: never put).
+    pub event_configuration: Option<EventBridgeConfiguration>,
 }
 
 impl Domain {
@@ -51,6 +56,8 @@ impl Domain {
             client_tokens: HashMap::new(),
             layouts: Vec::new(),
             layout_index: HashMap::new(),
+            deleted: false,
+            event_configuration: None,
         }
     }
 

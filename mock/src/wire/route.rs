@@ -55,6 +55,18 @@ pub enum Operation {
     UpdateLayout,
     /// `DELETE /domains/{domainId}/layouts/{layoutId}`
     DeleteLayout,
+    /// `DELETE /domains/{domainId}`
+    DeleteDomain,
+    /// `POST /tags/{arn}`
+    TagResource,
+    /// `DELETE /tags/{arn}`
+    UntagResource,
+    /// `GET /tags/{arn}`
+    ListTagsForResource,
+    /// `POST /domains/{domainId}/case-event-configuration`
+    GetCaseEventConfiguration,
+    /// `PUT /domains/{domainId}/case-event-configuration`
+    PutCaseEventConfiguration,
 }
 
 /// One segment of a request URI pattern.
@@ -281,6 +293,40 @@ const ROUTES: &[(Operation, Method, &[Seg])] = &[
             Label("layoutId"),
         ],
     ),
+    (
+        Operation::DeleteDomain,
+        Method::Delete,
+        &[Lit("domains"), Label("domainId")],
+    ),
+    (Operation::TagResource, Post, &[Lit("tags"), Label("arn")]),
+    (
+        Operation::UntagResource,
+        Method::Delete,
+        &[Lit("tags"), Label("arn")],
+    ),
+    (
+        Operation::ListTagsForResource,
+        Method::Get,
+        &[Lit("tags"), Label("arn")],
+    ),
+    (
+        Operation::GetCaseEventConfiguration,
+        Post,
+        &[
+            Lit("domains"),
+            Label("domainId"),
+            Lit("case-event-configuration"),
+        ],
+    ),
+    (
+        Operation::PutCaseEventConfiguration,
+        Method::Put,
+        &[
+            Lit("domains"),
+            Label("domainId"),
+            Lit("case-event-configuration"),
+        ],
+    ),
 ];
 
 /// The operation a request names, with its percent-decoded path labels.
@@ -431,7 +477,11 @@ mod tests {
             ("POST", "/nope"),
             ("POST", "/domains//cases"),
             ("POST", "domains"),
-            ("DELETE", "/domains/d"),
+            ("DELETE", "/domains/d/cases"),
+            ("PATCH", "/domains/d"),
+            ("GET", "/tags/"),
+            ("PUT", "/tags/a"),
+            ("GET", "/domains/d/case-event-configuration"),
         ] {
             let err = resolve(method, path).expect_err(path);
             assert_eq!(err.kind, ErrorKind::UnknownOperation, "{method} {path}");
@@ -481,6 +531,46 @@ mod tests {
             let err = resolve(method, path).expect_err(path);
             assert_eq!(err.kind, ErrorKind::UnknownOperation, "{method} {path}");
         }
+    }
+
+    #[test]
+    fn resolves_the_operations_bound_to_other_methods() {
+        let cases = [
+            ("DELETE", "/domains/d", Operation::DeleteDomain),
+            ("POST", "/tags/a", Operation::TagResource),
+            ("DELETE", "/tags/a", Operation::UntagResource),
+            ("GET", "/tags/a", Operation::ListTagsForResource),
+            (
+                "POST",
+                "/domains/d/case-event-configuration",
+                Operation::GetCaseEventConfiguration,
+            ),
+            (
+                "PUT",
+                "/domains/d/case-event-configuration",
+                Operation::PutCaseEventConfiguration,
+            ),
+        ];
+        for (method, path, op) in cases {
+            let route = resolve(method, path).expect(path);
+            assert_eq!(route.operation, op, "{method} {path}");
+        }
+    }
+
+    #[test]
+    fn the_arn_label_is_one_percent_decoded_segment() {
+        let route = resolve(
+            "GET",
+            "/tags/arn%3Aaws%3Acases%3Aus-east-1%3A123456789012%3Adomain%2Fd%2Fcase%2Fc",
+        )
+        .expect("route");
+        assert_eq!(
+            route.label("arn"),
+            "arn:aws:cases:us-east-1:123456789012:domain/d/case/c"
+        );
+        // A raw `/` splits the label: the model's `{arn}` is not greedy.
+        let err = resolve("GET", "/tags/arn:aws:cases:r:a:domain/d").expect_err("raw slash");
+        assert_eq!(err.kind, ErrorKind::UnknownOperation);
     }
 
     #[test]
