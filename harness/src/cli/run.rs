@@ -105,6 +105,10 @@ pub struct RunArgs {
     /// Accept invalid TLS certificates (recorded in the report).
     #[arg(long)]
     pub insecure: bool,
+    /// Keep what the run created; by default it is deleted at the end, children first, and
+    /// what the release cannot delete is listed in the report with its ids.
+    #[arg(long)]
+    pub keep: bool,
     /// Trust the certificates of this PEM file besides the platform's roots (a private CA, a
     /// TLS-inspecting proxy). Proxies come from HTTPS_PROXY, HTTP_PROXY and NO_PROXY.
     #[arg(long, env = "AWS_CA_BUNDLE", value_name = "PEM")]
@@ -210,6 +214,7 @@ impl RunArgs {
             deadline: Duration::from_secs(self.deadline_secs),
             visibility_wait: Duration::from_secs(self.visibility_wait_secs),
             insecure: self.insecure,
+            keep: self.keep,
             ca_bundle: self.ca_bundle.clone(),
             proxies: None,
             sequences: self.sequences,

@@ -7,6 +7,9 @@
 //! the labels before it in those URIs are its parents (`/domains/{domainId}/cases/{caseId}`:
 //! a case lives in a domain).
 //!
+//! A resource no URI takes (1.34.98's related items, found only by search) is one an answer
+//! names by id and ARN; it lives in the resources its producer's URI names.
+//!
 //! Inferred from URIs and member names, not listed per operation: a release that adds a
 //! resource (1.44.5's `caseRuleId`, `relatedItemId` as a label) gets it with no edit here.
 //! The `{arn}` label of the tagging operations names any resource by ARN and is left out:
@@ -28,6 +31,9 @@ pub struct Resource {
     pub produced_by: BTreeSet<String>,
     /// Operations whose URI takes the id as a path label.
     pub consumed_by: BTreeSet<String>,
+    /// `DELETE` operations whose URI ends in the id's label (`DeleteDomain`): what removes
+    /// it. 1.34.98 has none for cases and related items.
+    pub deleted_by: BTreeSet<String>,
 }
 
 /// The path labels of a request URI, in order (`{arn}` and greedy `{key+}` labels included).
@@ -57,6 +63,9 @@ pub fn resources(model: &ServiceModel) -> BTreeMap<String, Resource> {
                 ..Resource::default()
             });
             resource.consumed_by.insert(op.name.clone());
+            if op.http.method == "DELETE" && position + 1 == labels.len() {
+                resource.deleted_by.insert(op.name.clone());
+            }
             let parents = &labels[..position];
             if parents.len() > resource.parents.len() {
                 resource.parents = parents.to_vec();
@@ -68,12 +77,16 @@ pub fn resources(model: &ServiceModel) -> BTreeMap<String, Resource> {
         let answers = output_members(model, op);
         for id in &answers {
             let arn = id.strip_suffix("Id").map(|stem| format!("{stem}Arn"));
-            if let Some(resource) = found.get_mut(id)
-                && !takes.contains(id)
-                && arn.is_some_and(|arn| answers.contains(&arn))
-            {
-                resource.produced_by.insert(op.name.clone());
+            if takes.contains(id) || !arn.is_some_and(|arn| answers.contains(&arn)) {
+                continue;
             }
+            // A resource no URI names (1.34.98's related items) lives where it was made.
+            let resource = found.entry(id.clone()).or_insert_with(|| Resource {
+                id: id.clone(),
+                parents: takes.iter().filter(|l| *l != ARN_LABEL).cloned().collect(),
+                ..Resource::default()
+            });
+            resource.produced_by.insert(op.name.clone());
         }
     }
     found
@@ -110,8 +123,18 @@ mod tests {
         let ids: Vec<&str> = found.keys().map(String::as_str).collect();
         assert_eq!(
             ids,
-            ["caseId", "domainId", "fieldId", "layoutId", "templateId"]
+            [
+                "caseId",
+                "domainId",
+                "fieldId",
+                "layoutId",
+                "relatedItemId",
+                "templateId"
+            ]
         );
+        assert_eq!(found["relatedItemId"].parents, ["domainId", "caseId"]);
+        assert!(found["relatedItemId"].consumed_by.is_empty());
+        assert!(found["relatedItemId"].deleted_by.is_empty());
         let produced = |id: &str| found[id].produced_by.iter().cloned().collect::<Vec<_>>();
         assert_eq!(produced("domainId"), ["CreateDomain"]);
         assert_eq!(produced("caseId"), ["CreateCase"]);
@@ -120,6 +143,10 @@ mod tests {
         assert!(found["domainId"].parents.is_empty());
         assert!(found["caseId"].consumed_by.contains("CreateRelatedItem"));
         assert!(found["caseId"].consumed_by.contains("GetCaseAuditEvents"));
+        let deleted = |id: &str| found[id].deleted_by.iter().cloned().collect::<Vec<_>>();
+        assert_eq!(deleted("domainId"), ["DeleteDomain"]);
+        assert_eq!(deleted("fieldId"), ["DeleteField"]);
+        assert!(deleted("caseId").is_empty(), "1.34.98 has no DeleteCase");
     }
 
     #[test]
@@ -139,5 +166,12 @@ mod tests {
                 .consumed_by
                 .contains("DeleteRelatedItem")
         );
+        assert!(
+            found["relatedItemId"]
+                .deleted_by
+                .contains("DeleteRelatedItem")
+        );
+        assert!(found["caseId"].deleted_by.contains("DeleteCase"));
+        assert!(found["caseRuleId"].deleted_by.contains("DeleteCaseRule"));
     }
 }

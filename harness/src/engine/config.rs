@@ -65,6 +65,8 @@ pub struct RunConfig {
     pub visibility_wait: Duration,
     /// Accept invalid TLS certificates.
     pub insecure: bool,
+    /// Keep what the run created instead of deleting it at the end (`--keep`).
+    pub keep: bool,
     /// A PEM file of certificates trusted besides the platform's roots (`--ca-bundle`).
     pub ca_bundle: Option<std::path::PathBuf>,
     /// The proxies to go through; `None`, the default, reads `HTTPS_PROXY`, `HTTP_PROXY` and
@@ -103,6 +105,7 @@ impl Default for RunConfig {
             max_attempts: super::pacing::DEFAULT_MAX_ATTEMPTS,
             visibility_wait: Duration::ZERO,
             insecure: false,
+            keep: false,
             ca_bundle: None,
             proxies: None,
             sequences: 24,

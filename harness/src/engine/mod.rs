@@ -12,6 +12,7 @@
 pub mod answers;
 pub mod binding;
 pub mod breaker;
+pub mod cleanup;
 pub mod config;
 pub mod coverage;
 pub mod judge;
@@ -41,6 +42,9 @@ pub use config::{Fixtures, RunConfig};
 use ledger::{Ledger, Tally};
 use session::Session;
 use validators::Validators;
+
+/// The longest clean-up, after the suites (and after the run deadline, if that cut them).
+const CLEANUP_DEADLINE: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// Facts about a run that every report starts with.
 #[derive(Debug, Clone, Serialize, serde::Deserialize)]
@@ -87,6 +91,9 @@ pub struct RunMeta {
     /// Signs the run measured its own set-up more than the target, with the likely cause.
     #[serde(default)]
     pub warnings: Vec<quality::Warning>,
+    /// What the run created and what became of it at the end ([`cleanup`]).
+    #[serde(default)]
+    pub cleanup: cleanup::Cleanup,
     /// Things the reader should know (waits, skipped suites).
     pub notes: Vec<String>,
 }
@@ -207,6 +214,7 @@ pub async fn run_observed(config: RunConfig, progress: Arc<Progress>) -> anyhow:
         model.operations.keys().cloned(),
     ));
     let quality = Arc::new(quality::Quality::new(model.operations.keys().cloned()));
+    let created = Arc::new(cleanup::Created::for_model(&model));
     let session = Session {
         model,
         validators,
@@ -221,6 +229,7 @@ pub async fn run_observed(config: RunConfig, progress: Arc<Progress>) -> anyhow:
         unending: Arc::default(),
         large_answers: Arc::default(),
         quality,
+        created,
         pacing: Arc::new(pacing::Pacing::new(
             config.rate,
             config.rate_per_operation,
@@ -258,6 +267,27 @@ pub async fn run_observed(config: RunConfig, progress: Arc<Progress>) -> anyhow:
             config.deadline
         )),
     };
+    let cleanup = if config.keep {
+        session.note("clean-up was off (--keep): everything the run created stays on the target");
+        cleanup::Cleanup::default()
+    } else {
+        progress.enter("clean-up");
+        match tokio::time::timeout(CLEANUP_DEADLINE, cleanup::clean(&session)).await {
+            Ok(cleanup) => cleanup,
+            Err(_) => {
+                session.note(format!(
+                    "clean-up did not finish within {CLEANUP_DEADLINE:?}; what it did not delete stays on the target"
+                ));
+                cleanup::Cleanup {
+                    ran: true,
+                    kinds: Vec::new(),
+                }
+            }
+        }
+    };
+    for note in cleanup::notes(&cleanup) {
+        session.note(note);
+    }
     use std::sync::atomic::Ordering::Relaxed;
     for note in session.unending.notes() {
         session.note(note);
@@ -311,6 +341,7 @@ pub async fn run_observed(config: RunConfig, progress: Arc<Progress>) -> anyhow:
         not_run,
         throttling,
         warnings,
+        cleanup,
         notes,
     };
     Ok(RunResult {

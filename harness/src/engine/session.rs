@@ -50,6 +50,8 @@ pub struct Session {
     pub pacing: Arc<Pacing>,
     /// What each operation's exchanges ended in, for the run-quality warnings.
     pub quality: Arc<super::quality::Quality>,
+    /// What the run created, for the clean-up at its end.
+    pub created: Arc<super::cleanup::Created>,
 }
 
 /// Bytes of body above which an answer counts as large. Judging reads a body into trees many
@@ -179,7 +181,11 @@ impl Session {
             self.breaker.observe(operation, &exchange);
             self.quality.observe(operation, &exchange);
             match self.pacing.after(operation, &exchange, attempt) {
-                AfterAnswer::Judge => return Ok(exchange),
+                AfterAnswer::Judge => {
+                    self.created
+                        .observe(operation, envelope, &exchange, op.http.response_code);
+                    return Ok(exchange);
+                }
                 AfterAnswer::RetryAfter(wait) => {
                     tokio::time::sleep(wait).await;
                     attempt += 1;

@@ -228,6 +228,7 @@ mod tests {
                 not_run: Vec::new(),
                 throttling: Vec::new(),
                 warnings: Vec::new(),
+                cleanup: Default::default(),
                 notes: Vec::new(),
             },
             summary: Summary {

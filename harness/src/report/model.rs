@@ -116,6 +116,10 @@ pub struct Meta {
     /// each with the likely cause and what fixes it.
     #[serde(default)]
     pub warnings: Vec<crate::engine::quality::Warning>,
+    /// What the run created and what became of it: deleted, removed with a parent, or left
+    /// behind with its ids and why.
+    #[serde(default)]
+    pub cleanup: crate::engine::cleanup::Cleanup,
     /// Things the reader should know (waits, skipped suites).
     pub notes: Vec<String>,
 }
@@ -499,6 +503,7 @@ fn meta(result: &RunResult) -> Meta {
         not_run: m.not_run.clone(),
         throttling: m.throttling.clone(),
         warnings: m.warnings.clone(),
+        cleanup: m.cleanup.clone(),
         notes: m.notes.clone(),
     }
 }
