@@ -62,6 +62,11 @@ pub fn success(response: &Response, config: &MockConfig) -> axum::response::Resp
         Response::CreateRelatedItem(o) => to_json(o),
         Response::SearchRelatedItems(o) => to_json(o),
         Response::GetCaseAuditEvents(o) => to_json(o),
+        Response::UpdateTemplate(o) => to_json(o),
+        Response::DeleteTemplate(o) => to_json(o),
+        Response::UpdateCase(o) => to_json(o),
+        Response::SearchCases(o) => to_json(o),
+        Response::ListCasesForContact(o) => to_json(o),
     };
     let faults = &config.faults;
     let body = match body {

@@ -398,6 +398,9 @@ pub struct AuditEventField {
     pub event_field_id: String,
     /// `newValue`.
     pub new_value: FieldValueUnion,
+    /// `oldValue`, for `Case.Updated` when the field had a value before.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old_value: Option<FieldValueUnion>,
 }
 
 /// `AuditEventPerformedBy`.
@@ -442,6 +445,57 @@ pub struct GetCaseAuditEventsOutput {
     pub next_token: Option<String>,
 }
 
+/// `UpdateTemplateResponse`, `DeleteTemplateResponse` and `UpdateCaseResponse`: no
+/// members, sent as `{}`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EmptyOutput {}
+
+/// `SearchCasesResponseItem`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SearchCasesResponseItem {
+    /// `caseId`.
+    pub case_id: String,
+    /// `fields`: the requested fields the case has.
+    pub fields: Vec<FieldValue>,
+    /// `tags`.
+    pub tags: Tags,
+    /// `templateId`.
+    pub template_id: String,
+}
+
+/// `SearchCasesResponse`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SearchCasesOutput {
+    /// `cases`.
+    pub cases: Vec<SearchCasesResponseItem>,
+    /// `nextToken`, absent on the last page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+}
+
+/// `CaseSummary`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CaseSummary {
+    /// `caseId`.
+    pub case_id: String,
+    /// `templateId`.
+    pub template_id: String,
+}
+
+/// `ListCasesForContactResponse`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ListCasesForContactOutput {
+    /// `cases`.
+    pub cases: Vec<CaseSummary>,
+    /// `nextToken`, absent on the last page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+}
+
 /// The response of any implemented operation.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Response {
@@ -473,6 +527,16 @@ pub enum Response {
     SearchRelatedItems(SearchRelatedItemsOutput),
     /// GetCaseAuditEvents.
     GetCaseAuditEvents(GetCaseAuditEventsOutput),
+    /// UpdateTemplate.
+    UpdateTemplate(EmptyOutput),
+    /// DeleteTemplate.
+    DeleteTemplate(EmptyOutput),
+    /// UpdateCase.
+    UpdateCase(EmptyOutput),
+    /// SearchCases.
+    SearchCases(SearchCasesOutput),
+    /// ListCasesForContact.
+    ListCasesForContact(ListCasesForContactOutput),
 }
 
 #[cfg(test)]
