@@ -185,7 +185,7 @@ async fn update_template_changes_only_what_is_sent() {
     );
     assert_eq!(
         list_template_ids(&router, &domain, "?status=Inactive").await,
-        [template.clone()]
+        [template.as_str()]
     );
     assert!(
         list_template_ids(&router, &domain, "?status=Active")
@@ -287,7 +287,7 @@ async fn delete_template_follows_its_documentation() {
     // Not listed.
     assert_eq!(
         list_template_ids(&router, domain, "").await,
-        [other.clone()]
+        [other.as_str()]
     );
     // Cannot be updated.
     put(&router, &path, json!({"description": "x"}))

@@ -255,7 +255,7 @@ pub fn search_cases(
 fn case_filter(v: &mut Violations, path: &str, raw: CaseFilterRaw) -> Option<CaseFilter> {
     enum Frame {
         /// A raw filter still to validate.
-        Visit(String, CaseFilterRaw),
+        Visit(String, Box<CaseFilterRaw>),
         /// Combine the top `n` results (`None` if invalid) into a list member.
         List(ListKind, usize),
         /// Wrap the top result in `Not`.
@@ -266,7 +266,7 @@ fn case_filter(v: &mut Violations, path: &str, raw: CaseFilterRaw) -> Option<Cas
         And,
         Or,
     }
-    let mut work = vec![Frame::Visit(path.to_owned(), raw)];
+    let mut work = vec![Frame::Visit(path.to_owned(), Box::new(raw))];
     let mut done: Vec<Option<CaseFilter>> = Vec::new();
     while let Some(frame) = work.pop() {
         match frame {
@@ -293,7 +293,7 @@ fn case_filter(v: &mut Violations, path: &str, raw: CaseFilterRaw) -> Option<Cas
                 } else if let Some(inner) = raw.not {
                     let Obj(inner) = *inner;
                     work.push(Frame::Not);
-                    work.push(Frame::Visit(join(&path, "not"), inner));
+                    work.push(Frame::Visit(join(&path, "not"), Box::new(inner)));
                 } else {
                     let (kind, member, list) = match (raw.and_all, raw.or_all) {
                         (Some(list), _) => (ListKind::And, "andAll", list),
@@ -308,7 +308,7 @@ fn case_filter(v: &mut Violations, path: &str, raw: CaseFilterRaw) -> Option<Cas
                     work.push(Frame::List(kind, list.len()));
                     // Pushed in reverse so they are validated (and reported) in order.
                     for (i, Obj(item)) in list.into_iter().enumerate().rev() {
-                        work.push(Frame::Visit(index(&list_path, i), item));
+                        work.push(Frame::Visit(index(&list_path, i), Box::new(item)));
                     }
                 }
             }
@@ -589,7 +589,7 @@ mod tests {
 
     #[test]
     fn lists_are_bounded() {
-        let eleven = vec![r#"{"field":{"equalTo":{"id":"a","value":{"emptyValue":{}}}}}"#; 11];
+        let eleven = [r#"{"field":{"equalTo":{"id":"a","value":{"emptyValue":{}}}}}"#; 11];
         let body = format!(r#"{{"filter":{{"orAll":[{}]}}}}"#, eleven.join(","));
         let err = search(&body).expect_err("11 filters");
         assert!(err.message.contains("'filter.orAll'"), "{}", err.message);
