@@ -1060,10 +1060,10 @@ async fn search_cases_errors() {
         .await
         .assert_not_found("Domain", "nope");
 
-    // A deep `not` chain is served (an even number of nots is the filter itself).
+    // A long `not` chain is served (an even number of nots is the filter itself).
     let mut filter =
         json!({"field": {"contains": {"id": "title", "value": {"stringValue": "Printer"}}}});
-    for _ in 0..100 {
+    for _ in 0..50 {
         filter = json!({"not": filter});
     }
     let reply = post(&router, &path, json!({"filter": filter})).await;
@@ -1172,6 +1172,91 @@ async fn list_cases_for_contact_finds_the_cases_of_a_contact() {
     )
     .await
     .assert_not_found("Domain", "nope");
+}
+
+#[tokio::test]
+async fn filters_nested_up_to_the_limit_are_served_and_deeper_ones_refused() {
+    let router = mock();
+    let f = fixture(&router).await;
+    let path = format!("/domains/{}/cases-search", f.domain);
+    let leaf = r#"{"field":{"equalTo":{"id":"title","value":{"stringValue":"A case"}}}}"#;
+    let nested = |depth: usize| {
+        format!(
+            r#"{{"filter":{}{leaf}{}}}"#,
+            r#"{"not":"#.repeat(depth),
+            "}".repeat(depth)
+        )
+    };
+    // 58 and 59 nots: the body nests 63 and 64 levels, the most the mock takes.
+    let reply = send_raw(&router, "POST", &path, nested(58)).await;
+    assert_eq!(reply.assert_ok()["cases"].as_array().map(Vec::len), Some(1));
+    let reply = send_raw(&router, "POST", &path, nested(59)).await;
+    assert_eq!(reply.assert_ok()["cases"], json!([]));
+    // Deeper is a 400 naming `filter`, never a crash or a 5xx.
+    for depth in [60, 200, 100_000] {
+        send_raw(&router, "POST", &path, nested(depth))
+            .await
+            .assert_validation("'filter'");
+    }
+    let and_all = format!(
+        r#"{{"filter":{}{leaf}{}}}"#,
+        r#"{"andAll":["#.repeat(40),
+        "]}".repeat(40)
+    );
+    send_raw(&router, "POST", &path, and_all)
+        .await
+        .assert_validation("'filter'");
+}
+
+#[tokio::test]
+async fn the_1_34_97_release_serves_the_same_operations() {
+    let router = cases_mock::router(cases_mock::MockConfig {
+        release: cases_mock::MockRelease::V1_34_97,
+        ..Default::default()
+    });
+    let f = fixture(&router).await;
+    put(
+        &router,
+        &f.case_path(""),
+        json!({"fields": [{"id": "summary", "value": {"stringValue": "s"}}]}),
+    )
+    .await
+    .assert_ok();
+    let reply = post(
+        &router,
+        &format!("/domains/{}/cases-search", f.domain),
+        json!({"filter": {"field": {"equalTo": {"id": "summary", "value": {"stringValue": "s"}}}}}),
+    )
+    .await;
+    assert_eq!(reply.assert_ok()["cases"][0]["caseId"], f.case.as_str());
+    // `tag` is not a CaseFilter member of either release: alone, the filter has none.
+    post(
+        &router,
+        &format!("/domains/{}/cases-search", f.domain),
+        json!({"filter": {"tag": {"equalTo": {"key": "k", "value": "v"}}}}),
+    )
+    .await
+    .assert_validation("'filter'");
+    put(
+        &router,
+        &format!("/domains/{}/templates/{}", f.domain, f.template),
+        json!({"status": "Inactive"}),
+    )
+    .await
+    .assert_ok();
+    delete(
+        &router,
+        &format!("/domains/{}/templates/{}", f.domain, f.template),
+    )
+    .await
+    .assert_ok();
+    let reply = post(
+        &router,
+        &format!("/domains/{}/list-cases-for-contact", f.domain),
+        json!({"contactArn": "arn:aws:connect:::contact/x"}),
+    )
+    .await;
+    assert_eq!(reply.assert_ok(), &json!({"cases": []}));
 }
 
 #[tokio::test]

@@ -19,6 +19,12 @@ use crate::config::MockConfig;
 use crate::error::ApiError;
 use crate::wire::route::Route;
 
+/// How deeply a SearchCases body may nest JSON objects and arrays. The model sets no
+/// limit on `CaseFilter` nesting; the mock refuses deeper bodies before parsing them, so
+/// the work (and stack) a request takes stays bounded: 64 levels allow a chain of about
+/// 60 `not`s or 30 nested `andAll`s.
+pub const MAX_BODY_DEPTH: usize = 64;
+
 /// The model's `Order` enum.
 pub const SORT_ORDERS: [&str; 2] = ["Asc", "Desc"];
 
@@ -202,6 +208,14 @@ pub fn search_cases(
     body: &[u8],
     config: &MockConfig,
 ) -> Result<SearchCasesInput, ApiError> {
+    let depth = nesting_depth(body);
+    if depth > MAX_BODY_DEPTH {
+        return Err(ApiError::validation(format!(
+            "1 validation error detected: Value at 'filter' failed to satisfy constraint: \
+             Member must be nested at most {MAX_BODY_DEPTH} JSON levels deep in the request \
+             body (the body nests {depth})"
+        )));
+    }
     let raw: SearchCasesBody = parse_body(body)?;
     let mut v = Violations::new();
     let domain_id = label(&mut v, route, "domainId");
@@ -248,6 +262,34 @@ pub fn search_cases(
         search_term: raw.search_term,
         sorts,
     })
+}
+
+/// The deepest nesting of JSON objects and arrays in `body` (brackets inside strings do
+/// not count; malformed JSON is left to the parser).
+fn nesting_depth(body: &[u8]) -> usize {
+    let (mut depth, mut max) = (0usize, 0usize);
+    let (mut in_string, mut escaped) = (false, false);
+    for &b in body {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'{' | b'[' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    max
 }
 
 /// Validates a `CaseFilter` at `path`. Nesting is walked with an explicit stack, so a
@@ -642,7 +684,7 @@ mod tests {
 
     #[test]
     fn deep_not_chains_decode() {
-        let depth = 60;
+        let depth = 58;
         let mut body = r#"{"field":{"equalTo":{"id":"a","value":{"emptyValue":{}}}}}"#.to_owned();
         for _ in 0..depth {
             body = format!(r#"{{"not":{body}}}"#);
@@ -655,6 +697,31 @@ mod tests {
             filter = *inner;
         }
         assert_eq!(nots, depth);
+    }
+
+    #[test]
+    fn nesting_depth_ignores_brackets_in_strings() {
+        assert_eq!(nesting_depth(b"{}"), 1);
+        assert_eq!(nesting_depth(br#"{"a":[{"b":"{[{["}]}"#), 3);
+        assert_eq!(nesting_depth(br#"{"a":"\"{{{"}"#), 1);
+        assert_eq!(nesting_depth(b""), 0);
+    }
+
+    #[test]
+    fn bodies_nested_too_deeply_are_refused_before_parsing() {
+        let leaf = r#"{"field":{"equalTo":{"id":"a","value":{"emptyValue":{}}}}}"#;
+        let nots = |n: usize| {
+            format!(
+                r#"{{"filter":{}{leaf}{}}}"#,
+                r#"{"not":"#.repeat(n),
+                "}".repeat(n)
+            )
+        };
+        assert!(search(&nots(58)).is_ok());
+        let err = search(&nots(59)).expect_err("too deep");
+        assert!(err.message.contains("'filter'"), "{}", err.message);
+        assert!(err.message.contains("nests 65"), "{}", err.message);
+        assert!(search(&nots(100_000)).is_err());
     }
 
     #[test]
