@@ -75,6 +75,11 @@ pub fn success(response: &Response, config: &MockConfig) -> axum::response::Resp
         Response::ListTagsForResource(o) => to_json(o),
         Response::GetCaseEventConfiguration(o) => to_json(o),
         Response::PutCaseEventConfiguration(o) => to_json(o),
+        Response::UpdateTemplate(o) => to_json(o),
+        Response::DeleteTemplate(o) => to_json(o),
+        Response::UpdateCase(o) => to_json(o),
+        Response::SearchCases(o) => to_json(o),
+        Response::ListCasesForContact(o) => to_json(o),
     };
     let faults = &config.faults;
     let body = match body {

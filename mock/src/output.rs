@@ -398,6 +398,9 @@ pub struct AuditEventField {
     pub event_field_id: String,
     /// `newValue`.
     pub new_value: FieldValueUnion,
+    /// `oldValue`, for `Case.Updated` when the field had a value before.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old_value: Option<FieldValueUnion>,
 }
 
 /// `AuditEventPerformedBy`.
@@ -444,8 +447,9 @@ pub struct GetCaseAuditEventsOutput {
 
 /// An output shape without members (`UpdateFieldResponse`, `DeleteFieldResponse`,
 /// `UpdateLayoutResponse`, `DeleteLayoutResponse`, `DeleteDomainResponse`,
-/// `PutCaseEventConfigurationResponse`) or an operation without one (TagResource,
-/// UntagResource): serializes as `{}`.
+/// `PutCaseEventConfigurationResponse`, `UpdateTemplateResponse`, `DeleteTemplateResponse`,
+/// `UpdateCaseResponse`) or an operation without one (TagResource, UntagResource):
+/// serializes as `{}`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct EmptyOutput {}
 
@@ -623,6 +627,31 @@ pub struct ListLayoutsOutput {
     pub next_token: Option<String>,
 }
 
+/// `SearchCasesResponseItem`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SearchCasesResponseItem {
+    /// `caseId`.
+    pub case_id: String,
+    /// `fields`: the requested fields the case has.
+    pub fields: Vec<FieldValue>,
+    /// `tags`.
+    pub tags: Tags,
+    /// `templateId`.
+    pub template_id: String,
+}
+
+/// `SearchCasesResponse`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SearchCasesOutput {
+    /// `cases`.
+    pub cases: Vec<SearchCasesResponseItem>,
+    /// `nextToken`, absent on the last page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+}
+
 /// `RelatedItemEventIncludedData`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -660,6 +689,27 @@ pub struct EventBridgeConfiguration {
 pub struct GetCaseEventConfigurationOutput {
     /// `eventBridge`.
     pub event_bridge: EventBridgeConfiguration,
+}
+
+/// `CaseSummary`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CaseSummary {
+    /// `caseId`.
+    pub case_id: String,
+    /// `templateId`.
+    pub template_id: String,
+}
+
+/// `ListCasesForContactResponse`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ListCasesForContactOutput {
+    /// `cases`.
+    pub cases: Vec<CaseSummary>,
+    /// `nextToken`, absent on the last page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
 }
 
 /// The response of any implemented operation.
@@ -723,6 +773,16 @@ pub enum Response {
     GetCaseEventConfiguration(GetCaseEventConfigurationOutput),
     /// PutCaseEventConfiguration.
     PutCaseEventConfiguration(EmptyOutput),
+    /// UpdateTemplate.
+    UpdateTemplate(EmptyOutput),
+    /// DeleteTemplate.
+    DeleteTemplate(EmptyOutput),
+    /// UpdateCase.
+    UpdateCase(EmptyOutput),
+    /// SearchCases.
+    SearchCases(SearchCasesOutput),
+    /// ListCasesForContact.
+    ListCasesForContact(ListCasesForContactOutput),
 }
 
 #[cfg(test)]

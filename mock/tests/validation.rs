@@ -661,7 +661,7 @@ async fn unknown_routes_are_404_unknown_operation() {
         ("POST", f.case_path("/audit-history/")),
         ("POST", f.case_path("/related-items-search/")),
         ("DELETE", format!("/domains/{}/cases", f.domain)),
-        ("POST", format!("/domains/{}/cases-search", f.domain)),
+        ("POST", format!("/domains/{}/cases-search/", f.domain)),
     ] {
         let reply = send_raw(&router, method, &path, "{}").await;
         assert_eq!(reply.status, StatusCode::NOT_FOUND, "{method} {path}");

@@ -1,4 +1,4 @@
-//! Typed inputs of CreateCase and GetCase.
+//! Typed inputs of CreateCase, GetCase and UpdateCase.
 
 use serde::Deserialize;
 
@@ -119,6 +119,61 @@ pub fn get_case(route: &Route, body: &[u8]) -> Result<GetCaseInput, ApiError> {
     })
 }
 
+/// A validated UpdateCase request.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UpdateCaseInput {
+    /// Domain of the case.
+    pub domain_id: String,
+    /// The case to update.
+    pub case_id: String,
+    /// `(field id, value)` pairs in request order (0..=100).
+    pub fields: Vec<(String, FieldValue)>,
+    /// `performedBy.userArn`, when given.
+    pub performed_by: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct UpdateCaseBody {
+    fields: Option<Vec<Obj<FieldValueRaw>>>,
+    performed_by: Option<Obj<UserUnionRaw>>,
+}
+
+/// Decodes UpdateCase: `fields` is required (the model's `UpdateCaseRequest.required`)
+/// and each entry is a `FieldValue` exactly as in CreateCase.
+pub fn update_case(route: &Route, body: &[u8]) -> Result<UpdateCaseInput, ApiError> {
+    let raw: UpdateCaseBody = parse_body(body)?;
+    let mut v = Violations::new();
+    let domain_id = label(&mut v, route, "domainId");
+    let case_id = label(&mut v, route, "caseId");
+    let mut fields = Vec::new();
+    if let Some(list) = v.required("fields", raw.fields) {
+        v.size("fields", list.len(), 0, 100);
+        for (i, Obj(item)) in list.into_iter().enumerate() {
+            let path = index("fields", i);
+            let id = v.required(&join(&path, "id"), item.id);
+            if let Some(id) = &id {
+                v.length(&join(&path, "id"), id, 1, 500);
+            }
+            let value_path = join(&path, "value");
+            let value = v
+                .required(&value_path, item.value)
+                .and_then(|Obj(raw)| field_value(&mut v, &value_path, raw));
+            if let (Some(id), Some(value)) = (id, value) {
+                fields.push((id, value));
+            }
+        }
+    }
+    let performed_by = user_union(&mut v, "performedBy", raw.performed_by);
+    v.finish()?;
+    Ok(UpdateCaseInput {
+        domain_id,
+        case_id,
+        fields,
+        performed_by,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -165,5 +220,42 @@ mod tests {
         assert!(err.message.contains("'fields'"));
         let ok = get_case(&route, br#"{"fields":[{"id":"title"}]}"#).expect("valid");
         assert_eq!(ok.case_id, "c");
+    }
+
+    #[test]
+    fn update_case_needs_fields_and_checks_each() {
+        let route = resolve("PUT", "/domains/d/cases/c").expect("route");
+        let err = update_case(&route, b"{}").expect_err("fields");
+        assert!(err.message.contains("'fields'"), "{}", err.message);
+        let ok = update_case(
+            &route,
+            br#"{"fields":[{"id":"a","value":{"doubleValue":2.5}},{"id":"b","value":{"userArnValue":"u"}}],
+                "performedBy":{"userArn":"arn:u"}}"#,
+        )
+        .expect("valid");
+        assert_eq!(ok.case_id, "c");
+        assert_eq!(
+            ok.fields,
+            [
+                ("a".to_owned(), FieldValue::Double(2.5)),
+                ("b".to_owned(), FieldValue::UserArn("u".into()))
+            ]
+        );
+        assert_eq!(ok.performed_by.as_deref(), Some("arn:u"));
+        assert!(update_case(&route, br#"{"fields":[]}"#).is_ok());
+        let err = update_case(
+            &route,
+            br#"{"fields":[{"id":"a","value":{"booleanValue":true,"emptyValue":{}}},{"value":{"emptyValue":{}}}]}"#,
+        )
+        .expect_err("bad members");
+        assert!(
+            err.message.starts_with("2 validation errors"),
+            "{}",
+            err.message
+        );
+        assert!(err.message.contains("'fields[0].value'"));
+        assert!(err.message.contains("'fields[1].id'"));
+        let err = update_case(&route, br#"{"fields":[],"performedBy":{}}"#).expect_err("user");
+        assert!(err.message.contains("'performedBy'"), "{}", err.message);
     }
 }

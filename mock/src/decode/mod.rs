@@ -12,6 +12,7 @@ pub mod domains;
 pub mod fields;
 pub mod json;
 pub mod related_items;
+pub mod search_cases;
 pub mod templates;
 pub mod validate;
 
@@ -86,6 +87,16 @@ pub enum Request {
     GetCaseEventConfiguration(event_configuration::GetCaseEventConfigurationInput),
     /// PutCaseEventConfiguration.
     PutCaseEventConfiguration(event_configuration::PutCaseEventConfigurationInput),
+    /// UpdateTemplate.
+    UpdateTemplate(templates::UpdateTemplateInput),
+    /// DeleteTemplate.
+    DeleteTemplate(templates::DeleteTemplateInput),
+    /// UpdateCase.
+    UpdateCase(cases::UpdateCaseInput),
+    /// SearchCases.
+    SearchCases(search_cases::SearchCasesInput),
+    /// ListCasesForContact.
+    ListCasesForContact(search_cases::ListCasesForContactInput),
 }
 
 /// Decodes and validates the request that `route` names, with the related-item kinds
@@ -152,5 +163,18 @@ pub fn decode(
         Operation::PutCaseEventConfiguration => Request::PutCaseEventConfiguration(
             event_configuration::put_case_event_configuration(route, body)?,
         ),
+        Operation::UpdateTemplate => {
+            Request::UpdateTemplate(templates::update_template(route, body)?)
+        }
+        Operation::DeleteTemplate => {
+            Request::DeleteTemplate(templates::delete_template(route, body)?)
+        }
+        Operation::UpdateCase => Request::UpdateCase(cases::update_case(route, body)?),
+        Operation::SearchCases => {
+            Request::SearchCases(search_cases::search_cases(route, body, config)?)
+        }
+        Operation::ListCasesForContact => {
+            Request::ListCasesForContact(search_cases::list_cases_for_contact(route, body, config)?)
+        }
     })
 }

@@ -1,7 +1,7 @@
 //! GetCaseAuditEvents: a case's history, oldest first, one page at a time.
 
 use super::Service;
-use super::cases::audit_fields;
+use super::cases::{audit_fields, updated_fields};
 use crate::decode::audit::GetCaseAuditEventsInput;
 use crate::error::ApiError;
 use crate::faults::Fault;
@@ -60,7 +60,11 @@ impl Service {
 fn event(e: &AuditEvent) -> output::AuditEvent {
     output::AuditEvent {
         event_id: e.id.clone(),
-        fields: audit_fields(&e.fields),
+        fields: if e.event_type == AuditEventType::CaseUpdated {
+            updated_fields(&e.fields, &e.old_values)
+        } else {
+            audit_fields(&e.fields)
+        },
         performed_by: AuditEventPerformedBy {
             iam_principal_arn: e.iam_principal_arn.clone(),
             user: e.user_arn.clone().map(|user_arn| UserUnion { user_arn }),

@@ -1,16 +1,16 @@
-//! CreateCase and GetCase, with the checks of case fields against the domain and the
-//! template, and the `Case.Created` audit event.
+//! CreateCase, GetCase and UpdateCase, with the checks of case fields against the domain
+//! and the template, and the `Case.Created` and `Case.Updated` audit events.
 
 use std::collections::HashSet;
 
 use super::Service;
 use super::convert::{audit_value, field_value};
 use super::system_fields::{CASE_REQUIRED_FIELDS, DEFAULT_STATUS, READ_ONLY_FIELDS};
-use crate::decode::cases::{CreateCaseInput, GetCaseInput};
+use crate::decode::cases::{CreateCaseInput, GetCaseInput, UpdateCaseInput};
 use crate::decode::common::FieldValue;
 use crate::error::ApiError;
 use crate::faults::Fault;
-use crate::output::{self, CreateCaseOutput, GetCaseOutput};
+use crate::output::{self, CreateCaseOutput, EmptyOutput, GetCaseOutput};
 use crate::store::records::{AuditEvent, AuditEventType, Case, Domain};
 use crate::time::{format_iso8601, now_millis};
 use crate::token::TokenScope;
@@ -32,6 +32,15 @@ impl Service {
                 });
             }
             let template = domain.template(&input.template_id)?;
+            if template.deleted {
+                return Err(invalid(
+                    "templateId",
+                    &format!(
+                        "name a template that is not deleted ('{}' is deleted)",
+                        template.id
+                    ),
+                ));
+            }
             if template.status != "Active" {
                 return Err(invalid(
                     "templateId",
@@ -81,6 +90,7 @@ impl Service {
                 related_item_type: None,
                 performed_time: now,
                 fields: fields.clone(),
+                old_values: Vec::new(),
                 iam_principal_arn: self.arns.caller_principal(),
                 user_arn: input.performed_by,
             };
@@ -182,7 +192,7 @@ fn check_fields(domain: &Domain, fields: &[(String, FieldValue)]) -> Result<(), 
 }
 
 /// Which value member each `FieldType` takes; `emptyValue` fits every type.
-fn compatible(field_type: &str, value: &FieldValue) -> bool {
+pub(super) fn compatible(field_type: &str, value: &FieldValue) -> bool {
     match value {
         FieldValue::Empty => true,
         FieldValue::String(_) => matches!(field_type, "Text" | "Url" | "SingleSelect" | "DateTime"),
@@ -205,6 +215,115 @@ pub(super) fn audit_fields(fields: &[(String, FieldValue)]) -> Vec<output::Audit
         .map(|(id, v)| output::AuditEventField {
             event_field_id: id.clone(),
             new_value: audit_value(v),
+            old_value: None,
+        })
+        .collect()
+}
+
+impl Service {
+    /// Sets the given fields; the others keep their values. Fields are checked as for
+    /// CreateCase (they exist, occur once, are writable, get a value member of their
+    /// type), and `emptyValue` may not clear a field the case's template requires, nor
+    /// `title` or `customer_id`. When some value changes, `last_updated_datetime` is set to
+    /// now and one `Case.Updated` event records the old and new value of every field
+    /// that changed; an update that changes nothing records nothing.
+    pub(super) fn update_case(&self, input: UpdateCaseInput) -> Result<EmptyOutput, ApiError> {
+        self.store.write(|s| {
+            let domain = s.domain_mut(&input.domain_id)?;
+            let case = domain.case(&input.case_id)?;
+            check_fields(domain, &input.fields)?;
+            let template = domain.template(&case.template_id)?;
+            let required = template.required_fields.iter().map(String::as_str);
+            let required: HashSet<&str> = CASE_REQUIRED_FIELDS
+                .iter()
+                .copied()
+                .chain(required)
+                .collect();
+            for (i, (id, value)) in input.fields.iter().enumerate() {
+                if *value == FieldValue::Empty && required.contains(id.as_str()) {
+                    return Err(invalid(
+                        &format!("fields[{i}].value"),
+                        &format!("not be emptyValue for a required field ('{id}')"),
+                    ));
+                }
+            }
+            let changed = changes(&case.fields, &input.fields);
+            if changed.is_empty() {
+                return Ok(EmptyOutput {});
+            }
+            let now = now_millis();
+            let event_id = self.audit_event_id(&input.case_id, AuditEventType::CaseUpdated);
+            let case = domain.case_mut(&input.case_id)?;
+            let mut fields = Vec::with_capacity(changed.len() + 1);
+            let mut old_values = Vec::new();
+            let stamp = FieldValue::String(format_iso8601(now));
+            let service_set = ("last_updated_datetime".to_owned(), stamp);
+            for (id, value) in changed.into_iter().chain([service_set]) {
+                let old = set_field(&mut case.fields, &id, value.clone());
+                if let Some(old) = old {
+                    old_values.push((id.clone(), old));
+                }
+                fields.push((id, value));
+            }
+            case.audit_events.push(AuditEvent {
+                id: event_id,
+                event_type: AuditEventType::CaseUpdated,
+                related_item_type: None,
+                performed_time: now,
+                fields,
+                old_values,
+                iam_principal_arn: self.arns.caller_principal(),
+                user_arn: input.performed_by,
+            });
+            Ok(EmptyOutput {})
+        })
+    }
+}
+
+/// The `(id, value)` pairs of `update` that differ from what `current` holds (a field
+/// the case does not have yet counts as different, even for `emptyValue`).
+fn changes(
+    current: &[(String, FieldValue)],
+    update: &[(String, FieldValue)],
+) -> Vec<(String, FieldValue)> {
+    update
+        .iter()
+        .filter(|(id, value)| !current.iter().any(|(f, v)| f == id && v == value))
+        .cloned()
+        .collect()
+}
+
+/// Sets field `id` to `value` (appending it when the case does not have it yet) and
+/// returns the previous value.
+fn set_field(
+    fields: &mut Vec<(String, FieldValue)>,
+    id: &str,
+    value: FieldValue,
+) -> Option<FieldValue> {
+    match fields.iter_mut().find(|(f, _)| f == id) {
+        Some((_, slot)) => Some(std::mem::replace(slot, value)),
+        None => {
+            fields.push((id.to_owned(), value));
+            None
+        }
+    }
+}
+
+/// The audit fields of `Case.Updated`: each changed field's new value and, when it had
+/// one, its old value.
+pub(super) fn updated_fields(
+    fields: &[(String, FieldValue)],
+    old_values: &[(String, FieldValue)],
+) -> Vec<output::AuditEventField> {
+    fields
+        .iter()
+        .map(|(id, v)| output::AuditEventField {
+            event_field_id: id.clone(),
+            new_value: audit_value(v),
+            old_value: old_values
+                .iter()
+                .find(|(f, _)| f == id)
+                .map(|(_, old)| audit_value(old)),
         })
         .collect()
 }
@@ -222,5 +341,60 @@ mod tests {
         assert!(compatible("Number", &FieldValue::Empty));
         assert!(!compatible("Number", &FieldValue::String("1".into())));
         assert!(!compatible("Text", &FieldValue::Boolean(false)));
+    }
+
+    #[test]
+    fn changes_are_the_values_that_differ() {
+        let current = vec![
+            ("title".to_owned(), FieldValue::String("a".into())),
+            ("n".to_owned(), FieldValue::Double(1.0)),
+        ];
+        let update = vec![
+            ("title".to_owned(), FieldValue::String("a".into())),
+            ("n".to_owned(), FieldValue::Double(2.0)),
+            ("flag".to_owned(), FieldValue::Empty),
+        ];
+        assert_eq!(
+            changes(&current, &update),
+            [
+                ("n".to_owned(), FieldValue::Double(2.0)),
+                ("flag".to_owned(), FieldValue::Empty)
+            ]
+        );
+        assert!(changes(&current, &current).is_empty());
+    }
+
+    #[test]
+    fn set_field_replaces_or_appends() {
+        let mut fields = vec![("title".to_owned(), FieldValue::String("a".into()))];
+        assert_eq!(
+            set_field(&mut fields, "title", FieldValue::String("b".into())),
+            Some(FieldValue::String("a".into()))
+        );
+        assert_eq!(set_field(&mut fields, "n", FieldValue::Double(3.0)), None);
+        assert_eq!(
+            fields,
+            [
+                ("title".to_owned(), FieldValue::String("b".into())),
+                ("n".to_owned(), FieldValue::Double(3.0))
+            ]
+        );
+    }
+
+    #[test]
+    fn updated_fields_carry_old_values_when_there_were_some() {
+        let fields = vec![
+            ("title".to_owned(), FieldValue::String("new".into())),
+            ("n".to_owned(), FieldValue::Double(2.0)),
+        ];
+        let old = vec![("title".to_owned(), FieldValue::String("x".repeat(600)))];
+        let out = updated_fields(&fields, &old);
+        assert_eq!(out.len(), 2);
+        assert_eq!(
+            out[0].old_value,
+            Some(output::FieldValueUnion::String("x".repeat(500)))
+        );
+        assert_eq!(out[1].old_value, None);
+        assert_eq!(out[1].new_value, output::FieldValueUnion::Double(2.0));
     }
 }

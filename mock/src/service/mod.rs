@@ -4,6 +4,7 @@
 //! (rather than parsing or encoding) would hook in.
 
 mod audit;
+mod case_filter;
 mod cases;
 mod convert;
 mod domains;
@@ -11,6 +12,7 @@ mod fields;
 mod filter;
 mod page;
 mod related_items;
+mod search_cases;
 mod system_fields;
 mod templates;
 
@@ -136,6 +138,13 @@ impl Service {
             }
             Request::PutCaseEventConfiguration(i) => {
                 Response::PutCaseEventConfiguration(self.put_case_event_configuration(i)?)
+            }
+            Request::UpdateTemplate(i) => Response::UpdateTemplate(self.update_template(i)?),
+            Request::DeleteTemplate(i) => Response::DeleteTemplate(self.delete_template(&i)?),
+            Request::UpdateCase(i) => Response::UpdateCase(self.update_case(i)?),
+            Request::SearchCases(i) => Response::SearchCases(self.search_cases(&i)?),
+            Request::ListCasesForContact(i) => {
+                Response::ListCasesForContact(self.list_cases_for_contact(&i)?)
             }
         })
     }

@@ -98,6 +98,7 @@ impl Service {
                     related_item_type: Some(kind),
                     performed_time: now,
                     fields: Vec::new(),
+                    old_values: Vec::new(),
                     iam_principal_arn: self.arns.caller_principal(),
                     user_arn: performed_by.clone(),
                 });

@@ -1,10 +1,13 @@
-//! CreateTemplate, GetTemplate, ListTemplates.
+//! CreateTemplate, GetTemplate, ListTemplates, UpdateTemplate, DeleteTemplate.
 
 use super::Service;
-use crate::decode::templates::{CreateTemplateInput, GetTemplateInput, ListTemplatesInput};
+use crate::decode::templates::{
+    CreateTemplateInput, DeleteTemplateInput, GetTemplateInput, ListTemplatesInput,
+    UpdateTemplateInput,
+};
 use crate::error::ApiError;
 use crate::output::{
-    CreateTemplateOutput, GetTemplateOutput, LayoutConfiguration, ListTemplatesOutput,
+    CreateTemplateOutput, EmptyOutput, GetTemplateOutput, LayoutConfiguration, ListTemplatesOutput,
     RequiredField, TemplateSummary, Timestamp,
 };
 use crate::store::records::Template;
@@ -27,7 +30,11 @@ impl Service {
                     )));
                 }
             }
-            if domain.templates.iter().any(|t| t.name == input.name) {
+            if domain
+                .templates
+                .iter()
+                .any(|t| t.name == input.name && !t.deleted)
+            {
                 return Err(ApiError::conflict(format!(
                     "A template named '{}' already exists in domain '{}'",
                     input.name, input.domain_id
@@ -35,6 +42,7 @@ impl Service {
             }
             let id = self.ids.next_uuid();
             let arn = self.arns.template(&input.domain_id, &id);
+            let now = now_millis();
             domain.insert_template(Template {
                 id: id.clone(),
                 arn: arn.clone(),
@@ -44,7 +52,9 @@ impl Service {
                 default_layout: input.default_layout,
                 required_fields: input.required_fields,
                 status: input.status,
-                created: now_millis(),
+                created: now,
+                last_modified: now,
+                deleted: false,
             });
             Ok(CreateTemplateOutput {
                 template_arn: arn,
@@ -62,9 +72,9 @@ impl Service {
             let t = domain.template(&input.template_id)?;
             Ok(GetTemplateOutput {
                 created_time: Timestamp(t.created),
-                deleted: false,
+                deleted: t.deleted,
                 description: t.description.clone(),
-                last_modified_time: Timestamp(t.created),
+                last_modified_time: Timestamp(t.last_modified),
                 layout_configuration: t.has_layout_configuration.then(|| LayoutConfiguration {
                     default_layout: t.default_layout.clone(),
                 }),
@@ -103,7 +113,8 @@ impl Service {
         };
         self.store.read(|s| {
             let domain = s.domain(&input.domain_id)?;
-            let keep = |t: &Template| statuses.is_empty() || statuses.contains(&t.status);
+            let keep =
+                |t: &Template| !t.deleted && (statuses.is_empty() || statuses.contains(&t.status));
             let (items, next_token) = self.listing(
                 &scope,
                 input.next_token.as_deref(),
@@ -124,6 +135,100 @@ impl Service {
                     })
                     .collect(),
             })
+        })
+    }
+}
+
+/// How many templates a domain may delete (DeleteTemplate's documentation: "You can
+/// delete up to 100 templates per domain.").
+pub const MAX_DELETED_TEMPLATES: usize = 100;
+
+impl Service {
+    /// Changes the members sent; the others keep their values. A deleted template cannot
+    /// be updated, required fields must exist, and the name must not be another
+    /// (undeleted) template's.
+    pub(super) fn update_template(
+        &self,
+        input: UpdateTemplateInput,
+    ) -> Result<EmptyOutput, ApiError> {
+        self.store.write(|s| {
+            let domain = s.domain_mut(&input.domain_id)?;
+            let template = domain.template(&input.template_id)?;
+            if template.deleted {
+                return Err(ApiError::validation(format!(
+                    "1 validation error detected: Value '{}' at 'templateId' failed to satisfy \
+                     constraint: Member must name a template that is not deleted (a deleted \
+                     template cannot be updated)",
+                    input.template_id
+                )));
+            }
+            for (i, field_id) in input.required_fields.iter().flatten().enumerate() {
+                if domain.field(field_id).is_none() {
+                    return Err(ApiError::validation(format!(
+                        "1 validation error detected: Value at 'requiredFields[{i}].fieldId' failed to \
+                         satisfy constraint: Member must name a field of the domain ('{field_id}' does not exist)"
+                    )));
+                }
+            }
+            if let Some(name) = &input.name
+                && domain
+                    .templates
+                    .iter()
+                    .any(|t| &t.name == name && !t.deleted && t.id != input.template_id)
+            {
+                return Err(ApiError::conflict(format!(
+                    "A template named '{name}' already exists in domain '{}'",
+                    input.domain_id
+                )));
+            }
+            let t = domain.template_mut(&input.template_id)?;
+            if let Some(name) = input.name {
+                t.name = name;
+            }
+            if let Some(description) = input.description {
+                t.description = Some(description);
+            }
+            if let Some(layout) = input.layout_configuration {
+                t.has_layout_configuration = true;
+                t.default_layout = layout;
+            }
+            if let Some(required) = input.required_fields {
+                t.required_fields = required;
+            }
+            if let Some(status) = input.status {
+                t.status = status;
+            }
+            t.last_modified = now_millis().max(t.last_modified);
+            Ok(EmptyOutput {})
+        })
+    }
+
+    /// Marks the template deleted: GetTemplate still reads it (`deleted: true`),
+    /// ListTemplates, UpdateTemplate and CreateCase no longer accept it. Deleting a deleted
+    /// template again succeeds and changes nothing (the operation is idempotent); a domain
+    /// that has deleted [`MAX_DELETED_TEMPLATES`] cannot delete another.
+    pub(super) fn delete_template(
+        &self,
+        input: &DeleteTemplateInput,
+    ) -> Result<EmptyOutput, ApiError> {
+        self.store.write(|s| {
+            let domain = s.domain_mut(&input.domain_id)?;
+            if domain.template(&input.template_id)?.deleted {
+                return Ok(EmptyOutput {});
+            }
+            let deleted = domain.templates.iter().filter(|t| t.deleted).count();
+            if deleted >= MAX_DELETED_TEMPLATES {
+                return Err(ApiError::validation(format!(
+                    "1 validation error detected: Value '{}' at 'templateId' failed to satisfy \
+                     constraint: Member must be deletable (domain '{}' has already deleted \
+                     {MAX_DELETED_TEMPLATES} templates, the most a domain may delete)",
+                    input.template_id, input.domain_id
+                )));
+            }
+            let t = domain.template_mut(&input.template_id)?;
+            t.deleted = true;
+            t.last_modified = now_millis().max(t.last_modified);
+            Ok(EmptyOutput {})
         })
     }
 }

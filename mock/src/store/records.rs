@@ -29,6 +29,8 @@ pub struct Domain {
     pub templates: Vec<Template>,
     template_index: HashMap<String, usize>,
     cases: HashMap<String, Case>,
+    /// Case ids in creation order.
+    case_order: Vec<String>,
     /// CreateCase idempotency: client token to case id.
     pub client_tokens: HashMap<String, String>,
     /// Layouts in creation order (deleted ones included, flagged).
@@ -53,6 +55,7 @@ impl Domain {
             templates: Vec::new(),
             template_index: HashMap::new(),
             cases: HashMap::new(),
+            case_order: Vec::new(),
             client_tokens: HashMap::new(),
             layouts: Vec::new(),
             layout_index: HashMap::new(),
@@ -103,7 +106,24 @@ impl Domain {
 
     /// Adds a case (its id must be fresh).
     pub fn insert_case(&mut self, case: Case) {
+        self.case_order.push(case.id.clone());
         self.cases.insert(case.id.clone(), case);
+    }
+
+    /// The domain's cases in creation order (oldest first).
+    pub fn cases_in_order(&self) -> impl Iterator<Item = &Case> {
+        self.case_order.iter().filter_map(|id| self.cases.get(id))
+    }
+
+    /// The template `id` for update, or a 404 naming it.
+    pub fn template_mut(&mut self, id: &str) -> Result<&mut Template, ApiError> {
+        match self.template_index.get(id) {
+            Some(&i) => self
+                .templates
+                .get_mut(i)
+                .ok_or_else(|| ApiError::not_found("Template", id)),
+            None => Err(ApiError::not_found("Template", id)),
+        }
     }
 
     /// The domain's cases, in no particular order.
@@ -241,6 +261,10 @@ pub struct Template {
     pub status: String,
     /// Creation time.
     pub created: Millis,
+    /// Time of the last UpdateTemplate or DeleteTemplate (the creation time before).
+    pub last_modified: Millis,
+    /// Whether DeleteTemplate deleted it (it stays readable by GetTemplate).
+    pub deleted: bool,
 }
 
 /// A case.
@@ -317,6 +341,8 @@ pub enum AuditEventType {
     CaseCreated,
     /// `RelatedItem.Created`.
     RelatedItemCreated,
+    /// `Case.Updated`.
+    CaseUpdated,
 }
 
 impl AuditEventType {
@@ -325,6 +351,7 @@ impl AuditEventType {
         match self {
             Self::CaseCreated => "Case.Created",
             Self::RelatedItemCreated => "RelatedItem.Created",
+            Self::CaseUpdated => "Case.Updated",
         }
     }
 }
@@ -342,6 +369,9 @@ pub struct AuditEvent {
     pub performed_time: Millis,
     /// `(eventFieldId, newValue)` pairs.
     pub fields: Vec<(String, FieldValue)>,
+    /// `(eventFieldId, oldValue)` pairs, for `Case.Updated`: the previous value of each
+    /// field in `fields` that had one.
+    pub old_values: Vec<(String, FieldValue)>,
     /// IAM principal that made the request.
     pub iam_principal_arn: String,
     /// `performedBy.userArn` of the request, when given.

@@ -67,6 +67,16 @@ pub enum Operation {
     GetCaseEventConfiguration,
     /// `PUT /domains/{domainId}/case-event-configuration`
     PutCaseEventConfiguration,
+    /// `PUT /domains/{domainId}/templates/{templateId}`
+    UpdateTemplate,
+    /// `DELETE /domains/{domainId}/templates/{templateId}`
+    DeleteTemplate,
+    /// `PUT /domains/{domainId}/cases/{caseId}`
+    UpdateCase,
+    /// `POST /domains/{domainId}/cases-search`
+    SearchCases,
+    /// `POST /domains/{domainId}/list-cases-for-contact`
+    ListCasesForContact,
 }
 
 /// One segment of a request URI pattern.
@@ -327,6 +337,50 @@ const ROUTES: &[(Operation, Method, &[Seg])] = &[
             Lit("case-event-configuration"),
         ],
     ),
+    (
+        Operation::UpdateTemplate,
+        Method::Put,
+        &[
+            Lit("domains"),
+            Label("domainId"),
+            Lit("templates"),
+            Label("templateId"),
+        ],
+    ),
+    (
+        Operation::DeleteTemplate,
+        Method::Delete,
+        &[
+            Lit("domains"),
+            Label("domainId"),
+            Lit("templates"),
+            Label("templateId"),
+        ],
+    ),
+    (
+        Operation::UpdateCase,
+        Method::Put,
+        &[
+            Lit("domains"),
+            Label("domainId"),
+            Lit("cases"),
+            Label("caseId"),
+        ],
+    ),
+    (
+        Operation::SearchCases,
+        Post,
+        &[Lit("domains"), Label("domainId"), Lit("cases-search")],
+    ),
+    (
+        Operation::ListCasesForContact,
+        Post,
+        &[
+            Lit("domains"),
+            Label("domainId"),
+            Lit("list-cases-for-contact"),
+        ],
+    ),
 ];
 
 /// The operation a request names, with its percent-decoded path labels.
@@ -571,6 +625,44 @@ mod tests {
         // A raw `/` splits the label: the model's `{arn}` is not greedy.
         let err = resolve("GET", "/tags/arn:aws:cases:r:a:domain/d").expect_err("raw slash");
         assert_eq!(err.kind, ErrorKind::UnknownOperation);
+    }
+
+    #[test]
+    fn resolves_template_and_case_operations_by_method() {
+        let cases = [
+            ("PUT", "/domains/d/templates/t", Operation::UpdateTemplate),
+            (
+                "DELETE",
+                "/domains/d/templates/t",
+                Operation::DeleteTemplate,
+            ),
+            ("POST", "/domains/d/templates/t", Operation::GetTemplate),
+            ("PUT", "/domains/d/cases/c", Operation::UpdateCase),
+            ("POST", "/domains/d/cases/c", Operation::GetCase),
+            ("POST", "/domains/d/cases-search", Operation::SearchCases),
+            (
+                "POST",
+                "/domains/d/list-cases-for-contact",
+                Operation::ListCasesForContact,
+            ),
+        ];
+        for (method, path, op) in cases {
+            assert_eq!(
+                resolve(method, path).expect(path).operation,
+                op,
+                "{method} {path}"
+            );
+        }
+        for (method, path) in [
+            ("GET", "/domains/d/templates/t"),
+            ("DELETE", "/domains/d/cases/c"),
+            ("PUT", "/domains/d/cases-search"),
+            ("POST", "/domains/d/cases-search/"),
+            ("GET", "/domains/d/list-cases-for-contact"),
+        ] {
+            let err = resolve(method, path).expect_err(path);
+            assert_eq!(err.kind, ErrorKind::UnknownOperation, "{method} {path}");
+        }
     }
 
     #[test]

@@ -1,0 +1,177 @@
+//! SearchCases and ListCasesForContact: the cases of one domain, in a stable order, one
+//! page at a time.
+
+use super::Service;
+use super::case_filter::{matches, matches_term, order};
+use super::cases::compatible;
+use super::convert::field_value;
+use crate::decode::search_cases::{ListCasesForContactInput, SearchCasesInput};
+use crate::error::ApiError;
+use crate::output::{
+    self, CaseSummary, ListCasesForContactOutput, SearchCasesOutput, SearchCasesResponseItem,
+};
+use crate::store::records::{Case, Domain, StoredContent};
+use crate::token::TokenScope;
+
+impl Service {
+    /// The domain's cases that match `filter` and `searchTerm`, ordered by `sorts` (ties,
+    /// and everything without sorts, in creation order), each with the requested fields
+    /// it has.
+    pub(super) fn search_cases(
+        &self,
+        input: &SearchCasesInput,
+    ) -> Result<SearchCasesOutput, ApiError> {
+        let scope = TokenScope {
+            operation: "SearchCases",
+            domain_id: &input.domain_id,
+            case_id: "",
+            query: format!(
+                "{:?}\0{:?}\0{:?}",
+                input.filter, input.sorts, input.search_term
+            ),
+        };
+        self.store.read(|s| {
+            let domain = s.domain(&input.domain_id)?;
+            check_search(domain, input)?;
+            let mut cases: Vec<&Case> = domain.cases_in_order().collect();
+            if !input.sorts.is_empty() {
+                // A stable sort: cases equal under every sort keep creation order.
+                cases.sort_by(|a, b| order(&input.sorts, &a.fields, &b.fields));
+            }
+            let keep = |case: &Case| {
+                input
+                    .filter
+                    .as_ref()
+                    .is_none_or(|f| matches(f, &case.fields))
+                    && input
+                        .search_term
+                        .as_deref()
+                        .is_none_or(|t| matches_term(t, &case.fields))
+            };
+            let (items, next_token) = self.listing(
+                &scope,
+                input.next_token.as_deref(),
+                cases.len(),
+                |i| cases.get(i).copied(),
+                input.max_results,
+                keep,
+            )?;
+            Ok(SearchCasesOutput {
+                cases: items
+                    .into_iter()
+                    .map(|case| SearchCasesResponseItem {
+                        case_id: case.id.clone(),
+                        fields: requested_fields(case, &input.field_ids),
+                        tags: s.tags(&case.arn),
+                        template_id: case.template_id.clone(),
+                    })
+                    .collect(),
+                next_token,
+            })
+        })
+    }
+
+    /// The domain's cases, in creation order, that have a `Contact` related item whose
+    /// `contactArn` equals the request's.
+    pub(super) fn list_cases_for_contact(
+        &self,
+        input: &ListCasesForContactInput,
+    ) -> Result<ListCasesForContactOutput, ApiError> {
+        let scope = TokenScope {
+            operation: "ListCasesForContact",
+            domain_id: &input.domain_id,
+            case_id: "",
+            query: input.contact_arn.clone(),
+        };
+        self.store.read(|s| {
+            let domain = s.domain(&input.domain_id)?;
+            let cases: Vec<&Case> = domain.cases_in_order().collect();
+            let keep = |case: &Case| {
+                case.related_items.iter().any(|item| {
+                    matches!(&item.content, StoredContent::Contact { contact_arn, .. }
+                        if *contact_arn == input.contact_arn)
+                })
+            };
+            let (items, next_token) = self.listing(
+                &scope,
+                input.next_token.as_deref(),
+                cases.len(),
+                |i| cases.get(i).copied(),
+                input.max_results,
+                keep,
+            )?;
+            Ok(ListCasesForContactOutput {
+                cases: items
+                    .into_iter()
+                    .map(|case| CaseSummary {
+                        case_id: case.id.clone(),
+                        template_id: case.template_id.clone(),
+                    })
+                    .collect(),
+                next_token,
+            })
+        })
+    }
+}
+
+/// Every field a filter compares or a sort names must be a field of the domain, and a
+/// filter's value must fit the field's type (as in CreateCase; `emptyValue` fits all).
+fn check_search(domain: &Domain, input: &SearchCasesInput) -> Result<(), ApiError> {
+    if let Some(filter) = &input.filter {
+        for c in filter.comparisons() {
+            let Some(field) = domain.field(&c.field_id) else {
+                return Err(invalid(
+                    &format!("{}.id", c.path),
+                    &format!(
+                        "name a field of the domain ('{}' does not exist)",
+                        c.field_id
+                    ),
+                ));
+            };
+            if !compatible(&field.field_type, &c.value) {
+                return Err(invalid(
+                    &format!("{}.value", c.path),
+                    &format!(
+                        "match the field's type {} (field '{}')",
+                        field.field_type, c.field_id
+                    ),
+                ));
+            }
+        }
+    }
+    for (i, sort) in input.sorts.iter().enumerate() {
+        if domain.field(&sort.field_id).is_none() {
+            return Err(invalid(
+                &format!("sorts[{i}].fieldId"),
+                &format!(
+                    "name a field of the domain ('{}' does not exist)",
+                    sort.field_id
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The requested fields the case has, in request order (unknown ids are skipped, as in
+/// GetCase).
+fn requested_fields(case: &Case, field_ids: &[String]) -> Vec<output::FieldValue> {
+    field_ids
+        .iter()
+        .filter_map(|id| {
+            case.fields
+                .iter()
+                .find(|(f, _)| f == id)
+                .map(|(f, v)| output::FieldValue {
+                    id: f.clone(),
+                    value: field_value(v),
+                })
+        })
+        .collect()
+}
+
+fn invalid(path: &str, constraint: &str) -> ApiError {
+    ApiError::validation(format!(
+        "1 validation error detected: Value at '{path}' failed to satisfy constraint: Member must {constraint}"
+    ))
+}
