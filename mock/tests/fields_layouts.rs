@@ -1030,3 +1030,27 @@ async fn layouts_are_per_domain() {
     // The same name in another domain is no conflict.
     layout_id(&router, &other, "L", json!({"basic": {}})).await;
 }
+
+#[tokio::test]
+async fn a_layout_whose_template_was_deleted_can_be_deleted() {
+    let router = mock();
+    let d = domain(&router).await;
+    let used = layout_id(&router, &d, "used", content(&[], &[])).await;
+    let template = post(
+        &router,
+        &format!("/domains/{d}/templates"),
+        json!({"name": "t", "layoutConfiguration": {"defaultLayout": used}}),
+    )
+    .await
+    .assert_ok()["templateId"]
+        .as_str()
+        .expect("templateId")
+        .to_string();
+    let path = format!("/domains/{d}/layouts/{used}");
+    assert_eq!(delete(&router, &path).await.status, StatusCode::CONFLICT);
+    delete(&router, &format!("/domains/{d}/templates/{template}"))
+        .await
+        .assert_ok();
+    delete(&router, &path).await.assert_ok();
+    assert_eq!(get_layout(&router, &d, &used).await["deleted"], true);
+}

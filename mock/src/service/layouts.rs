@@ -137,7 +137,7 @@ impl Service {
     }
 
     /// Marks a layout deleted (it stays readable by GetLayout). Deleting a deleted layout
-    /// again changes nothing; a layout that a template names as `defaultLayout` is a
+    /// again changes nothing; a layout that a live (not deleted) template names as `defaultLayout` is a
     /// 409; the 101st deletion in a domain is a 402.
     pub(super) fn delete_layout(&self, input: &LayoutPathInput) -> Result<EmptyOutput, ApiError> {
         self.store.write(|s| {
@@ -145,11 +145,9 @@ impl Service {
             if domain.layout(&input.layout_id)?.deleted {
                 return Ok(EmptyOutput {});
             }
-            if let Some(template) = domain
-                .templates
-                .iter()
-                .find(|t| t.default_layout.as_deref() == Some(input.layout_id.as_str()))
-            {
+            if let Some(template) = domain.templates.iter().find(|t| {
+                !t.deleted && t.default_layout.as_deref() == Some(input.layout_id.as_str())
+            }) {
                 return Err(ApiError::conflict(format!(
                     "Layout '{}' is the default layout of template '{}'",
                     input.layout_id, template.id
