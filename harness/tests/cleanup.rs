@@ -2,6 +2,8 @@
 //! lists with their ids exactly the resources its release cannot delete (1.34.98 has no
 //! `DeleteCase` or `DeleteRelatedItem`); `--keep` keeps everything.
 
+mod common;
+
 use std::collections::BTreeSet;
 
 use harness::client::{ClientConfig, Proxies, TargetClient, WireRequest};
@@ -9,14 +11,8 @@ use harness::engine::{RunConfig, RunResult};
 use http::Method;
 use serde_json::{Value, json};
 
-async fn serve() -> (String, tokio::task::JoinHandle<()>) {
-    let app = cases_mock::router(cases_mock::MockConfig::default());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let task = tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
-    });
-    (url, task)
+async fn serve() -> common::FaultyTarget {
+    common::serve(cases_mock::router(cases_mock::MockConfig::default())).await
 }
 
 /// A plain client of the mock, to look at what the run left.
@@ -59,7 +55,8 @@ fn kind<'a>(result: &'a RunResult, kind: &str) -> &'a harness::engine::cleanup::
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_run_deletes_the_domain_it_made_and_everything_in_it_goes_with_it() {
-    let (url, task) = serve().await;
+    let target = serve().await;
+    let url = target.url.clone();
     let result = harness::engine::run(config(&url))
         .await
         .expect("run starts");
@@ -76,12 +73,12 @@ async fn a_run_deletes_the_domain_it_made_and_everything_in_it_goes_with_it() {
         json!([]),
         "the mock still holds {domains}"
     );
-    task.abort();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn in_a_domain_it_was_given_a_run_lists_exactly_what_it_could_not_delete() {
-    let (url, task) = serve().await;
+    let target = serve().await;
+    let url = target.url.clone();
     let domain = call(&url, Method::POST, "/domains", json!({ "name": "kept" })).await;
     let domain_id = domain["domainId"].as_str().unwrap().to_string();
     let mut given = config(&url);
@@ -139,17 +136,16 @@ async fn in_a_domain_it_was_given_a_run_lists_exactly_what_it_could_not_delete()
         "{:#?}",
         result.meta.notes
     );
-    task.abort();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn keep_keeps_everything() {
-    let (url, task) = serve().await;
+    let target = serve().await;
+    let url = target.url.clone();
     let mut keep = config(&url);
     keep.keep = true;
     let result = harness::engine::run(keep).await.expect("run starts");
     assert!(!result.meta.cleanup.ran);
     let domains = call(&url, Method::POST, "/domains-list", json!({})).await;
     assert_eq!(domains["domains"].as_array().unwrap().len(), 1);
-    task.abort();
 }

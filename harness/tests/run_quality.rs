@@ -3,6 +3,8 @@
 //! signatures while the run sends none. Each run's summary and reports carry a warning naming
 //! the likely cause and what fixes it; a faithful target gets none.
 
+mod common;
+
 use axum::body::{Body, to_bytes};
 use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode, header};
@@ -41,20 +43,12 @@ async fn unknown_arns(request: Request, next: Next) -> Response {
         .await
 }
 
-async fn serve(
-    config: cases_mock::MockConfig,
-    strict: bool,
-) -> (String, tokio::task::JoinHandle<()>) {
+async fn serve(config: cases_mock::MockConfig, strict: bool) -> common::FaultyTarget {
     let mut app = cases_mock::router(config);
     if strict {
         app = app.layer(middleware::from_fn(unknown_arns));
     }
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let task = tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
-    });
-    (url, task)
+    common::serve(app).await
 }
 
 fn config(url: &str) -> RunConfig {
@@ -100,11 +94,10 @@ fn warnings_everywhere(result: &RunResult) -> Vec<(String, String)> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn valid_requests_refused_for_unknown_resources_are_warned_about() {
-    let (url, task) = serve(cases_mock::MockConfig::default(), true).await;
-    let result = harness::engine::run(config(&url))
+    let target = serve(cases_mock::MockConfig::default(), true).await;
+    let result = harness::engine::run(config(&target.url))
         .await
         .expect("run starts");
-    task.abort();
     let warnings = warnings_everywhere(&result);
     assert!(
         warnings.contains(&("valid-requests-rejected".into(), "CreateRelatedItem".into())),
@@ -124,11 +117,10 @@ async fn an_unsigned_run_against_a_verifying_target_is_told_to_sign() {
         }),
         ..cases_mock::MockConfig::default()
     };
-    let (url, task) = serve(verifying, false).await;
-    let result = harness::engine::run(config(&url))
+    let target = serve(verifying, false).await;
+    let result = harness::engine::run(config(&target.url))
         .await
         .expect("run starts");
-    task.abort();
     let warnings = warnings_everywhere(&result);
     assert!(
         warnings.iter().any(|(kind, _)| kind == "auth-refused"),

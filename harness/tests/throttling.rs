@@ -4,6 +4,8 @@
 //! throttled under its own name, never as a failure of the requests it delayed; with `--rate`
 //! under the quota, nothing is throttled and the run conforms.
 
+mod common;
+
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -52,16 +54,13 @@ async fn quota(State(bucket): State<Bucket>, request: Request, next: Next) -> Re
     response
 }
 
-async fn spawn_quota_target() -> (String, tokio::task::JoinHandle<()>) {
+async fn spawn_quota_target() -> common::FaultyTarget {
     let bucket: Bucket = Arc::new(Mutex::new((BURST, Instant::now())));
-    let app = cases_mock::router(cases_mock::MockConfig::default())
-        .layer(middleware::from_fn_with_state(bucket, quota));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let task = tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
-    });
-    (url, task)
+    common::serve(
+        cases_mock::router(cases_mock::MockConfig::default())
+            .layer(middleware::from_fn_with_state(bucket, quota)),
+    )
+    .await
 }
 
 fn config(url: &str) -> RunConfig {
@@ -90,11 +89,10 @@ fn failures(result: &RunResult) -> Vec<String> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn throttling_is_retried_and_reported_never_failed() {
-    let (url, task) = spawn_quota_target().await;
-    let result = harness::engine::run(config(&url))
+    let target = spawn_quota_target().await;
+    let result = harness::engine::run(config(&target.url))
         .await
         .expect("run starts");
-    task.abort();
     let retries: u64 = result.meta.throttling.iter().map(|t| t.retries).sum();
     assert!(retries > 0, "{:#?}", result.meta.throttling);
     assert!(
@@ -129,11 +127,10 @@ async fn throttling_is_retried_and_reported_never_failed() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_rate_under_the_quota_is_never_throttled_and_conforms() {
-    let (url, task) = spawn_quota_target().await;
-    let mut paced = config(&url);
+    let target = spawn_quota_target().await;
+    let mut paced = config(&target.url);
     paced.rate = Some(QUOTA * 0.75);
     let result = harness::engine::run(paced).await.expect("run starts");
-    task.abort();
     assert!(
         result.meta.throttling.is_empty(),
         "{:#?}",

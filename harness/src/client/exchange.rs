@@ -148,7 +148,36 @@ pub struct Exchange {
     pub body_cut: usize,
 }
 
+/// A test answer: status, headers and body.
+#[cfg(test)]
+pub(crate) type TestAnswer<'a> = (u16, &'a [(&'a str, &'a str)], &'a [u8]);
+
 impl Exchange {
+    /// A finished exchange of a `POST` to a test URL: `outcome` a response of that status,
+    /// headers and body, or a transport error. For unit tests of what judges exchanges.
+    #[cfg(test)]
+    pub(crate) fn for_test(outcome: Result<TestAnswer<'_>, TransportError>) -> Exchange {
+        Exchange {
+            request: CapturedRequest {
+                method: http::Method::POST,
+                url: "http://127.0.0.1:1/x".into(),
+                headers: Vec::new(),
+                body: None,
+            },
+            outcome: outcome.map(|(status, headers, body)| CapturedResponse {
+                status,
+                headers: headers
+                    .iter()
+                    .map(|(n, v)| (n.to_string(), v.to_string()))
+                    .collect(),
+                body: body.to_vec(),
+            }),
+            started: std::time::SystemTime::now(),
+            elapsed: std::time::Duration::ZERO,
+            body_cut: 0,
+        }
+    }
+
     /// The response, when the exchange produced one.
     pub fn response(&self) -> Option<&CapturedResponse> {
         self.outcome.as_ref().ok()

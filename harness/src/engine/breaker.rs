@@ -183,28 +183,12 @@ impl Breaker {
 
 #[cfg(test)]
 mod tests {
-    use std::time::{Duration, SystemTime};
+    use std::time::Duration;
 
     use super::*;
-    use crate::client::{CapturedRequest, CapturedResponse};
 
     fn exchange(outcome: Result<u16, TransportError>) -> Exchange {
-        Exchange {
-            request: CapturedRequest {
-                method: http::Method::POST,
-                url: "http://127.0.0.1:1/x".into(),
-                headers: Vec::new(),
-                body: None,
-            },
-            outcome: outcome.map(|status| CapturedResponse {
-                status,
-                headers: Vec::new(),
-                body: Vec::new(),
-            }),
-            started: SystemTime::now(),
-            elapsed: Duration::ZERO,
-            body_cut: 0,
-        }
+        Exchange::for_test(outcome.map(|status| (status, &[][..], &[][..])))
     }
 
     fn timeout() -> Exchange {

@@ -221,26 +221,10 @@ pub fn notes(cleanup: &Cleanup) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::client::{CapturedRequest, CapturedResponse};
     use crate::model::Release;
 
     fn answer(status: u16, body: &str) -> Exchange {
-        Exchange {
-            request: CapturedRequest {
-                method: http::Method::POST,
-                url: "http://t/x".into(),
-                headers: Vec::new(),
-                body: None,
-            },
-            outcome: Ok(CapturedResponse {
-                status,
-                headers: Vec::new(),
-                body: body.as_bytes().to_vec(),
-            }),
-            started: std::time::SystemTime::now(),
-            elapsed: std::time::Duration::ZERO,
-            body_cut: 0,
-        }
+        Exchange::for_test(Ok((status, &[][..], body.as_bytes())))
     }
 
     #[test]

@@ -232,28 +232,9 @@ fn retry_after(exchange: &Exchange) -> Option<Duration> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::client::{CapturedRequest, CapturedResponse};
 
     fn answer(status: u16, headers: &[(&str, &str)]) -> Exchange {
-        Exchange {
-            request: CapturedRequest {
-                method: http::Method::POST,
-                url: "http://t/x".into(),
-                headers: Vec::new(),
-                body: None,
-            },
-            outcome: Ok(CapturedResponse {
-                status,
-                headers: headers
-                    .iter()
-                    .map(|(n, v)| (n.to_string(), v.to_string()))
-                    .collect(),
-                body: b"{\"message\":\"slow down\"}".to_vec(),
-            }),
-            started: std::time::SystemTime::now(),
-            elapsed: Duration::ZERO,
-            body_cut: 0,
-        }
+        Exchange::for_test(Ok((status, headers, b"{\"message\":\"slow down\"}")))
     }
 
     #[test]

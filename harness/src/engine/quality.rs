@@ -138,28 +138,14 @@ impl Quality {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::client::{CapturedRequest, CapturedResponse, TransportError};
+    use crate::client::TransportError;
 
     fn exchange(status: Option<u16>) -> Exchange {
-        Exchange {
-            request: CapturedRequest {
-                method: http::Method::POST,
-                url: "http://t/x".into(),
-                headers: Vec::new(),
-                body: None,
-            },
-            outcome: match status {
-                Some(status) => Ok(CapturedResponse {
-                    status,
-                    headers: Vec::new(),
-                    body: Vec::new(),
-                }),
-                None => Err(TransportError::Connect("refused".into())),
-            },
-            started: std::time::SystemTime::now(),
-            elapsed: std::time::Duration::ZERO,
-            body_cut: 0,
-        }
+        Exchange::for_test(
+            status
+                .map(|status| (status, &[][..], &[][..]))
+                .ok_or_else(|| TransportError::Connect("refused".into())),
+        )
     }
 
     fn quality(answers: &[(&str, Option<u16>, usize)]) -> Quality {

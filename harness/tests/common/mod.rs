@@ -38,8 +38,13 @@ impl Drop for FaultyTarget {
 
 /// Starts the faulty target in the current tokio runtime.
 pub async fn spawn_faulty() -> FaultyTarget {
-    let app =
-        cases_mock::router(cases_mock::MockConfig::default()).layer(middleware::from_fn(faults));
+    serve(cases_mock::router(cases_mock::MockConfig::default()).layer(middleware::from_fn(faults)))
+        .await
+}
+
+/// Serves `app` on 127.0.0.1 in the current tokio runtime until the handle is dropped: the
+/// mock, or the mock behind a middleware that makes it behave as a test needs.
+pub async fn serve(app: axum::Router) -> FaultyTarget {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind loopback");

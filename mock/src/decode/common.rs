@@ -3,12 +3,43 @@
 
 use serde::Deserialize;
 
-use super::json::Obj;
+use super::json::{Obj, parse_body};
 use super::validate::{Violations, index, join};
 use crate::config::MockConfig;
+use crate::error::ApiError;
 use crate::faults::Fault;
 use crate::wire::query::Query;
 use crate::wire::route::Route;
+
+/// The path labels `names` of a request that carries nothing else, each checked as
+/// [`label`] checks it; the body must still be a JSON object, and is ignored.
+pub fn path_only<const N: usize>(
+    route: &Route,
+    body: &[u8],
+    names: [&str; N],
+) -> Result<[String; N], ApiError> {
+    let _: serde::de::IgnoredAny = parse_body(body)?;
+    let mut v = Violations::new();
+    let labels = names.map(|name| label(&mut v, route, name));
+    v.finish()?;
+    Ok(labels)
+}
+
+/// `maxResults` (1..=`max`, default `max`) and `nextToken` of a listing that takes them in
+/// its query string.
+pub fn query_page(
+    v: &mut Violations,
+    query: &Query,
+    max: i64,
+    config: &MockConfig,
+) -> (usize, Option<String>) {
+    let asked = query_int(v, query, "maxResults");
+    let size = max_results(v, asked, max, config);
+    (
+        size,
+        next_token(v, query.first("nextToken").map(str::to_owned)),
+    )
+}
 
 /// Checks a path label against the model's 1..=500 length and returns it.
 pub fn label(v: &mut Violations, route: &Route, name: &str) -> String {

@@ -2,7 +2,7 @@
 
 use serde::Deserialize;
 
-use super::common::{label, max_results, next_token, query_int};
+use super::common::{path_only, query_page};
 use super::json::parse_body;
 use super::validate::{Violations, proven};
 use crate::config::MockConfig;
@@ -47,10 +47,7 @@ pub struct GetDomainInput {
 
 /// Decodes GetDomain (path only; any JSON object body is accepted and ignored).
 pub fn get_domain(route: &Route, body: &[u8]) -> Result<GetDomainInput, ApiError> {
-    let _: serde::de::IgnoredAny = parse_body(body)?;
-    let mut v = Violations::new();
-    let domain_id = label(&mut v, route, "domainId");
-    v.finish()?;
+    let [domain_id] = path_only(route, body, ["domainId"])?;
     Ok(GetDomainInput { domain_id })
 }
 
@@ -71,9 +68,7 @@ pub fn list_domains(
 ) -> Result<ListDomainsInput, ApiError> {
     let _: serde::de::IgnoredAny = parse_body(body)?;
     let mut v = Violations::new();
-    let max = query_int(&mut v, query, "maxResults");
-    let max_results = max_results(&mut v, max, 10, config);
-    let next_token = next_token(&mut v, query.first("nextToken").map(str::to_owned));
+    let (max_results, next_token) = query_page(&mut v, query, 10, config);
     v.finish()?;
     Ok(ListDomainsInput {
         max_results,
@@ -90,10 +85,7 @@ pub struct DeleteDomainInput {
 
 /// Decodes DeleteDomain (path only; an empty body or any JSON object is accepted).
 pub fn delete_domain(route: &Route, body: &[u8]) -> Result<DeleteDomainInput, ApiError> {
-    let _: serde::de::IgnoredAny = parse_body(body)?;
-    let mut v = Violations::new();
-    let domain_id = label(&mut v, route, "domainId");
-    v.finish()?;
+    let [domain_id] = path_only(route, body, ["domainId"])?;
     Ok(DeleteDomainInput { domain_id })
 }
 

@@ -8,7 +8,7 @@
 
 use serde::Deserialize;
 
-use super::common::{FieldIdentifierRaw, field_identifiers, label};
+use super::common::{FieldIdentifierRaw, field_identifiers, label, path_only};
 use super::json::{Obj, parse_body};
 use super::validate::{Violations, join, proven};
 use crate::error::ApiError;
@@ -44,10 +44,7 @@ pub fn get_case_event_configuration(
     route: &Route,
     body: &[u8],
 ) -> Result<GetCaseEventConfigurationInput, ApiError> {
-    let _: serde::de::IgnoredAny = parse_body(body)?;
-    let mut v = Violations::new();
-    let domain_id = label(&mut v, route, "domainId");
-    v.finish()?;
+    let [domain_id] = path_only(route, body, ["domainId"])?;
     Ok(GetCaseEventConfigurationInput { domain_id })
 }
 

@@ -2,7 +2,7 @@
 
 use serde::Deserialize;
 
-use super::common::{label, max_results, next_token, query_int};
+use super::common::{label, query_page};
 use super::json::{Obj, parse_body};
 use super::validate::{Violations, index, join};
 use crate::config::MockConfig;
@@ -122,9 +122,7 @@ pub fn list_field_options(
     let mut v = Violations::new();
     let domain_id = label(&mut v, route, "domainId");
     let field_id = label(&mut v, route, "fieldId");
-    let max = query_int(&mut v, query, "maxResults");
-    let max_results = max_results(&mut v, max, 100, config);
-    let next_token = next_token(&mut v, query.first("nextToken").map(str::to_owned));
+    let (max_results, next_token) = query_page(&mut v, query, 100, config);
     let values: Vec<String> = query.all("values").into_iter().map(str::to_owned).collect();
     v.size("values", values.len(), 0, 1);
     for (i, value) in values.iter().enumerate() {

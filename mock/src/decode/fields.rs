@@ -2,9 +2,7 @@
 
 use serde::Deserialize;
 
-use super::common::{
-    FieldIdentifierRaw, field_identifiers, label, max_results, next_token, query_int,
-};
+use super::common::{FieldIdentifierRaw, field_identifiers, label, path_only, query_page};
 use super::json::{Obj, parse_body};
 use super::validate::{Violations, proven};
 use crate::config::MockConfig;
@@ -92,9 +90,7 @@ pub fn list_fields(
     let _: serde::de::IgnoredAny = parse_body(body)?;
     let mut v = Violations::new();
     let domain_id = label(&mut v, route, "domainId");
-    let max = query_int(&mut v, query, "maxResults");
-    let max_results = max_results(&mut v, max, 100, config);
-    let next_token = next_token(&mut v, query.first("nextToken").map(str::to_owned));
+    let (max_results, next_token) = query_page(&mut v, query, 100, config);
     v.finish()?;
     Ok(ListFieldsInput {
         domain_id,
@@ -185,11 +181,7 @@ pub struct DeleteFieldInput {
 /// Decodes DeleteField (`DELETE /domains/{domainId}/fields/{fieldId}`; a body, if any,
 /// must still be a JSON object and is ignored).
 pub fn delete_field(route: &Route, body: &[u8]) -> Result<DeleteFieldInput, ApiError> {
-    let _: serde::de::IgnoredAny = parse_body(body)?;
-    let mut v = Violations::new();
-    let domain_id = label(&mut v, route, "domainId");
-    let field_id = label(&mut v, route, "fieldId");
-    v.finish()?;
+    let [domain_id, field_id] = path_only(route, body, ["domainId", "fieldId"])?;
     Ok(DeleteFieldInput {
         domain_id,
         field_id,

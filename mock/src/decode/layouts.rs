@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use serde::Deserialize;
 
-use super::common::{label, max_results, next_token, query_int};
+use super::common::{label, path_only, query_page};
 use super::json::{Obj, parse_body};
 use super::validate::{Violations, index, join, proven};
 use crate::config::MockConfig;
@@ -233,11 +233,7 @@ pub struct LayoutPathInput {
 /// Decodes GetLayout and DeleteLayout (path labels only; a body must still be a JSON
 /// object and is ignored).
 pub fn layout_path(route: &Route, body: &[u8]) -> Result<LayoutPathInput, ApiError> {
-    let _: serde::de::IgnoredAny = parse_body(body)?;
-    let mut v = Violations::new();
-    let domain_id = label(&mut v, route, "domainId");
-    let layout_id = label(&mut v, route, "layoutId");
-    v.finish()?;
+    let [domain_id, layout_id] = path_only(route, body, ["domainId", "layoutId"])?;
     Ok(LayoutPathInput {
         domain_id,
         layout_id,
@@ -265,9 +261,7 @@ pub fn list_layouts(
     let _: serde::de::IgnoredAny = parse_body(body)?;
     let mut v = Violations::new();
     let domain_id = label(&mut v, route, "domainId");
-    let max = query_int(&mut v, query, "maxResults");
-    let max_results = max_results(&mut v, max, 100, config);
-    let next_token = next_token(&mut v, query.first("nextToken").map(str::to_owned));
+    let (max_results, next_token) = query_page(&mut v, query, 100, config);
     v.finish()?;
     Ok(ListLayoutsInput {
         domain_id,

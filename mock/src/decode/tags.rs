@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::common::label;
+use super::common::{label, path_only};
 use super::json::parse_body;
 use super::validate::{Violations, index, proven};
 use crate::error::ApiError;
@@ -109,10 +109,7 @@ pub fn list_tags_for_resource(
     route: &Route,
     body: &[u8],
 ) -> Result<ListTagsForResourceInput, ApiError> {
-    let _: serde::de::IgnoredAny = parse_body(body)?;
-    let mut v = Violations::new();
-    let arn = label(&mut v, route, "arn");
-    v.finish()?;
+    let [arn] = path_only(route, body, ["arn"])?;
     Ok(ListTagsForResourceInput { arn })
 }
 

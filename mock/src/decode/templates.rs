@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use super::common::{label, max_results, next_token, query_int};
+use super::common::{label, path_only, query_page};
 use super::json::{Obj, parse_body};
 use super::validate::{Violations, index, join, proven};
 use crate::config::MockConfig;
@@ -111,11 +111,7 @@ pub struct GetTemplateInput {
 
 /// Decodes GetTemplate (path only).
 pub fn get_template(route: &Route, body: &[u8]) -> Result<GetTemplateInput, ApiError> {
-    let _: serde::de::IgnoredAny = parse_body(body)?;
-    let mut v = Violations::new();
-    let domain_id = label(&mut v, route, "domainId");
-    let template_id = label(&mut v, route, "templateId");
-    v.finish()?;
+    let [domain_id, template_id] = path_only(route, body, ["domainId", "templateId"])?;
     Ok(GetTemplateInput {
         domain_id,
         template_id,
@@ -145,9 +141,7 @@ pub fn list_templates(
     let _: serde::de::IgnoredAny = parse_body(body)?;
     let mut v = Violations::new();
     let domain_id = label(&mut v, route, "domainId");
-    let max = query_int(&mut v, query, "maxResults");
-    let max_results = max_results(&mut v, max, 100, config);
-    let next_token = next_token(&mut v, query.first("nextToken").map(str::to_owned));
+    let (max_results, next_token) = query_page(&mut v, query, 100, config);
     let statuses: Vec<String> = query.all("status").into_iter().map(str::to_owned).collect();
     if !statuses.is_empty() {
         v.size("status", statuses.len(), 1, 2);
