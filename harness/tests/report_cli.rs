@@ -356,3 +356,24 @@ fn replay_without_a_target_starts_a_fresh_embedded_mock() {
         "{stdout}"
     );
 }
+
+/// `harness resources` prints the graph the contract reads off each release's model.
+#[test]
+fn resources_prints_the_inferred_graph_of_a_release() {
+    let contract = harness(&["resources"]);
+    assert_eq!(code(&contract), 0, "{}", text(&contract.stderr));
+    let graph = text(&contract.stdout);
+    assert!(graph.contains("caseId (in domainId)"), "{graph}");
+    assert!(
+        graph.contains("relatedItemId (in domainId / caseId)"),
+        "{graph}"
+    );
+    let today = text(&harness(&["resources", "--release", "1.44.5"]).stdout);
+    assert!(today.contains("caseRuleId (in domainId)"), "{today}");
+    assert!(
+        today
+            .lines()
+            .any(|l| l.trim_start().starts_with("deleted by") && l.contains("DeleteRelatedItem")),
+        "{today}"
+    );
+}

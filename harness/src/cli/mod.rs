@@ -6,6 +6,7 @@ mod diff_models;
 mod faults;
 mod openapi;
 pub mod replay;
+mod resources;
 pub mod run;
 mod schemas;
 mod serve;
@@ -80,6 +81,10 @@ pub enum Command {
         after_help = "Examples:\n  harness replay --report reports/20240503101112-2a/report.json --failure F0003\n  harness replay --report report.json --failure F0003 --target http://127.0.0.1:8080\n  harness replay --report report.json --failure F7 --target https://cases.us-east-1.amazonaws.com --sign\n\nWithout --target the run's target is used, or a fresh embedded mock when the run used the embedded one (its ids differ, so requests naming the run's resources may get 404)."
     )]
     Replay(replay::ReplayArgs),
+    /// Print the resource graph read off a release's model: each resource's parents and the
+    /// operations that produce, read, list, update, delete and consume it.
+    #[command(after_help = "Examples:\n  harness resources\n  harness resources --release 1.44.5")]
+    Resources(resources::ResourcesArgs),
 }
 
 /// Runs a parsed command line and returns the process exit code (0 ok, 1 check failed,
@@ -95,5 +100,6 @@ pub fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Faults(args) => faults::execute(args),
         Command::Bench(args) => bench::execute(args),
         Command::Openapi(args) => openapi::execute(args),
+        Command::Resources(args) => resources::execute(args),
     }
 }

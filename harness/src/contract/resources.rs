@@ -31,9 +31,17 @@ pub struct Resource {
     pub produced_by: BTreeSet<String>,
     /// Operations whose URI takes the id as a path label.
     pub consumed_by: BTreeSet<String>,
-    /// `DELETE` operations whose URI ends in the id's label (`DeleteDomain`): what removes
-    /// it. 1.34.98 has none for cases and related items.
+    /// `DELETE` operations whose URI path ends in the id's label (`DeleteDomain`): what
+    /// removes it. 1.34.98 has none for cases and related items.
     pub deleted_by: BTreeSet<String>,
+    /// `POST` or `GET` operations whose URI ends in the id's label (`GetCase`): what reads it.
+    pub read_by: BTreeSet<String>,
+    /// `PUT` operations whose URI ends in the id's label (`UpdateCase`): what changes it.
+    pub updated_by: BTreeSet<String>,
+    /// Paginated operations whose page list is named after the resource and whose items
+    /// carry its id (`cases` of `SearchCases`, `fields` of `ListFields`): where it is found
+    /// among others.
+    pub listed_by: BTreeSet<String>,
 }
 
 /// The path labels of a request URI, in order (`{arn}` and greedy `{key+}` labels included).
@@ -63,8 +71,17 @@ pub fn resources(model: &ServiceModel) -> BTreeMap<String, Resource> {
                 ..Resource::default()
             });
             resource.consumed_by.insert(op.name.clone());
-            if op.http.method == "DELETE" && position + 1 == labels.len() {
-                resource.deleted_by.insert(op.name.clone());
+            let path = op.http.request_uri.split('?').next().unwrap_or_default();
+            if path
+                .trim_end_matches('/')
+                .ends_with(&format!("{{{label}}}"))
+            {
+                let role = match op.http.method.as_str() {
+                    "DELETE" => &mut resource.deleted_by,
+                    "PUT" => &mut resource.updated_by,
+                    _ => &mut resource.read_by,
+                };
+                role.insert(op.name.clone());
             }
             let parents = &labels[..position];
             if parents.len() > resource.parents.len() {
@@ -89,7 +106,70 @@ pub fn resources(model: &ServiceModel) -> BTreeMap<String, Resource> {
             resource.produced_by.insert(op.name.clone());
         }
     }
+    for (operation, paginator) in super::paging::paginated_operations(model) {
+        // A page of `cases` lists cases, though its items also name their template: the
+        // listed resource is the one the page's list is named after.
+        for id in page_item_members(model, &operation, &paginator.result_key) {
+            let stem = id.strip_suffix("Id").unwrap_or(&id);
+            if let Some(resource) = found.get_mut(&id)
+                && paginator.result_key.starts_with(stem)
+            {
+                resource.listed_by.insert(operation.clone());
+            }
+        }
+    }
     found
+}
+
+/// The members of the items of `operation`'s page list `result_key`.
+fn page_item_members(model: &ServiceModel, operation: &str, result_key: &str) -> Vec<String> {
+    let Some(output) = model
+        .operation(operation)
+        .and_then(|op| op.output.as_ref())
+        .and_then(|o| model.structure(&o.shape))
+    else {
+        return Vec::new();
+    };
+    let Some(list) = output.members.get(result_key) else {
+        return Vec::new();
+    };
+    let crate::model::Shape::List(list) = model.shape(&list.shape) else {
+        return Vec::new();
+    };
+    model
+        .structure(&list.member.shape)
+        .map(|item| item.members.keys().cloned().collect())
+        .unwrap_or_default()
+}
+
+/// The resource graph as text: one block per resource, its parents and the operations in
+/// each role (what `harness resources` prints).
+pub fn describe(found: &BTreeMap<String, Resource>) -> String {
+    let mut out = String::new();
+    for resource in found.values() {
+        out.push_str(&resource.id);
+        if !resource.parents.is_empty() {
+            out.push_str(&format!(" (in {})", resource.parents.join(" / ")));
+        }
+        out.push('\n');
+        for (role, operations) in [
+            ("produced by", &resource.produced_by),
+            ("read by", &resource.read_by),
+            ("listed by", &resource.listed_by),
+            ("updated by", &resource.updated_by),
+            ("deleted by", &resource.deleted_by),
+            ("consumed by", &resource.consumed_by),
+        ] {
+            let names: Vec<&str> = operations.iter().map(String::as_str).collect();
+            let names = if names.is_empty() {
+                "(none)".to_string()
+            } else {
+                names.join(", ")
+            };
+            out.push_str(&format!("  {role:<12} {names}\n"));
+        }
+    }
+    out
 }
 
 /// The top-level members of `op`'s output.
@@ -147,6 +227,48 @@ mod tests {
         assert_eq!(deleted("domainId"), ["DeleteDomain"]);
         assert_eq!(deleted("fieldId"), ["DeleteField"]);
         assert!(deleted("caseId").is_empty(), "1.34.98 has no DeleteCase");
+        let role = |set: &BTreeSet<String>| set.iter().cloned().collect::<Vec<_>>();
+        assert_eq!(role(&found["caseId"].read_by), ["GetCase"]);
+        assert_eq!(role(&found["caseId"].updated_by), ["UpdateCase"]);
+        assert_eq!(
+            role(&found["caseId"].listed_by),
+            ["ListCasesForContact", "SearchCases"]
+        );
+        assert_eq!(
+            role(&found["relatedItemId"].listed_by),
+            ["SearchRelatedItems"]
+        );
+        assert_eq!(role(&found["domainId"].listed_by), ["ListDomains"]);
+        assert_eq!(role(&found["layoutId"].updated_by), ["UpdateLayout"]);
+        assert_eq!(role(&found["templateId"].listed_by), ["ListTemplates"]);
+    }
+
+    /// Every release: every resource is made by some operation, and every operation that
+    /// lists one pages.
+    #[test]
+    fn every_release_has_a_producer_per_resource_and_paged_listings() {
+        for release in Release::ALL {
+            let model = ServiceModel::load(release).unwrap();
+            let paged: BTreeSet<String> = crate::contract::paging::paginated_operations(&model)
+                .into_iter()
+                .map(|(name, _)| name)
+                .collect();
+            let found = resources(&model);
+            for resource in found.values() {
+                assert!(
+                    !resource.produced_by.is_empty(),
+                    "{release}: nothing produces {}",
+                    resource.id
+                );
+                assert!(
+                    resource.listed_by.is_subset(&paged),
+                    "{release}: {:?}",
+                    resource.listed_by
+                );
+            }
+            let text = describe(&found);
+            assert!(text.contains("caseId (in domainId)"), "{text}");
+        }
     }
 
     #[test]
