@@ -12,6 +12,9 @@ const CASES: &str = "4";
 fn harness(args: &[&str]) -> Value {
     let output = Command::new(env!("CARGO_BIN_EXE_harness"))
         .args(args)
+        // Its targets are on loopback: a proxy of the developer's environment stays out.
+        .env("NO_PROXY", "127.0.0.1")
+        .env("no_proxy", "127.0.0.1")
         .output()
         .expect("harness runs");
     assert!(
@@ -43,7 +46,11 @@ async fn dumped_requests_are_the_bench_run_and_replay_as_meant() {
         .await
         .expect("mock starts");
     let url = mock.url();
-    let client = reqwest::Client::new();
+    // The mock is on loopback: a proxy of the developer's environment stays out.
+    let client = reqwest::Client::builder()
+        .no_proxy()
+        .build()
+        .expect("a client");
     let domain = post(
         &client,
         &format!("{url}/domains"),

@@ -7,8 +7,8 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant, SystemTime};
 
 use harness::client::{
-    ClientConfig, Exchange, SendOptions, SigningConfig, SigningMode, TargetClient, TransportError,
-    WireRequest, encode_path_label,
+    ClientConfig, Exchange, Proxies, SendOptions, SigningConfig, SigningMode, TargetClient,
+    TransportError, WireRequest, encode_path_label,
 };
 use http::Method;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -86,7 +86,12 @@ async fn serve_raw(response: Vec<u8>) -> String {
 }
 
 fn client(endpoint: &str) -> TargetClient {
-    TargetClient::new(ClientConfig::new(endpoint).with_timeout(TIMEOUT)).unwrap()
+    TargetClient::new(
+        ClientConfig::new(endpoint)
+            .with_proxies(Proxies::none())
+            .with_timeout(TIMEOUT),
+    )
+    .unwrap()
 }
 
 fn get() -> WireRequest {
@@ -243,6 +248,7 @@ async fn gigabyte_body_with_content_length_is_refused_at_once() {
     })
     .await;
     let config = ClientConfig::new(&url)
+        .with_proxies(Proxies::none())
         .with_timeout(Duration::from_secs(5))
         .with_max_body_bytes(1024 * 1024);
     let started = Instant::now();
@@ -269,6 +275,7 @@ async fn gigabyte_chunked_stream_stops_at_the_cap() {
     })
     .await;
     let config = ClientConfig::new(&url)
+        .with_proxies(Proxies::none())
         .with_timeout(Duration::from_secs(5))
         .with_max_body_bytes(1024 * 1024);
     let started = Instant::now();
@@ -293,6 +300,7 @@ async fn client_send(config: ClientConfig, request: &WireRequest) -> Exchange {
 async fn body_exactly_at_the_cap_is_accepted() {
     let url = serve_raw(http_response("200 OK", &[], &[b'a'; 1000])).await;
     let config = ClientConfig::new(&url)
+        .with_proxies(Proxies::none())
         .with_timeout(TIMEOUT)
         .with_max_body_bytes(1000);
     let exchange = client_send(config.clone(), &get()).await;
@@ -453,6 +461,7 @@ async fn tls_handshake_with_a_plain_http_server_is_a_connect_error() {
     let https = url.replace("http://", "https://");
     for insecure in [false, true] {
         let config = ClientConfig::new(&https)
+            .with_proxies(Proxies::none())
             .with_timeout(TIMEOUT)
             .with_insecure(insecure);
         let exchange = client_send(config, &get()).await;
@@ -582,6 +591,7 @@ fn signed_client(url: &str, token: Option<&str>) -> TargetClient {
     );
     TargetClient::new(
         ClientConfig::new(url)
+            .with_proxies(Proxies::none())
             .with_timeout(TIMEOUT)
             .with_signing(signing),
     )

@@ -5,8 +5,8 @@
 use std::time::{Duration, SystemTime};
 
 use harness::client::{
-    ClientConfig, Exchange, SendOptions, SigningConfig, SigningMode, TargetClient, WireRequest,
-    encode_path_label,
+    ClientConfig, Exchange, Proxies, SendOptions, SigningConfig, SigningMode, TargetClient,
+    WireRequest, encode_path_label,
 };
 use http::Method;
 
@@ -26,6 +26,7 @@ async fn start() -> (cases_mock::MockServer, TargetClient) {
     let signing = SigningConfig::from_keys("us-east-1", ACCESS_KEY_ID, SECRET_ACCESS_KEY, None);
     let client = TargetClient::new(
         ClientConfig::new(server.url())
+            .with_proxies(Proxies::none())
             .with_timeout(Duration::from_secs(5))
             .with_signing(signing),
     )
@@ -84,7 +85,12 @@ async fn session_token_is_signed_and_accepted() {
         SECRET_ACCESS_KEY,
         Some("session-token".to_owned()),
     );
-    let client = TargetClient::new(ClientConfig::new(server.url()).with_signing(signing)).unwrap();
+    let client = TargetClient::new(
+        ClientConfig::new(server.url())
+            .with_proxies(Proxies::none())
+            .with_signing(signing),
+    )
+    .unwrap();
     let exchange = client.send(&create_domain("with-token")).await;
     assert_eq!(
         exchange.request.header("x-amz-security-token"),

@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use harness::client::{ClientConfig, TargetClient, TransportError, WireRequest};
+use harness::client::{ClientConfig, Proxies, TargetClient, TransportError, WireRequest};
 use http::Method;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -80,6 +80,7 @@ async fn serve_tls() -> (u16, Arc<Seen>) {
 fn client(endpoint: String, insecure: bool) -> TargetClient {
     TargetClient::new(
         ClientConfig::new(endpoint)
+            .with_proxies(Proxies::none())
             .with_timeout(Duration::from_secs(5))
             .with_insecure(insecure),
     )

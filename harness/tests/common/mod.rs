@@ -105,6 +105,8 @@ async fn faults(request: Request, next: Next) -> Response {
 pub fn config(url: &str) -> RunConfig {
     RunConfig {
         target: url.to_string(),
+        // The target is on loopback: a proxy of the developer's environment stays out.
+        proxies: Some(harness::client::Proxies::none()),
         seed: SEED,
         cases: 20,
         concurrency: 1,
