@@ -80,7 +80,7 @@ pub struct Check {
 /// Looks a check up by its stable id (what reports, baselines, `--only` and the mock's fault
 /// catalogue write).
 pub fn lookup(id: &str) -> Option<&'static Check> {
-    CATALOGUE.iter().find(|c| c.id == id)
+    CheckId::parse(id).map(CheckId::check)
 }
 
 impl CheckId {

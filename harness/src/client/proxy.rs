@@ -131,12 +131,7 @@ impl Proxies {
             http: proxy("http_proxy", "HTTP_PROXY")?,
             https: proxy("https_proxy", "HTTPS_PROXY")?,
             no_proxy: read("no_proxy", "NO_PROXY")
-                .map(|v| {
-                    v.split(',')
-                        .map(|e| e.trim().trim_start_matches('.').to_ascii_lowercase())
-                        .filter(|e| !e.is_empty())
-                        .collect()
-                })
+                .map(|v| v.split(',').filter_map(no_proxy_entry).collect())
                 .unwrap_or_default(),
         })
     }
@@ -151,7 +146,7 @@ impl Proxies {
     /// These proxies, exempting `hosts` (as `NO_PROXY` entries).
     pub fn with_no_proxy(mut self, hosts: &[&str]) -> Self {
         self.no_proxy
-            .extend(hosts.iter().map(|h| h.to_ascii_lowercase()));
+            .extend(hosts.iter().copied().filter_map(no_proxy_entry));
         self
     }
 
@@ -171,6 +166,13 @@ impl Proxies {
                     .is_some_and(|rest| rest.ends_with('.'))
         })
     }
+}
+
+/// One `NO_PROXY` entry as it is matched: trimmed, without a leading `.`, in lower case;
+/// `None` for an empty one.
+fn no_proxy_entry(entry: &str) -> Option<String> {
+    let entry = entry.trim().trim_start_matches('.').to_ascii_lowercase();
+    (!entry.is_empty()).then_some(entry)
 }
 
 #[cfg(test)]

@@ -78,9 +78,11 @@ struct Target {
     base_path: String,
     /// `Host` header value: host, plus the port when it is not the scheme's default.
     host: String,
-    /// Requests go to a plain-HTTP proxy: their target is the absolute URL, and they carry
-    /// the proxy's credentials (never captured, signed or reported).
-    via_proxy: Option<Option<HeaderValue>>,
+    /// Requests go to a plain-HTTP proxy: their target is the absolute URL.
+    absolute_form: bool,
+    /// That proxy's `Proxy-Authorization`, from credentials in its URL (never captured,
+    /// signed or reported).
+    proxy_authorization: Option<HeaderValue>,
     destination: Destination,
     pool: Pool,
 }
@@ -155,19 +157,16 @@ impl TargetClient {
             tls,
             proxy: proxy.clone(),
         };
-        let via_proxy = match (&proxy, https) {
-            (Some(proxy), false) => Some(
-                proxy
-                    .authorization
-                    .as_deref()
-                    .map(HeaderValue::from_str)
-                    .transpose()
-                    .context("the proxy credentials do not make a header value")?,
-            ),
-            _ => None,
-        };
+        // Through an HTTPS tunnel the proxy sees no request: only a plain one names it.
+        let plain_proxy = proxy.as_ref().filter(|_| !https);
+        let proxy_authorization = plain_proxy
+            .and_then(|p| p.authorization.as_deref())
+            .map(HeaderValue::from_str)
+            .transpose()
+            .context("the proxy credentials do not make a header value")?;
         let target = Target {
-            via_proxy,
+            absolute_form: plain_proxy.is_some(),
+            proxy_authorization,
             base: endpoint.as_str().trim_end_matches('/').to_owned(),
             base_path: endpoint.path().trim_end_matches('/').to_owned(),
             host: host_header,
@@ -247,9 +246,10 @@ impl TargetClient {
     ) -> Result<http::Request<Full<Bytes>>, TransportError> {
         // Path and encoded query, checked for anything a URL parser would rewrite.
         let relative = build_url("", request).map_err(TransportError::InvalidRequest)?;
-        let request_target = match self.target.via_proxy {
-            Some(_) => format!("{}{relative}", self.target.base),
-            None => format!("{}{relative}", self.target.base_path),
+        let request_target = if self.target.absolute_form {
+            format!("{}{relative}", self.target.base)
+        } else {
+            format!("{}{relative}", self.target.base_path)
         };
         let uri = http::Uri::try_from(request_target.as_str()).map_err(|e| {
             TransportError::InvalidRequest(format!("request target {request_target:?}: {e}"))
@@ -293,7 +293,7 @@ impl TargetClient {
             })?;
             headers.append(header_name, header_value);
         }
-        if let Some(Some(credentials)) = &self.target.via_proxy {
+        if let Some(credentials) = &self.target.proxy_authorization {
             headers.insert(http::header::PROXY_AUTHORIZATION, credentials.clone());
         }
         let body = captured.body.clone().map(Bytes::from).unwrap_or_default();

@@ -17,7 +17,7 @@ use serde_json::{Map, Value, json};
 
 use super::session::Session;
 use crate::client::Exchange;
-use crate::contract::resources::{Resource, resources};
+use crate::contract::resources::resources;
 use crate::model::ServiceModel;
 
 /// Largest success answer read for the id it names (a create answer is a few hundred bytes).
@@ -63,6 +63,8 @@ pub struct Cleanup {
 pub struct Created {
     /// For each producing operation, the kinds it makes and their parents' labels.
     producers: HashMap<String, Vec<(String, Vec<String>)>>,
+    /// For each kind the release can delete, the operation that deletes it.
+    deleters: HashMap<String, String>,
     made: Mutex<Vec<Made>>,
 }
 
@@ -70,7 +72,11 @@ impl Created {
     /// A record for `model`'s release.
     pub fn for_model(model: &ServiceModel) -> Self {
         let mut producers: HashMap<String, Vec<(String, Vec<String>)>> = HashMap::new();
+        let mut deleters = HashMap::new();
         for resource in resources(model).into_values() {
+            if let Some(operation) = resource.deleted_by.iter().next() {
+                deleters.insert(resource.id.clone(), operation.clone());
+            }
             for op in &resource.produced_by {
                 producers
                     .entry(op.clone())
@@ -80,6 +86,7 @@ impl Created {
         }
         Created {
             producers,
+            deleters,
             made: Mutex::default(),
         }
     }
@@ -119,6 +126,11 @@ impl Created {
         }
     }
 
+    /// The operation that deletes a resource of `kind`, if the release has one.
+    fn deleter(&self, kind: &str) -> Option<&str> {
+        self.deleters.get(kind).map(String::as_str)
+    }
+
     fn take(&self) -> Vec<Made> {
         std::mem::take(&mut *self.made.lock().expect("created lock"))
     }
@@ -127,11 +139,10 @@ impl Created {
 /// Deletes what the run created, children first, and says what came of each kind.
 pub async fn clean(session: &Session) -> Cleanup {
     let made = session.created.take();
-    let catalogue = resources(&session.model);
     // Deletable resources the run made, by (kind, id): their descendants go with them.
     let deletable: std::collections::BTreeSet<(String, String)> = made
         .iter()
-        .filter(|m| deleter(&catalogue, &m.kind).is_some())
+        .filter(|m| session.created.deleter(&m.kind).is_some())
         .map(|m| (m.kind.clone(), m.id.clone()))
         .collect();
     let mut kinds: BTreeMap<String, CleanedKind> = BTreeMap::new();
@@ -150,7 +161,7 @@ pub async fn clean(session: &Session) -> Cleanup {
             entry.with_parent += 1;
             continue;
         }
-        let Some(operation) = deleter(&catalogue, &m.kind) else {
+        let Some(operation) = session.created.deleter(&m.kind) else {
             entry.left.push(m.id.clone());
             entry.reason = Some(format!(
                 "release {} has no operation that deletes a {} resource",
@@ -191,14 +202,6 @@ pub async fn clean(session: &Session) -> Cleanup {
         ran: true,
         kinds: kinds.into_values().collect(),
     }
-}
-
-/// The operation that deletes a resource of `kind`, if the release has one.
-fn deleter<'a>(catalogue: &'a BTreeMap<String, Resource>, kind: &str) -> Option<&'a str> {
-    catalogue
-        .get(kind)
-        .and_then(|r| r.deleted_by.iter().next())
-        .map(String::as_str)
 }
 
 /// The notes a clean-up adds to the report.
