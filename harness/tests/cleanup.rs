@@ -138,6 +138,50 @@ async fn in_a_domain_it_was_given_a_run_lists_exactly_what_it_could_not_delete()
     );
 }
 
+/// Refuses every `DELETE`, as a target without the permission would.
+async fn no_deletes(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    if request.method() == axum::http::Method::DELETE {
+        let mut refused =
+            axum::response::Response::new(axum::body::Body::from(r#"{"message":"denied"}"#));
+        *refused.status_mut() = axum::http::StatusCode::FORBIDDEN;
+        refused
+            .headers_mut()
+            .insert("x-amzn-ErrorType", "AccessDeniedException".parse().unwrap());
+        return refused;
+    }
+    next.run(request).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn what_lives_in_a_domain_that_could_not_be_deleted_is_left_not_gone() {
+    let target = common::serve(
+        cases_mock::router(cases_mock::MockConfig::default())
+            .layer(axum::middleware::from_fn(no_deletes)),
+    )
+    .await;
+    let result = harness::engine::run(config(&target.url))
+        .await
+        .expect("run starts");
+    let domain = kind(&result, "domainId");
+    assert_eq!((domain.deleted, domain.left.len()), (0, 1), "{domain:#?}");
+    assert!(
+        domain.reason.as_deref().unwrap_or_default().contains("403"),
+        "{domain:#?}"
+    );
+    for child in ["caseId", "relatedItemId", "templateId"] {
+        let k = kind(&result, child);
+        assert_eq!(k.with_parent, 0, "{k:#?}");
+        assert!(!k.left.is_empty(), "{k:#?}");
+        assert_eq!(
+            k.reason.as_deref(),
+            Some("the resource it lives in could not be deleted")
+        );
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn keep_keeps_everything() {
     let target = serve().await;

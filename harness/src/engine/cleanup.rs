@@ -146,6 +146,9 @@ pub async fn clean(session: &Session) -> Cleanup {
         .map(|m| (m.kind.clone(), m.id.clone()))
         .collect();
     let mut kinds: BTreeMap<String, CleanedKind> = BTreeMap::new();
+    // Resources that go with a created ancestor, judged once the ancestors' deletions are in.
+    let mut with_ancestor: Vec<&Made> = Vec::new();
+    let mut deleted: std::collections::BTreeSet<(String, String)> = Default::default();
     let mut order: Vec<&Made> = made.iter().collect();
     // Children first: the deepest resources, then their parents.
     order.sort_by_key(|m| std::cmp::Reverse(m.parents.len()));
@@ -158,7 +161,7 @@ pub async fn clean(session: &Session) -> Cleanup {
             .iter()
             .any(|(kind, id)| deletable.contains(&(kind.clone(), id.clone())))
         {
-            entry.with_parent += 1;
+            with_ancestor.push(m);
             continue;
         }
         let Some(operation) = session.created.deleter(&m.kind) else {
@@ -182,7 +185,10 @@ pub async fn clean(session: &Session) -> Cleanup {
             .operation(operation)
             .map_or(200, |op| op.http.response_code);
         match answer {
-            Ok(exchange) if exchange.status() == Some(success) => entry.deleted += 1,
+            Ok(exchange) if exchange.status() == Some(success) => {
+                entry.deleted += 1;
+                deleted.insert((m.kind.clone(), m.id.clone()));
+            }
             Ok(exchange) => {
                 entry.left.push(m.id.clone());
                 entry.reason = Some(format!(
@@ -196,6 +202,21 @@ pub async fn clean(session: &Session) -> Cleanup {
                 entry.left.push(m.id.clone());
                 entry.reason = Some(not_sent.to_string());
             }
+        }
+    }
+    for m in with_ancestor {
+        let entry = kinds.entry(m.kind.clone()).or_insert_with(|| CleanedKind {
+            kind: m.kind.clone(),
+            ..CleanedKind::default()
+        });
+        if m.parents
+            .iter()
+            .any(|(kind, id)| deleted.contains(&(kind.clone(), id.clone())))
+        {
+            entry.with_parent += 1;
+        } else {
+            entry.left.push(m.id.clone());
+            entry.reason = Some("the resource it lives in could not be deleted".to_string());
         }
     }
     Cleanup {
