@@ -126,21 +126,12 @@ impl TargetClient {
                 .context("reading the proxy variables (HTTPS_PROXY, HTTP_PROXY, NO_PROXY)")?,
         };
         let proxy = proxies.for_target(https, &connect_host).cloned();
-        let extra_roots = match &config.ca_bundle {
-            Some(path) => {
-                use rustls::pki_types::pem::PemObject as _;
-                let roots = rustls::pki_types::CertificateDer::pem_file_iter(path)
-                    .with_context(|| format!("reading the CA bundle {}", path.display()))?
-                    .collect::<Result<Vec<_>, _>>()
-                    .with_context(|| format!("parsing the CA bundle {}", path.display()))?;
-                if roots.is_empty() {
-                    bail!("the CA bundle {} holds no certificate", path.display());
-                }
-                roots
-            }
-            None => Vec::new(),
-        };
         let tls = if https {
+            // A bundle is read only for a target that speaks TLS.
+            let extra_roots = match &config.ca_bundle {
+                Some(path) => ca_bundle(path)?,
+                None => Vec::new(),
+            };
             let settings = super::tls::client_config(config.insecure, extra_roots)
                 .context("setting up TLS")?;
             let name = rustls::pki_types::ServerName::try_from(connect_host.clone())
@@ -182,6 +173,11 @@ impl TargetClient {
     /// The configuration this client was built with.
     pub fn config(&self) -> &ClientConfig {
         &self.config
+    }
+
+    /// Whether the target speaks TLS (an `https` endpoint).
+    pub fn uses_tls(&self) -> bool {
+        self.target.destination.tls.is_some()
     }
 
     /// The proxy requests to the target go through, `None` when they go direct.
@@ -379,6 +375,21 @@ impl TargetClient {
             .await
             .unwrap_or(Err(TransportError::Timeout { after: timeout }))
     }
+}
+
+/// The certificates of a PEM bundle; one without any is an error naming the file.
+fn ca_bundle(
+    path: &std::path::Path,
+) -> anyhow::Result<Vec<rustls::pki_types::CertificateDer<'static>>> {
+    use rustls::pki_types::pem::PemObject as _;
+    let roots = rustls::pki_types::CertificateDer::pem_file_iter(path)
+        .with_context(|| format!("reading the CA bundle {}", path.display()))?
+        .collect::<Result<Vec<_>, _>>()
+        .with_context(|| format!("parsing the CA bundle {}", path.display()))?;
+    if roots.is_empty() {
+        bail!("the CA bundle {} holds no certificate", path.display());
+    }
+    Ok(roots)
 }
 
 /// Replaces every `name` header (case-insensitive) with one `name: value`.

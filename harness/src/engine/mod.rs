@@ -247,7 +247,11 @@ pub async fn run_observed(config: RunConfig, progress: Arc<Progress>) -> anyhow:
             proxy.host, proxy.port
         ));
     }
-    if let Some(path) = &config.ca_bundle {
+    if let Some(path) = config
+        .ca_bundle
+        .as_ref()
+        .filter(|_| session.client.uses_tls())
+    {
         session.note(format!(
             "TLS trusted the certificates of {} besides the platform's roots (--ca-bundle)",
             path.display()
