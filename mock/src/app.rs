@@ -73,7 +73,7 @@ impl App {
             };
             sigv4::verify(&signed, creds, &self.config.region, now_millis() / 1000)?;
         }
-        let route = route::resolve(parts.method.as_str(), parts.uri.path())?;
+        let route = route::resolve(parts.method.as_str(), parts.uri.path(), self.config.release)?;
         let query = Query::parse(parts.uri.query())?;
         let request = decode::decode(&route, &query, &bytes, &self.config)?;
         self.service.execute(request)

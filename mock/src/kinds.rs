@@ -47,7 +47,7 @@ impl RelatedItemType {
 pub fn accepted_related_item_types(release: MockRelease) -> &'static [RelatedItemType] {
     match release {
         MockRelease::V1_34_97 => &[RelatedItemType::Contact, RelatedItemType::Comment],
-        MockRelease::V1_34_98 => &RelatedItemType::ALL,
+        MockRelease::V1_34_98 | MockRelease::V1_44_5 => &RelatedItemType::ALL,
     }
 }
 

@@ -53,7 +53,7 @@ pub fn get_case_audit_events(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::wire::route::resolve;
+    use crate::wire::route::resolve_newest as resolve;
 
     #[test]
     fn bounds_max_results() {

@@ -177,7 +177,7 @@ pub fn update_case(route: &Route, body: &[u8]) -> Result<UpdateCaseInput, ApiErr
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::wire::route::resolve;
+    use crate::wire::route::resolve_newest as resolve;
 
     #[test]
     fn create_case_reads_fields() {

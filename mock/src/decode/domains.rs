@@ -105,13 +105,13 @@ mod tests {
 
     #[test]
     fn delete_domain_reads_the_label() {
-        let route = crate::wire::route::resolve("DELETE", "/domains/d-1").expect("route");
+        let route = crate::wire::route::resolve_newest("DELETE", "/domains/d-1").expect("route");
         assert_eq!(delete_domain(&route, b"").expect("valid").domain_id, "d-1");
         let long = format!("/domains/{}", "d".repeat(501));
-        let route = crate::wire::route::resolve("DELETE", &long).expect("route");
+        let route = crate::wire::route::resolve_newest("DELETE", &long).expect("route");
         let err = delete_domain(&route, b"").expect_err("too long");
         assert!(err.message.contains("'domainId'"), "{}", err.message);
-        let route = crate::wire::route::resolve("DELETE", "/domains/d").expect("route");
+        let route = crate::wire::route::resolve_newest("DELETE", "/domains/d").expect("route");
         assert!(delete_domain(&route, b"[1]").is_err());
     }
 

@@ -138,7 +138,7 @@ fn event_bridge(v: &mut Violations, raw: EventBridgeRaw) -> Option<EventBridgeCo
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::wire::route::resolve;
+    use crate::wire::route::resolve_newest as resolve;
 
     fn put(body: &str) -> Result<PutCaseEventConfigurationInput, ApiError> {
         let route = resolve("PUT", "/domains/d/case-event-configuration").expect("route");

@@ -141,7 +141,7 @@ pub fn list_field_options(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::wire::route::resolve;
+    use crate::wire::route::resolve_newest as resolve;
 
     fn put_route() -> Route {
         resolve("PUT", "/domains/d/fields/f/options").expect("route")

@@ -191,7 +191,7 @@ pub fn delete_field(route: &Route, body: &[u8]) -> Result<DeleteFieldInput, ApiE
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::wire::route::resolve;
+    use crate::wire::route::resolve_newest as resolve;
 
     #[test]
     fn create_field_checks_type_and_description() {

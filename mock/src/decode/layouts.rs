@@ -311,7 +311,7 @@ pub fn update_layout(route: &Route, body: &[u8]) -> Result<UpdateLayoutInput, Ap
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::wire::route::resolve;
+    use crate::wire::route::resolve_newest as resolve;
 
     fn create_route() -> Route {
         resolve("POST", "/domains/d/layouts").expect("route")

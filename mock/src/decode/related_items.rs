@@ -359,7 +359,7 @@ fn filter(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::wire::route::resolve;
+    use crate::wire::route::resolve_newest as resolve;
 
     fn create_with(body: &str, config: &MockConfig) -> Result<CreateRelatedItemInput, ApiError> {
         let route = resolve("POST", "/domains/d/cases/c/related-items/").expect("route");

@@ -474,7 +474,7 @@ pub fn list_cases_for_contact(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::wire::route::resolve;
+    use crate::wire::route::resolve_newest as resolve;
 
     fn search(body: &str) -> Result<SearchCasesInput, ApiError> {
         let route = resolve("POST", "/domains/d/cases-search").expect("route");

@@ -116,7 +116,7 @@ pub fn list_tags_for_resource(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::wire::route::resolve;
+    use crate::wire::route::resolve_newest as resolve;
 
     const ARN_PATH: &str = "/tags/arn%3Aaws%3Acases%3Aus-east-1%3A123456789012%3Adomain%2Fd";
     const ARN: &str = "arn:aws:cases:us-east-1:123456789012:domain/d";

@@ -272,7 +272,7 @@ pub fn delete_template(route: &Route, body: &[u8]) -> Result<DeleteTemplateInput
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::wire::route::resolve;
+    use crate::wire::route::resolve_newest as resolve;
 
     #[test]
     fn create_template_defaults_to_active() {

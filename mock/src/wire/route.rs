@@ -4,6 +4,7 @@
 //! send is accepted too. Every other path must match its `requestUri` exactly.
 
 use super::percent;
+use crate::config::MockRelease;
 use crate::error::{ApiError, ErrorKind};
 
 /// An operation the mock implements.
@@ -77,6 +78,20 @@ pub enum Operation {
     SearchCases,
     /// `POST /domains/{domainId}/list-cases-for-contact`
     ListCasesForContact,
+}
+
+impl Operation {
+    /// The release whose model first has this operation: before it, the operation is
+    /// unknown (its route answers as a path no release binds). Every operation of
+    /// 1.34.97 is also in 1.34.98, so the two older releases share one set.
+    pub fn introduced_in(self) -> MockRelease {
+        MockRelease::V1_34_97
+    }
+
+    /// Whether `release`'s model has this operation.
+    pub fn exists_in(self, release: MockRelease) -> bool {
+        self.introduced_in() <= release
+    }
 }
 
 /// One segment of a request URI pattern.
@@ -403,9 +418,10 @@ impl Route {
     }
 }
 
-/// Resolves `method` and the raw (still percent-encoded) `path`. No match is a 404
+/// Resolves `method` and the raw (still percent-encoded) `path` among the operations of
+/// `release`. No match (or an operation `release` lacks) is a 404
 /// `UnknownOperationException`; a label that does not decode is a 400.
-pub fn resolve(method: &str, path: &str) -> Result<Route, ApiError> {
+pub fn resolve(method: &str, path: &str, release: MockRelease) -> Result<Route, ApiError> {
     let unknown = || {
         ApiError::new(
             ErrorKind::UnknownOperation,
@@ -420,7 +436,7 @@ pub fn resolve(method: &str, path: &str) -> Result<Route, ApiError> {
     };
     let segments: Vec<&str> = rest.split('/').collect();
     for (operation, bound, pattern) in ROUTES {
-        if *bound != method {
+        if *bound != method || !operation.exists_in(release) {
             continue;
         }
         if let Some(raw_labels) = match_pattern(pattern, &segments) {
@@ -441,6 +457,13 @@ pub fn resolve(method: &str, path: &str) -> Result<Route, ApiError> {
         }
     }
     Err(unknown())
+}
+
+/// [`resolve`] among the operations of the newest release: for unit tests of decoders,
+/// which do not depend on the release gate.
+#[cfg(test)]
+pub fn resolve_newest(method: &str, path: &str) -> Result<Route, ApiError> {
+    resolve(method, path, MockRelease::V1_44_5)
 }
 
 fn match_pattern<'a>(
@@ -493,13 +516,18 @@ mod tests {
             ),
         ];
         for (path, op) in cases {
-            assert_eq!(resolve("POST", path).expect(path).operation, op, "{path}");
+            assert_eq!(
+                resolve_newest("POST", path).expect(path).operation,
+                op,
+                "{path}"
+            );
         }
     }
 
     #[test]
     fn decodes_labels() {
-        let route = resolve("POST", "/domains/a%20b/cases/c%2Fd/related-items/").expect("route");
+        let route =
+            resolve_newest("POST", "/domains/a%20b/cases/c%2Fd/related-items/").expect("route");
         assert_eq!(route.label("domainId"), "a b");
         assert_eq!(route.label("caseId"), "c/d");
     }
@@ -511,7 +539,7 @@ mod tests {
             "/domains/d/cases/c/related-items",
         ] {
             assert_eq!(
-                resolve("POST", path).expect(path).operation,
+                resolve_newest("POST", path).expect(path).operation,
                 Operation::CreateRelatedItem
             );
         }
@@ -519,7 +547,7 @@ mod tests {
             "/domains/d/cases/c/related-items//",
             "/domains/d/cases/c/related-items-search/",
         ] {
-            let err = resolve("POST", path).expect_err(path);
+            let err = resolve_newest("POST", path).expect_err(path);
             assert_eq!(err.kind, ErrorKind::UnknownOperation);
         }
     }
@@ -537,7 +565,7 @@ mod tests {
             ("PUT", "/tags/a"),
             ("GET", "/domains/d/case-event-configuration"),
         ] {
-            let err = resolve(method, path).expect_err(path);
+            let err = resolve_newest(method, path).expect_err(path);
             assert_eq!(err.kind, ErrorKind::UnknownOperation, "{method} {path}");
         }
     }
@@ -564,11 +592,11 @@ mod tests {
             ("DELETE", "/domains/d/layouts/l", Operation::DeleteLayout),
         ];
         for (method, path, op) in cases {
-            let route = resolve(method, path).expect(path);
+            let route = resolve_newest(method, path).expect(path);
             assert_eq!(route.operation, op, "{method} {path}");
         }
         assert_eq!(
-            resolve("DELETE", "/domains/d/fields/f%2Fg")
+            resolve_newest("DELETE", "/domains/d/fields/f%2Fg")
                 .expect("route")
                 .label("fieldId"),
             "f/g"
@@ -582,7 +610,7 @@ mod tests {
             ("DELETE", "/domains/d/layouts"),
             ("PUT", "/domains/d/layouts-list"),
         ] {
-            let err = resolve(method, path).expect_err(path);
+            let err = resolve_newest(method, path).expect_err(path);
             assert_eq!(err.kind, ErrorKind::UnknownOperation, "{method} {path}");
         }
     }
@@ -606,14 +634,14 @@ mod tests {
             ),
         ];
         for (method, path, op) in cases {
-            let route = resolve(method, path).expect(path);
+            let route = resolve_newest(method, path).expect(path);
             assert_eq!(route.operation, op, "{method} {path}");
         }
     }
 
     #[test]
     fn the_arn_label_is_one_percent_decoded_segment() {
-        let route = resolve(
+        let route = resolve_newest(
             "GET",
             "/tags/arn%3Aaws%3Acases%3Aus-east-1%3A123456789012%3Adomain%2Fd%2Fcase%2Fc",
         )
@@ -623,7 +651,7 @@ mod tests {
             "arn:aws:cases:us-east-1:123456789012:domain/d/case/c"
         );
         // A raw `/` splits the label: the model's `{arn}` is not greedy.
-        let err = resolve("GET", "/tags/arn:aws:cases:r:a:domain/d").expect_err("raw slash");
+        let err = resolve_newest("GET", "/tags/arn:aws:cases:r:a:domain/d").expect_err("raw slash");
         assert_eq!(err.kind, ErrorKind::UnknownOperation);
     }
 
@@ -648,7 +676,7 @@ mod tests {
         ];
         for (method, path, op) in cases {
             assert_eq!(
-                resolve(method, path).expect(path).operation,
+                resolve_newest(method, path).expect(path).operation,
                 op,
                 "{method} {path}"
             );
@@ -660,14 +688,14 @@ mod tests {
             ("POST", "/domains/d/cases-search/"),
             ("GET", "/domains/d/list-cases-for-contact"),
         ] {
-            let err = resolve(method, path).expect_err(path);
+            let err = resolve_newest(method, path).expect_err(path);
             assert_eq!(err.kind, ErrorKind::UnknownOperation, "{method} {path}");
         }
     }
 
     #[test]
     fn undecodable_label_is_a_validation_error() {
-        let err = resolve("POST", "/domains/%ff").expect_err("bad utf-8");
+        let err = resolve_newest("POST", "/domains/%ff").expect_err("bad utf-8");
         assert_eq!(err.kind, ErrorKind::Validation);
         assert!(err.message.contains("domainId"));
     }

@@ -19,8 +19,8 @@ Prints `listening on http://HOST:PORT` once bound, then serves until killed.
   --sigv4-access-key-id ID       verify SigV4 signatures made with this key id ...
   --sigv4-secret-access-key KEY  ... and this secret (both or neither)
   --max-body-bytes N             largest accepted request body (default 1048576)
-  --release VERSION              model release to emulate: 1.34.98 (default) or
-                                 1.34.97 (before File related items)
+  --release VERSION              model release to emulate: 1.34.98 (default),
+                                 1.34.97 (before File related items) or 1.44.5
   --fault NAME                   ship this deliberate bug (repeatable; see --list-faults)
   --list-faults                  print every fault with the harness checks that catch it";
 
@@ -201,8 +201,8 @@ mod tests {
             options.config.faults,
             [Fault::TokenOnLastPage, Fault::ServerErrorForInvalidInput].into()
         );
-        let err = parse(args(&["--release", "1.44.5"])).expect_err("unsupported");
-        assert!(err.contains("not supported"), "{err}");
+        let err = parse(args(&["--release", "1.44.6"])).expect_err("unknown");
+        assert!(err.contains("unknown release"), "{err}");
         let err = parse(args(&["--fault", "nope"])).expect_err("unknown fault");
         assert!(err.contains("unknown fault 'nope'"), "{err}");
         assert_eq!(parse(args(&["--list-faults"])), Ok(Command::ListFaults));
