@@ -56,6 +56,8 @@ pub enum Family {
     Auth,
     /// Paging is complete, bounded and consistent.
     Pagination,
+    /// Every resource is created, read, listed, updated and deleted as the model says.
+    Lifecycle,
     /// Random interleavings agree with a model.
     Stateful,
     /// Hand-written scenarios.

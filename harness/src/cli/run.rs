@@ -50,6 +50,11 @@ pub struct RunArgs {
     /// Run only checks of this severity.
     #[arg(long, value_enum)]
     pub severity: Option<SeverityArg>,
+    /// Send only these operations (comma-separated or repeated), for a target that
+    /// implements part of the API; the others are reported as not selected. Default: every
+    /// operation of the release.
+    #[arg(long, value_delimiter = ',')]
+    pub operations: Vec<String>,
     /// Use this domain instead of creating one.
     #[arg(long, env = "CONFORMANCE_DOMAIN_ID")]
     pub domain_id: Option<String>,
@@ -202,6 +207,7 @@ impl RunArgs {
                 template_id: self.template_id.clone(),
                 case_id: self.case_id.clone(),
             },
+            operations: self.operations.clone(),
             signing,
             expect_auth: self.expect_auth,
             timeout: Duration::from_millis(self.timeout_ms),
@@ -248,6 +254,24 @@ pub fn colors_for(is_terminal: bool) -> bool {
     is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
+/// Every name `--operations` gives must be an operation of the release: a typo would
+/// otherwise select nothing and leave the operation unchecked in silence.
+fn check_operations(operations: &[String], release: Release) -> anyhow::Result<()> {
+    let model = crate::model::ServiceModel::load(release)?;
+    let unknown: Vec<&str> = operations
+        .iter()
+        .map(String::as_str)
+        .filter(|op| model.operation(op).is_none())
+        .collect();
+    if !unknown.is_empty() {
+        anyhow::bail!(
+            "--operations: {} is not an operation of botocore {release} (see `harness resources --release {release}` or the model)",
+            unknown.join(", ")
+        );
+    }
+    Ok(())
+}
+
 /// Whether a live progress bar fits: stderr is a terminal and this is not CI.
 fn interactive() -> bool {
     std::io::stderr().is_terminal() && std::env::var_os("CI").is_none()
@@ -257,6 +281,7 @@ fn interactive() -> bool {
 pub fn execute(args: RunArgs) -> anyhow::Result<ExitCode> {
     // Read the baseline first: a bad file is a usage error, not worth a whole run.
     let baseline = args.baseline.as_deref().map(Baseline::load).transpose()?;
+    check_operations(&args.operations, args.release)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

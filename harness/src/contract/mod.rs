@@ -8,9 +8,11 @@
 //! - [`related`]: the related-item kinds of a release, each `type` value paired with its
 //!   `content` member;
 //! - [`paging`]: the paginated operations and their token, page-size and result members;
-//! - [`resources`]: the resources the operations create and consume, by id member.
+//! - [`resources`]: the resources the operations create and consume, by id member;
+//! - [`references`]: where a request names a resource by id (members of an id shape).
 
 pub mod paging;
+pub mod references;
 pub mod related;
 pub mod resources;
 pub mod shapes;

@@ -93,6 +93,9 @@ impl Created {
 
     /// Notes the resources an answer of `operation` created, if it is a producer's success.
     pub fn observe(&self, operation: &str, envelope: &Value, exchange: &Exchange, success: u16) {
+        if exchange.status() == Some(success) {
+            self.forget_deleted(operation, envelope);
+        }
         let Some(kinds) = self.producers.get(operation) else {
             return;
         };
@@ -123,6 +126,22 @@ impl Created {
                 id: id.to_string(),
                 parents,
             });
+        }
+    }
+
+    /// Forgets what a successful delete operation of the run removed (the lifecycle suite
+    /// deletes what it made): clean-up has nothing left to do for it.
+    fn forget_deleted(&self, operation: &str, envelope: &Value) {
+        for (kind, deleter) in &self.deleters {
+            if deleter != operation {
+                continue;
+            }
+            if let Some(id) = envelope["uri"][kind].as_str() {
+                self.made
+                    .lock()
+                    .expect("created lock")
+                    .retain(|made| !(made.kind == *kind && made.id == id));
+            }
         }
     }
 

@@ -38,6 +38,9 @@ pub struct RunConfig {
     pub severity: Option<Severity>,
     /// Existing resources to use.
     pub fixtures: Fixtures,
+    /// The operations the run may send (`--operations`); empty: every operation of the
+    /// release. Any other is never sent, and reported as not selected.
+    pub operations: Vec<String>,
     /// SigV4 signing, when the target needs it.
     pub signing: Option<SigningConfig>,
     /// The target claims to verify signatures: auth checks are `MUST`.
@@ -93,6 +96,7 @@ impl Default for RunConfig {
             only: Vec::new(),
             severity: None,
             fixtures: Fixtures::default(),
+            operations: Vec::new(),
             signing: None,
             expect_auth: false,
             timeout: Duration::from_secs(10),
@@ -124,6 +128,11 @@ impl RunConfig {
             severity: self.severity,
             expect_auth: self.expect_auth,
         }
+    }
+
+    /// Whether the run may send `operation` (see [`RunConfig::operations`]).
+    pub fn selects(&self, operation: &str) -> bool {
+        self.operations.is_empty() || self.operations.iter().any(|op| op == operation)
     }
 
     /// The severity `check` has in this run ([`Policy::severity_of`]).

@@ -18,6 +18,7 @@ pub mod coverage;
 pub mod judge;
 pub mod ledger;
 pub mod pacing;
+pub mod provision;
 pub mod quality;
 pub mod record;
 pub mod releases;
@@ -369,9 +370,20 @@ async fn suites_in_order(
     let workspace = setup::prepare(session)
         .await
         .map_err(|e| format!("set-up failed, nothing else could run: {e}"))?;
+    // A generated-only run (what `harness bench` measures) sends the core operations only.
+    let provisioned = if session.config.generated_only {
+        provision::Provisioned::of_workspace(&workspace)
+    } else {
+        progress.enter("provisioning");
+        provision::provision(session, &workspace, generator).await
+    };
+    for (label, reason) in &provisioned.missing {
+        session.note(format!("no {label} could be provisioned: {reason}"));
+    }
     let cx = suites::Context {
         session,
         workspace: &workspace,
+        provisioned: &provisioned,
         generator,
         counters,
     };

@@ -136,6 +136,11 @@ impl Session {
         self.notes.lock().expect("notes lock").push(note.into());
     }
 
+    /// Whether the run may send `operation` (`--operations`).
+    pub fn selected(&self, operation: &str) -> bool {
+        self.config.selects(operation)
+    }
+
     /// Sends a request envelope for `operation` (bound by the model), unjudged; `Err` without
     /// sending when the run gave up on the operation ([`super::breaker`]).
     pub async fn send(
@@ -156,6 +161,11 @@ impl Session {
         raw_body: Option<&[u8]>,
         options: SendOptions,
     ) -> Result<Exchange, NotSent> {
+        if !self.selected(operation) {
+            return Err(NotSent {
+                reason: format!("{operation} is not among the selected operations (--operations)"),
+            });
+        }
         self.breaker.admit(operation)?;
         let op = self
             .model

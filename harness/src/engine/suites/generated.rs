@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use proptest::strategy::{BoxedStrategy, Strategy, ValueTree};
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+use serde_json::Value;
 
 use super::pipeline::{Pipeline, Work};
 use crate::checks::CheckId;
@@ -16,6 +17,7 @@ use crate::client::Exchange;
 use crate::engine::Counters;
 use crate::engine::judge::{Expect, Verdict};
 use crate::engine::ledger::FailureDraft;
+use crate::engine::provision::{self, Provisioned};
 use crate::engine::record::ExchangeRecord;
 use crate::engine::session::Session;
 use crate::engine::setup::Workspace;
@@ -162,21 +164,164 @@ fn draw(seed: u64, streams: Vec<Stream>) -> impl Iterator<Item = Result<Pending,
         })
 }
 
-/// Runs generated cases for every core operation.
+/// Runs generated cases: `--cases` per kind for every core operation, then, for every other
+/// selected operation of the release, its minimal valid request and each of its named
+/// mutations once, addressed at the resources provisioning made. Operations that delete what
+/// they address come last and get no valid request here (the lifecycle suite deletes what it
+/// made for that), so that nothing the other operations address is gone before they run.
 pub async fn run(
     session: &Session,
     workspace: &Workspace,
+    provisioned: &Provisioned,
     generator: &Generator,
     counters: &Counters,
 ) {
     let ctx = context(&workspace.domain_id, &workspace.case_id);
     let cases = session.config.cases as usize;
     for operation in CORE_OPERATIONS {
-        if session.model.operation(operation).is_none() {
+        if session.model.operation(operation).is_none() || !session.selected(operation) {
             continue;
         }
         let streams = streams(generator, operation, &ctx, cases);
         run_streams(session, operation, streams, counters).await;
+    }
+    if session.config.generated_only {
+        return;
+    }
+    let graph = crate::contract::resources::resources(&session.model);
+    let destroys = |operation: &str| graph.values().any(|r| r.deleted_by.contains(operation));
+    let mut others: Vec<&str> = session
+        .model
+        .operations
+        .keys()
+        .map(String::as_str)
+        .filter(|op| !CORE_OPERATIONS.contains(op) && session.selected(op))
+        .collect();
+    others.sort_by_key(|op| (destroys(op), *op));
+    for operation in others {
+        let streams = every_operation_streams(
+            session,
+            generator,
+            operation,
+            provisioned,
+            destroys(operation),
+        );
+        run_streams(session, operation, streams, counters).await;
+    }
+}
+
+/// The streams of an operation outside the core: its minimal valid request (references pinned
+/// to the provisioned resources; none for an operation that deletes what it addresses) and
+/// each sendable named mutation once. An operation whose path names a resource provisioning
+/// could not make is sent only its unknown-id mutations, with made-up ids, and a note says so.
+fn every_operation_streams(
+    session: &Session,
+    generator: &Generator,
+    operation: &str,
+    provisioned: &Provisioned,
+    destroys: bool,
+) -> Vec<Stream> {
+    let op = session
+        .model
+        .operation(operation)
+        .expect("a modeled operation");
+    let addressed = provisioned.addresses(&op.http.request_uri);
+    let mut ctx = provisioned.context();
+    for label in crate::contract::resources::uri_labels(&op.http.request_uri) {
+        ctx.uri
+            .entry(label.clone())
+            .or_insert_with(|| format!("never-provisioned-{label}"));
+    }
+    let shapes = Arc::new(crate::contract::references::id_shapes(&session.model));
+    // The valid request's query lists, for mutation bases whose lists came out empty.
+    let sendable_query = provision::minimal(generator, operation, &ctx, &[])
+        .and_then(|envelope| envelope.get("query").cloned())
+        .unwrap_or(Value::Null);
+    let mut streams: Vec<Stream> = Vec::new();
+    if !addressed {
+        session.note(format!(
+            "{operation} was sent only unknown ids: its path names a resource the run could not make ({})",
+            provisioned
+                .missing
+                .iter()
+                .map(|(label, why)| format!("{label}: {why}"))
+                .collect::<Vec<_>>()
+                .join("; ")
+        ));
+    } else if !destroys
+        && let Ok(envelope) =
+            provision::producer_request(session, generator, operation, &ctx.uri, 1000)
+    {
+        let request = GeneratedRequest {
+            operation: operation.to_string(),
+            envelope,
+            raw_body: None,
+            mutation: None,
+        };
+        streams.push((
+            format!("{operation}/minimal"),
+            proptest::strategy::Just(request).boxed(),
+            1,
+        ));
+    }
+    for mutation in generator
+        .mutations(operation)
+        .iter()
+        .filter(|m| sendable(m))
+    {
+        if !addressed && mutation.kind != crate::r#gen::MutationKind::UnknownId {
+            continue;
+        }
+        if let Some(strategy) = generator.invalid_with(operation, &mutation.name, &ctx) {
+            let (model, known) = (session.model.clone(), ctx.uri.clone());
+            let shapes = shapes.clone();
+            let kinds = provision::value_kinds();
+            let sendable_query = sendable_query.clone();
+            let pinned = strategy
+                .prop_map(move |mut request| {
+                    let except = request.mutation.as_ref().map(|m| m.path.clone());
+                    crate::contract::references::pin_body(
+                        &model,
+                        &request.operation.clone(),
+                        &mut request.envelope,
+                        &shapes,
+                        &known,
+                        &kinds,
+                        except.as_deref(),
+                    );
+                    fill_empty_query_lists(
+                        &mut request.envelope,
+                        &sendable_query,
+                        except.as_deref(),
+                    );
+                    provision::apply_overrides(
+                        &request.operation.clone(),
+                        &mut request.envelope,
+                        except.as_deref(),
+                    );
+                    request
+                })
+                .boxed();
+            streams.push((format!("{operation}/{}", mutation.name), pinned, 1));
+        }
+    }
+    streams
+}
+
+/// Gives each empty list of `envelope`'s query string the value `sendable` (a valid
+/// request's query) has, except the member a mutation broke: an empty list cannot be put
+/// in a query string, and the member would go missing.
+fn fill_empty_query_lists(envelope: &mut Value, sendable: &Value, except: Option<&str>) {
+    let Some(Value::Object(query)) = envelope.get_mut("query") else {
+        return;
+    };
+    for (name, value) in query.iter_mut() {
+        if value.as_array().is_some_and(Vec::is_empty)
+            && except != Some(format!("query.{name}").as_str())
+            && let Some(items) = sendable.get(name)
+        {
+            *value = items.clone();
+        }
     }
 }
 
@@ -184,8 +329,11 @@ pub async fn run(
 /// URI label cannot: `/domains//cases/…` addresses no operation (SDKs refuse it client-side),
 /// so what the target answers says nothing about the operation's validation.
 fn sendable(mutation: &crate::r#gen::Mutation) -> bool {
-    !(mutation.path.starts_with("uri.")
-        && mutation.kind == crate::r#gen::MutationKind::BelowMinLength)
+    use crate::r#gen::MutationKind::{BelowMinLength, TooFewItems};
+    // Nor can an empty list in a query string: with no `?status=` at all the member is
+    // absent, which is a different request (and valid when the member is optional).
+    !(mutation.path.starts_with("uri.") && mutation.kind == BelowMinLength
+        || mutation.path.starts_with("query.") && mutation.kind == TooFewItems)
 }
 
 /// One generated case waiting for its answer.

@@ -11,6 +11,7 @@ pub mod auth;
 pub mod filters;
 pub mod fixture;
 pub mod generated;
+pub mod lifecycle;
 pub mod pagination;
 mod pipeline;
 pub mod roundtrip;
@@ -24,6 +25,7 @@ use std::time::SystemTime;
 use time::OffsetDateTime;
 
 use super::Counters;
+use super::provision::Provisioned;
 use super::session::Session;
 use super::setup::Workspace;
 use crate::r#gen::Generator;
@@ -51,6 +53,8 @@ pub struct Context<'a> {
     pub session: &'a Session,
     /// The domain, template and case set up for the run.
     pub workspace: &'a Workspace,
+    /// A resource of every other kind, made for the run.
+    pub provisioned: &'a Provisioned,
     /// The request generator of the run's release.
     pub generator: &'a Generator,
     /// Counters of generated cases, sequences and scenarios.
@@ -116,11 +120,19 @@ pub const REGISTRY: &[Suite] = &[
         generated_only: false,
     },
     Suite {
+        name: "lifecycles",
+        run: Run::OnWorkspace(|cx| {
+            Box::pin(lifecycle::run(cx.session, cx.provisioned, cx.generator))
+        }),
+        generated_only: false,
+    },
+    Suite {
         name: "generated requests",
         run: Run::OnWorkspace(|cx| {
             Box::pin(generated::run(
                 cx.session,
                 cx.workspace,
+                cx.provisioned,
                 cx.generator,
                 cx.counters,
             ))

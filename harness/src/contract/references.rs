@@ -1,0 +1,292 @@
+//! References: where a request names another resource by id. A resource's id has a shape of
+//! its own in the model (`{fieldId}` in `/domains/{domainId}/fields/{fieldId}` is a `FieldId`),
+//! and every member of that shape, wherever it sits in a request (`CreateCase.templateId`,
+//! `FieldValue.id`, `ConnectCaseInputContent.caseId`), names a resource of that kind. A valid
+//! request must name one that exists, which JSON Schema cannot say: [`pin`] puts known ids
+//! in those places.
+//!
+//! Read off the URIs and member shapes, not listed per operation: a release whose requests
+//! refer to a new resource gets its references with no edit here.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use super::resources::uri_labels;
+use crate::model::{Location, ServiceModel, Shape};
+
+/// The resource each id shape names: `FieldId` → `fieldId`, from the URI labels whose member
+/// has that shape. The `{arn}` label of the tagging operations names any resource and is
+/// left out, as [`super::resources`] leaves it out.
+pub fn id_shapes(model: &ServiceModel) -> BTreeMap<String, String> {
+    let mut shapes = BTreeMap::new();
+    for op in model.operations.values() {
+        let Some(input) = op.input.as_ref().and_then(|i| model.structure(&i.shape)) else {
+            continue;
+        };
+        let labels = uri_labels(&op.http.request_uri);
+        for (name, member) in &input.members {
+            let label = member.location_name.as_deref().unwrap_or(name);
+            if member.location == Some(Location::Uri)
+                && label != "arn"
+                && labels.iter().any(|l| l == label)
+            {
+                shapes.insert(member.shape.clone(), label.to_string());
+            }
+        }
+    }
+    shapes
+}
+
+/// Replaces, in `value` (an instance of shape `shape`), every member whose shape is an id
+/// shape (see [`id_shapes`]) with the id `known` holds for its resource. Members of
+/// resources `known` lacks are left as they are. Returns how many were replaced.
+pub fn pin(
+    model: &ServiceModel,
+    shape: &str,
+    value: &mut Value,
+    id_shapes: &BTreeMap<String, String>,
+    known: &BTreeMap<String, String>,
+) -> usize {
+    Pinning {
+        model,
+        id_shapes,
+        known,
+        except: None,
+        value_kinds: &BTreeMap::new(),
+    }
+    .pin(shape, value, &mut String::new())
+}
+
+/// [`pin`] over a request envelope's body (`envelope.body`) for `operation`, leaving alone
+/// the member at `except` (a mutation's path, `body.sorts[0].fieldId`; indices are ignored):
+/// a member a mutation broke stays broken.
+///
+/// `value_kinds` says, per resource, which member of a value union fits the one `known`
+/// names (`fieldId` → `stringValue` for a text field): a structure that names such a
+/// resource and carries a value union beside it (`FieldValue`, `FieldFilter.equalTo`) gets
+/// a value of that kind. A list whose items were pinned keeps one item (or its minimum):
+/// the same id many times over is a duplicate the service may refuse.
+pub fn pin_body(
+    model: &ServiceModel,
+    operation: &str,
+    envelope: &mut Value,
+    id_shapes: &BTreeMap<String, String>,
+    known: &BTreeMap<String, String>,
+    value_kinds: &BTreeMap<String, String>,
+    except: Option<&str>,
+) -> usize {
+    let Some(input) = model.operation(operation).and_then(|op| op.input.as_ref()) else {
+        return 0;
+    };
+    let input = input.shape.clone();
+    let except = except.map(without_indices);
+    let Some(body) = envelope.get_mut("body") else {
+        return 0;
+    };
+    Pinning {
+        model,
+        id_shapes,
+        known,
+        except: except.as_deref(),
+        value_kinds,
+    }
+    .pin(&input, body, &mut "body".to_string())
+}
+
+/// A path with its list indices taken out: `body.fields[0].id` → `body.fields.id`.
+fn without_indices(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut depth = 0;
+    for c in path.chars() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+impl Pinning<'_> {
+    /// Gives the value unions of `object` (a `structure` naming a resource) a `kind` value,
+    /// unless a mutation broke them or they already hold one.
+    fn fit_values(
+        &self,
+        structure: &crate::model::StructureShape,
+        object: &mut serde_json::Map<String, Value>,
+        kind: &str,
+        at: &str,
+    ) {
+        for (name, member) in &structure.members {
+            let Some(Shape::Structure(union)) = self.model.shapes.get(&member.shape) else {
+                continue;
+            };
+            if !union.union || !union.members.contains_key(kind) {
+                continue;
+            }
+            if self
+                .except
+                .is_some_and(|except| except.starts_with(&format!("{at}.{name}")))
+            {
+                continue;
+            }
+            if let Some(value) = object.get_mut(name)
+                && value.get(kind).is_none()
+            {
+                *value = serde_json::json!({ kind: "conformance" });
+            }
+        }
+    }
+}
+
+/// One walk of [`pin`].
+struct Pinning<'a> {
+    model: &'a ServiceModel,
+    id_shapes: &'a BTreeMap<String, String>,
+    known: &'a BTreeMap<String, String>,
+    /// A path (without indices) not to touch.
+    except: Option<&'a str>,
+    /// Resource label → the value-union member that fits it.
+    value_kinds: &'a BTreeMap<String, String>,
+}
+
+impl Pinning<'_> {
+    fn pin(&self, shape: &str, value: &mut Value, at: &mut String) -> usize {
+        if self.except == Some(at.as_str()) {
+            return 0;
+        }
+        if let Some(label) = self.id_shapes.get(shape) {
+            if let (Some(id), Value::String(current)) = (self.known.get(label), &mut *value) {
+                *current = id.clone();
+                return 1;
+            }
+            return 0;
+        }
+        match (self.model.shapes.get(shape), value) {
+            (Some(Shape::Structure(s)), Value::Object(object)) => {
+                let mut pinned = 0;
+                let mut names_a: Option<&String> = None;
+                for (name, member) in &s.members {
+                    if member.location.is_some() {
+                        continue;
+                    }
+                    let key = member.location_name.as_deref().unwrap_or(name);
+                    if let Some(v) = object.get_mut(key) {
+                        let len = at.len();
+                        at.push('.');
+                        at.push_str(key);
+                        let here = self.pin(&member.shape, v, at);
+                        if here > 0
+                            && let Some(label) = self.id_shapes.get(&member.shape)
+                        {
+                            names_a = Some(label);
+                        }
+                        pinned += here;
+                        at.truncate(len);
+                    }
+                }
+                if let Some(kind) = names_a.and_then(|label| self.value_kinds.get(label)) {
+                    self.fit_values(s, object, kind, at);
+                }
+                pinned
+            }
+            (Some(Shape::List(list)), Value::Array(items)) => {
+                let pinned: usize = items
+                    .iter_mut()
+                    .map(|item| self.pin(&list.member.shape, item, at))
+                    .sum();
+                let keep = (list.min.unwrap_or(0) as usize).max(1);
+                if pinned > 0 && items.len() > keep && self.except != Some(at.as_str()) {
+                    items.truncate(keep);
+                }
+                pinned
+            }
+            (Some(Shape::Map(map)), Value::Object(entries)) => entries
+                .values_mut()
+                .map(|v| self.pin(&map.value.shape, v, at))
+                .sum(),
+            _ => 0,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::model::Release;
+
+    #[test]
+    fn every_labelled_resource_has_its_id_shape() {
+        let model = ServiceModel::load(Release::V1_44_5).unwrap();
+        let shapes = id_shapes(&model);
+        for (shape, label) in [
+            ("DomainId", "domainId"),
+            ("FieldId", "fieldId"),
+            ("LayoutId", "layoutId"),
+            ("TemplateId", "templateId"),
+            ("CaseId", "caseId"),
+            ("RelatedItemId", "relatedItemId"),
+            ("CaseRuleId", "caseRuleId"),
+        ] {
+            assert_eq!(
+                shapes.get(shape).map(String::as_str),
+                Some(label),
+                "{shape}"
+            );
+        }
+        assert!(!shapes.values().any(|l| l == "arn"));
+    }
+
+    #[test]
+    fn references_deep_in_a_body_are_pinned() {
+        let model = ServiceModel::load(Release::V1_44_5).unwrap();
+        let shapes = id_shapes(&model);
+        let known: BTreeMap<String, String> = [("fieldId", "F1"), ("templateId", "T1")]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let mut envelope = json!({
+            "uri": { "domainId": "d" },
+            "body": {
+                "templateId": "made-up",
+                "fields": [{ "id": "x", "value": { "stringValue": "s" } }, { "id": "y", "value": { "doubleValue": 1.0 } }]
+            }
+        });
+        let kinds = BTreeMap::from([("fieldId".to_string(), "stringValue".to_string())]);
+        let pinned = pin_body(
+            &model,
+            "CreateCase",
+            &mut envelope,
+            &shapes,
+            &known,
+            &kinds,
+            None,
+        );
+        assert_eq!(pinned, 3);
+        assert_eq!(envelope["body"]["templateId"], "T1");
+        // One item of the pinned list is kept, with a value of the kind the field takes.
+        assert_eq!(
+            envelope["body"]["fields"],
+            json!([{ "id": "F1", "value": { "stringValue": "s" } }])
+        );
+        // Path labels are the request context's, not references in the body.
+        assert_eq!(envelope["uri"]["domainId"], "d");
+        // A member a mutation broke stays as it was.
+        envelope["body"]["templateId"] = json!("broken");
+        let pinned = pin_body(
+            &model,
+            "CreateCase",
+            &mut envelope,
+            &shapes,
+            &known,
+            &kinds,
+            Some("body.templateId"),
+        );
+        assert_eq!(pinned, 1);
+        assert_eq!(envelope["body"]["templateId"], "broken");
+    }
+}

@@ -1,0 +1,348 @@
+//! Provisioning: an existing resource for every path label of the release, so that requests
+//! of every operation can be addressed at real resources. The run's workspace gives the
+//! domain, template and case; every other resource of the graph ([`crate::contract::resources`])
+//! is made by calling one of its producers with the minimal valid request the generator
+//! builds, its references to other resources pinned to those already made
+//! ([`crate::contract::references`]).
+//!
+//! What the model cannot say is in [`OVERRIDES`], each with its reason. A resource that could
+//! not be made is named with the reason; the operations that take it are then checked only
+//! with unknown ids (see the generated suite).
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use super::session::{CallFailed, Session};
+use super::setup::Workspace;
+use crate::contract::{references, resources};
+use crate::r#gen::{Generator, RequestContext};
+
+/// The label the tagging operations take: the ARN of any resource.
+pub const ARN_LABEL: &str = "arn";
+
+/// A member a producer's request must have, because the service checks something the
+/// model does not state: `(operation, body member path, value, reason)`. A path through a
+/// union (`content.comment.body`) also picks that union member.
+pub const OVERRIDES: &[(&str, &str, &str, &str)] = &[
+    (
+        "CreateField",
+        "type",
+        "SingleSelect",
+        "BatchPutFieldOptions and ListFieldOptions address a field by id; options belong to \
+         single-select fields (FieldOption: 'Object for field Options information'), so the \
+         field every field operation is sent to is one",
+    ),
+    (
+        "CreateRelatedItem",
+        "content.comment.body",
+        "provisioned by the conformance harness",
+        "a comment is the related item that refers to nothing else: the other kinds name \
+         contacts, files, fields or cases whose existence the service checks",
+    ),
+    (
+        "CreateCase",
+        "fields",
+        "[{\"id\": \"title\", \"value\": {\"stringValue\": \"conformance case\"}}, \
+         {\"id\": \"customer_id\", \"value\": {\"stringValue\": \
+         \"arn:aws:profile:us-east-1:123456789012:domains/conformance/profiles/1\"}}]",
+        "CreateCase documentation: 'The following fields are required when creating a case: \
+         customer_id, title' (1.34.98); 'The following field is always required when creating \
+         a case: title' and customer_id 'may be required depending on the template \
+         configuration' (1.44.5): both are sent",
+    ),
+    (
+        "GetCase",
+        "fields",
+        "[{\"id\": \"title\"}, {\"id\": \"customer_id\"}]",
+        "GetCase answers the fields it is asked for ('A list of unique field identifiers'): \
+         these are the ones every case is made with (see CreateCase), so what is read can \
+         be compared with what was sent",
+    ),
+    (
+        "UpdateTemplate",
+        "description",
+        "updated by the conformance harness",
+        "UpdateTemplate documentation: 'At least one of these attributes must not be null'",
+    ),
+    (
+        "CreateCaseRule",
+        "rule.required.defaultValue",
+        "true",
+        "a required-field rule with its default and no conditions refers to no field; a \
+         field-options rule must name two distinct single-select fields",
+    ),
+];
+
+/// The value-union member that fits each provisioned resource named beside a value: the
+/// field made for the run is single-select (see [`OVERRIDES`]), whose values are text.
+/// CreateCase documentation: 'Case system and custom fields are taken as an array id/value
+/// pairs with a declared data types'.
+pub const VALUE_KINDS: &[(&str, &str)] = &[("fieldId", "stringValue")];
+
+/// [`VALUE_KINDS`] as a map.
+pub fn value_kinds() -> BTreeMap<String, String> {
+    VALUE_KINDS
+        .iter()
+        .map(|(label, kind)| (label.to_string(), kind.to_string()))
+        .collect()
+}
+
+/// The resources requests of every operation are addressed at.
+#[derive(Debug, Clone, Default)]
+pub struct Provisioned {
+    /// Label → id of an existing resource (`fieldId` → the field made for the run).
+    pub ids: BTreeMap<String, String>,
+    /// An ARN the tagging operations can name (the first resource made with one).
+    pub arn: Option<String>,
+    /// Labels no resource could be made for, with the reason.
+    pub missing: BTreeMap<String, String>,
+}
+
+impl Provisioned {
+    /// The request context with every known label, the ARN as `{arn}`.
+    pub fn context(&self) -> RequestContext {
+        let mut labels = self.ids.clone();
+        if let Some(arn) = &self.arn {
+            labels.insert(ARN_LABEL.to_string(), arn.clone());
+        }
+        RequestContext { uri: labels }
+    }
+
+    /// The workspace's domain, template and case, and nothing else made.
+    pub fn of_workspace(workspace: &Workspace) -> Self {
+        let mut provisioned = Provisioned::default();
+        for (label, id) in [
+            ("domainId", &workspace.domain_id),
+            ("templateId", &workspace.template_id),
+            ("caseId", &workspace.case_id),
+        ] {
+            provisioned.ids.insert(label.to_string(), id.clone());
+        }
+        provisioned
+    }
+
+    /// Whether every label `request_uri` takes is known.
+    pub fn addresses(&self, request_uri: &str) -> bool {
+        resources::uri_labels(request_uri)
+            .iter()
+            .all(|label| self.ids.contains_key(label) || (label == ARN_LABEL && self.arn.is_some()))
+    }
+}
+
+/// Where provisioning calls are recorded in the report.
+const PROVISION: &str = "provisioning";
+
+/// Makes one resource of every kind the release has beyond the workspace's.
+pub async fn provision(
+    session: &Session,
+    workspace: &Workspace,
+    generator: &Generator,
+) -> Provisioned {
+    let mut provisioned = Provisioned::of_workspace(workspace);
+    let graph = resources::resources(&session.model);
+    let mut order: Vec<&resources::Resource> = graph.values().collect();
+    order.sort_by_key(|r| (r.parents.len(), r.id.clone()));
+    for resource in order {
+        if provisioned.ids.contains_key(&resource.id) {
+            continue;
+        }
+        match make(session, generator, resource, &provisioned.ids, 0).await {
+            Ok(made) => {
+                if provisioned.arn.is_none() {
+                    provisioned.arn = made.arn;
+                }
+                provisioned.ids.insert(resource.id.clone(), made.id);
+            }
+            Err(reason) => {
+                provisioned.missing.insert(resource.id.clone(), reason);
+            }
+        }
+    }
+    provisioned
+}
+
+/// A resource made by its producer.
+#[derive(Debug, Clone)]
+pub struct Made {
+    /// Its id.
+    pub id: String,
+    /// Its ARN, when the answer names one.
+    pub arn: Option<String>,
+    /// The request that made it.
+    pub request: Value,
+    /// The producer called.
+    pub operation: String,
+}
+
+/// Makes one `resource` in the resources `known` names (the `serial`th made for the run, which
+/// keeps names unique), through the first producer whose labels are all known.
+pub async fn make(
+    session: &Session,
+    generator: &Generator,
+    resource: &resources::Resource,
+    known: &BTreeMap<String, String>,
+    serial: u32,
+) -> Result<Made, String> {
+    let Some(producer) = resource.produced_by.iter().find(|op| {
+        session.model.operation(op).is_some_and(|o| {
+            resources::uri_labels(&o.http.request_uri)
+                .iter()
+                .all(|l| known.contains_key(l))
+        })
+    }) else {
+        return Err(format!(
+            "no producer of {} ({}) can be addressed with the resources made before it",
+            resource.id,
+            names(&resource.produced_by)
+        ));
+    };
+    let envelope = producer_request(session, generator, producer, known, serial)?;
+    let (body, _) = session
+        .call(producer, &envelope, PROVISION)
+        .await
+        .map_err(|failed: CallFailed| failed.to_string())?;
+    let id = body
+        .get(&resource.id)
+        .and_then(Value::as_str)
+        .ok_or_else(|| format!("{producer} answered without {}", resource.id))?;
+    let arn = resource
+        .id
+        .strip_suffix("Id")
+        .and_then(|stem| body.get(format!("{stem}Arn")))
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    Ok(Made {
+        id: id.to_string(),
+        arn,
+        request: envelope,
+        operation: producer.clone(),
+    })
+}
+
+/// The minimal valid request of `producer` addressed at `known`, its references pinned, its
+/// [`OVERRIDES`] applied and its `name` (when it has one) unique to the run.
+pub fn producer_request(
+    session: &Session,
+    generator: &Generator,
+    producer: &str,
+    known: &BTreeMap<String, String>,
+    serial: u32,
+) -> Result<Value, String> {
+    let ctx = RequestContext { uri: known.clone() };
+    let overrides = overrides(producer);
+    let mut envelope = minimal(generator, producer, &ctx, &overrides)
+        .ok_or_else(|| format!("no minimal valid request of {producer} could be built"))?;
+    let shapes = references::id_shapes(&session.model);
+    references::pin_body(
+        &session.model,
+        producer,
+        &mut envelope,
+        &shapes,
+        known,
+        &value_kinds(),
+        None,
+    );
+    // The overrides win over pinned references (`title` is a field id the service defines).
+    apply_overrides(producer, &mut envelope, None);
+    if let Some(name) = envelope
+        .get_mut("body")
+        .and_then(|b| b.get_mut("name"))
+        .filter(|n| n.is_string())
+    {
+        *name = Value::String(format!("cf-{:x}-{serial}", session.config.seed));
+    }
+    Ok(envelope)
+}
+
+/// The minimal valid request of `operation` (required members, shortest values), with each
+/// `(path, value)` of `pins` set (choosing the union members on its path).
+pub fn minimal(
+    generator: &Generator,
+    operation: &str,
+    ctx: &RequestContext,
+    pins: &[(&str, Value)],
+) -> Option<Value> {
+    if pins.is_empty() {
+        let examples = generator.examples(operation, ctx);
+        let example = |which: &str| {
+            examples
+                .iter()
+                .find(|(name, _)| name == which)
+                .map(|(_, request)| request.envelope.clone())
+        };
+        let mut minimal = example("minimal")?;
+        // An empty list has no form in a query string (`?tagKeys=` is one empty key): the
+        // shortest list that can be sent is the maximal example's.
+        if let (Some(Value::Object(query)), Some(maximal)) =
+            (minimal.get_mut("query"), example("maximal"))
+        {
+            for (name, value) in query.iter_mut() {
+                if value.as_array().is_some_and(Vec::is_empty)
+                    && let Some(items) = maximal.pointer(&format!("/query/{name}"))
+                {
+                    *value = items.clone();
+                }
+            }
+        }
+        return Some(minimal);
+    }
+    let strategy = generator.valid_pinned(operation, ctx, pins);
+    let mut runner = super::suites::generated::runner(0, operation);
+    let mut tree = proptest::strategy::Strategy::new_tree(&strategy, &mut runner).ok()?;
+    while proptest::strategy::ValueTree::simplify(&mut tree) {}
+    Some(proptest::strategy::ValueTree::current(&tree).envelope)
+}
+
+/// The [`OVERRIDES`] of `operation`, as `(body path, value)`: a value that is JSON is that
+/// JSON, any other a string.
+pub fn overrides(operation: &str) -> Vec<(&'static str, Value)> {
+    OVERRIDES
+        .iter()
+        .filter(|(op, ..)| *op == operation)
+        .map(|(_, path, value, _)| {
+            let value =
+                serde_json::from_str(value).unwrap_or_else(|_| Value::String((*value).to_string()));
+            (*path, value)
+        })
+        .collect()
+}
+
+/// Sets `operation`'s [`OVERRIDES`] in `envelope`, except one on the path of the member
+/// `except` names (a mutation's `body.fields[0].id`): what a mutation broke stays broken.
+pub fn apply_overrides(operation: &str, envelope: &mut Value, except: Option<&str>) {
+    for (path, value) in overrides(operation) {
+        let full = format!("body.{path}");
+        let overlaps = except.is_some_and(|except| {
+            let except = except.split('[').next().unwrap_or(except);
+            except.starts_with(&full) || full.starts_with(except)
+        });
+        if !overlaps {
+            set_body_member(envelope, path, value);
+        }
+    }
+}
+
+/// Sets the body member at the dotted `path`, making the objects on the way.
+fn set_body_member(envelope: &mut Value, path: &str, value: Value) {
+    let mut at = envelope;
+    for key in std::iter::once("body").chain(path.split('.')) {
+        if !at.is_object() {
+            *at = Value::Object(serde_json::Map::new());
+        }
+        at = at
+            .as_object_mut()
+            .expect("made an object")
+            .entry(key)
+            .or_insert(Value::Null);
+    }
+    *at = value;
+}
+
+fn names(operations: &std::collections::BTreeSet<String>) -> String {
+    if operations.is_empty() {
+        "none in this release".to_string()
+    } else {
+        operations.iter().cloned().collect::<Vec<_>>().join(", ")
+    }
+}
