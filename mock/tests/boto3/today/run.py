@@ -148,7 +148,8 @@ def main(url):
     else:
         passed += 1
         print(f"ok   completeness: all {covered} operations succeeded and answered a modeled error")
-    print(f"botocore {botocore.__version__}: {passed} passed, {failed} failed")
+    print(f"botocore {botocore.__version__} modules and completeness against {url}:")
+    print(f"boto3: {passed} passed, {failed} failed")
     return 1 if failed else 0
 
 
