@@ -841,18 +841,21 @@ pub enum OperandOne {
     FieldId(String),
 }
 
-/// `OperandTwo`: a union, one member.
+/// `OperandTwo`: a union, one member (named as the model names it).
 #[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
 pub enum OperandTwo {
     /// `stringValue`.
-    StringValue(String),
+    #[serde(rename = "stringValue")]
+    String(String),
     /// `booleanValue`.
-    BooleanValue(bool),
+    #[serde(rename = "booleanValue")]
+    Boolean(bool),
     /// `doubleValue`.
-    DoubleValue(f64),
+    #[serde(rename = "doubleValue")]
+    Double(f64),
     /// `emptyValue`.
-    EmptyValue(EmptyValue),
+    #[serde(rename = "emptyValue")]
+    Empty(EmptyValue),
 }
 
 /// `FieldOptionsCaseRule`.

@@ -262,10 +262,10 @@ fn condition(c: &BooleanCondition) -> output::BooleanCondition {
     let operands = |op: &crate::decode::case_rules::BooleanOperands| output::BooleanOperands {
         operand_one: output::OperandOne::FieldId(op.field_id.clone()),
         operand_two: match &op.operand_two {
-            OperandTwo::String(s) => output::OperandTwo::StringValue(s.clone()),
-            OperandTwo::Boolean(b) => output::OperandTwo::BooleanValue(*b),
-            OperandTwo::Double(d) => output::OperandTwo::DoubleValue(*d),
-            OperandTwo::Empty => output::OperandTwo::EmptyValue(output::EmptyValue {}),
+            OperandTwo::String(s) => output::OperandTwo::String(s.clone()),
+            OperandTwo::Boolean(b) => output::OperandTwo::Boolean(*b),
+            OperandTwo::Double(d) => output::OperandTwo::Double(*d),
+            OperandTwo::Empty => output::OperandTwo::Empty(output::EmptyValue {}),
         },
         result: op.result,
     };
