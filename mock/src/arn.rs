@@ -46,6 +46,12 @@ impl Arns {
         format!("{}/layout/{layout}", self.domain(domain))
     }
 
+    /// `arn:aws:cases:R:A:domain/D/case-rule/R` (the mock's choice of resource type name:
+    /// the model gives case rules an ARN, `CaseRuleArn`, but no format).
+    pub fn case_rule(&self, domain: &str, rule: &str) -> String {
+        format!("{}/case-rule/{rule}", self.domain(domain))
+    }
+
     /// The IAM principal the mock reports as the caller in audit events.
     pub fn caller_principal(&self) -> String {
         format!("arn:aws:iam::{}:role/cases-mock-caller", self.account_id)
@@ -77,6 +83,10 @@ impl Arns {
             ["domain", d, "layout", l] => ArnResource::Layout {
                 domain: own(d),
                 layout: own(l),
+            },
+            ["domain", d, "case-rule", r] => ArnResource::CaseRule {
+                domain: own(d),
+                rule: own(r),
             },
             ["domain", d, "case", c, "related-item", i] => ArnResource::RelatedItem {
                 domain: own(d),
@@ -133,6 +143,13 @@ pub enum ArnResource {
         /// Related item id.
         item: String,
     },
+    /// `domain/D/case-rule/R`
+    CaseRule {
+        /// Domain id.
+        domain: String,
+        /// Case rule id.
+        rule: String,
+    },
 }
 
 impl ArnResource {
@@ -145,6 +162,7 @@ impl ArnResource {
             Self::Template { .. } => "Template",
             Self::Layout { .. } => "Layout",
             Self::RelatedItem { .. } => "RelatedItem",
+            Self::CaseRule { .. } => "CaseRule",
         }
     }
 }
@@ -222,6 +240,13 @@ mod tests {
             arns.parse("arn:aws:cases:us-east-1:123456789012:domain/d/layout/l")
                 .map(|r| r.resource_type()),
             Some("Layout")
+        );
+        assert_eq!(
+            arns.parse(&arns.case_rule("d", "r")),
+            Some(ArnResource::CaseRule {
+                domain: "d".into(),
+                rule: "r".into()
+            })
         );
         for foreign in [
             "arn:aws:cases:eu-west-1:123456789012:domain/d",

@@ -80,6 +80,10 @@ pub fn success(response: &Response, config: &MockConfig) -> axum::response::Resp
         Response::UpdateCase(o) => to_json(o),
         Response::SearchCases(o) => to_json(o),
         Response::ListCasesForContact(o) => to_json(o),
+        Response::CreateCaseRule(o) => to_json(o),
+        Response::BatchGetCaseRule(o) => to_json(o),
+        Response::ListCaseRules(o) => to_json(o),
+        Response::UpdateCaseRule(o) | Response::DeleteCaseRule(o) => to_json(o),
     };
     let faults = &config.faults;
     let body = match body {

@@ -106,6 +106,9 @@ pub struct FieldSummary {
     /// `type`.
     #[serde(rename = "type")]
     pub field_type: String,
+    /// `attributes` (1.44.5), when the field has some.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attributes: Option<FieldAttributes>,
 }
 
 /// `ListFieldsResponse`.
@@ -145,6 +148,9 @@ pub struct GetFieldOutput {
     /// `type`.
     #[serde(rename = "type")]
     pub field_type: String,
+    /// `attributes` (1.44.5), when the field has some.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attributes: Option<FieldAttributes>,
 }
 
 /// `FieldError`.
@@ -224,6 +230,12 @@ pub struct GetTemplateOutput {
     pub template_arn: String,
     /// `templateId`.
     pub template_id: String,
+    /// `rules` (1.44.5 only: `None` at older releases, whose model lacks the member).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rules: Option<Vec<TemplateRuleOut>>,
+    /// `tagPropagationConfigurations` (1.44.5 only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tag_propagation_configurations: Option<Vec<TagPropagationOut>>,
 }
 
 /// `TemplateSummary`.
@@ -238,6 +250,9 @@ pub struct TemplateSummary {
     pub template_arn: String,
     /// `templateId`.
     pub template_id: String,
+    /// `tagPropagationConfigurations` (1.44.5 only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tag_propagation_configurations: Option<Vec<TagPropagationOut>>,
 }
 
 /// `ListTemplatesResponse`.
@@ -527,6 +542,9 @@ pub struct ListTagsForResourceOutput {
 pub struct CaseEventIncludedData {
     /// `fields`.
     pub fields: Vec<FieldIdentifier>,
+    /// `autoIncludeFields` (1.44.5), when put.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_include_fields: Option<String>,
 }
 
 /// `FieldIdentifier`.
@@ -712,6 +730,235 @@ pub struct ListCasesForContactOutput {
     pub next_token: Option<String>,
 }
 
+/// `FieldAttributes` (1.44.5): a union whose one member is `text`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum FieldAttributes {
+    /// `text`.
+    Text(TextAttributes),
+}
+
+/// `TextAttributes`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TextAttributes {
+    /// `isMultiline`.
+    pub is_multiline: bool,
+}
+
+/// `TemplateRule` (1.44.5).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TemplateRuleOut {
+    /// `caseRuleId`.
+    pub case_rule_id: String,
+    /// `fieldId`, when the association names one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field_id: Option<String>,
+}
+
+/// `TagPropagationConfiguration` (1.44.5).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TagPropagationOut {
+    /// `resourceType`.
+    pub resource_type: String,
+    /// `tagMap`.
+    pub tag_map: Tags,
+}
+
+/// `CreateCaseRuleResponse`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateCaseRuleOutput {
+    /// `caseRuleArn`.
+    pub case_rule_arn: String,
+    /// `caseRuleId`.
+    pub case_rule_id: String,
+}
+
+/// `CaseRuleDetails`: a union, one member.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum CaseRuleDetails {
+    /// `required` (`RequiredCaseRule`).
+    Required(ConditionalRule),
+    /// `hidden` (`HiddenCaseRule`).
+    Hidden(ConditionalRule),
+    /// `fieldOptions` (`FieldOptionsCaseRule`).
+    FieldOptions(FieldOptionsCaseRule),
+}
+
+/// `RequiredCaseRule` and `HiddenCaseRule`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConditionalRule {
+    /// `conditions`.
+    pub conditions: Vec<BooleanCondition>,
+    /// `defaultValue`.
+    pub default_value: bool,
+}
+
+/// `BooleanCondition`: a union, one member.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum BooleanCondition {
+    /// `equalTo`.
+    EqualTo(BooleanOperands),
+    /// `notEqualTo`.
+    NotEqualTo(BooleanOperands),
+    /// `andAll`.
+    AndAll(CompoundCondition),
+    /// `orAll`.
+    OrAll(CompoundCondition),
+}
+
+/// `CompoundCondition`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CompoundCondition {
+    /// `conditions`.
+    pub conditions: Vec<BooleanCondition>,
+}
+
+/// `BooleanOperands`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BooleanOperands {
+    /// `operandOne`.
+    pub operand_one: OperandOne,
+    /// `operandTwo`.
+    pub operand_two: OperandTwo,
+    /// `result`.
+    pub result: bool,
+}
+
+/// `OperandOne`: a union whose one member is `fieldId`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum OperandOne {
+    /// `fieldId`.
+    FieldId(String),
+}
+
+/// `OperandTwo`: a union, one member (named as the model names it).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub enum OperandTwo {
+    /// `stringValue`.
+    #[serde(rename = "stringValue")]
+    String(String),
+    /// `booleanValue`.
+    #[serde(rename = "booleanValue")]
+    Boolean(bool),
+    /// `doubleValue`.
+    #[serde(rename = "doubleValue")]
+    Double(f64),
+    /// `emptyValue`.
+    #[serde(rename = "emptyValue")]
+    Empty(EmptyValue),
+}
+
+/// `FieldOptionsCaseRule`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FieldOptionsCaseRule {
+    /// `childFieldId`, when given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub child_field_id: Option<String>,
+    /// `parentChildFieldOptionsMappings`.
+    pub parent_child_field_options_mappings: Vec<ParentChildFieldOptionsMapping>,
+    /// `parentFieldId`, when given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent_field_id: Option<String>,
+}
+
+/// `ParentChildFieldOptionsMapping`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ParentChildFieldOptionsMapping {
+    /// `childFieldOptionValues`.
+    pub child_field_option_values: Vec<String>,
+    /// `parentFieldOptionValue`.
+    pub parent_field_option_value: String,
+}
+
+/// `GetCaseRuleResponse` (an element of BatchGetCaseRule's `caseRules`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GetCaseRuleOutput {
+    /// `caseRuleArn`.
+    pub case_rule_arn: String,
+    /// `caseRuleId`.
+    pub case_rule_id: String,
+    /// `createdTime`.
+    pub created_time: Timestamp,
+    /// `deleted`.
+    pub deleted: bool,
+    /// `description`, when the rule has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `lastModifiedTime`.
+    pub last_modified_time: Timestamp,
+    /// `name`.
+    pub name: String,
+    /// `rule`.
+    pub rule: CaseRuleDetails,
+    /// `tags`.
+    pub tags: Tags,
+}
+
+/// `CaseRuleError`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CaseRuleError {
+    /// `errorCode`.
+    pub error_code: String,
+    /// `id`.
+    pub id: String,
+    /// `message`.
+    pub message: String,
+}
+
+/// `BatchGetCaseRuleResponse`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BatchGetCaseRuleOutput {
+    /// `caseRules`.
+    pub case_rules: Vec<GetCaseRuleOutput>,
+    /// `errors`.
+    pub errors: Vec<CaseRuleError>,
+    /// `unprocessedCaseRules`: always `[]` (the mock processes every id it is given).
+    pub unprocessed_case_rules: Vec<String>,
+}
+
+/// `CaseRuleSummary`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CaseRuleSummary {
+    /// `caseRuleArn`.
+    pub case_rule_arn: String,
+    /// `caseRuleId`.
+    pub case_rule_id: String,
+    /// `description`, when the rule has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `name`.
+    pub name: String,
+    /// `ruleType`.
+    pub rule_type: &'static str,
+}
+
+/// `ListCaseRulesResponse`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ListCaseRulesOutput {
+    /// `caseRules`.
+    pub case_rules: Vec<CaseRuleSummary>,
+    /// `nextToken`, absent on the last page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+}
+
 /// The response of any implemented operation.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Response {
@@ -783,6 +1030,16 @@ pub enum Response {
     SearchCases(SearchCasesOutput),
     /// ListCasesForContact.
     ListCasesForContact(ListCasesForContactOutput),
+    /// CreateCaseRule (1.44.5).
+    CreateCaseRule(CreateCaseRuleOutput),
+    /// BatchGetCaseRule (1.44.5).
+    BatchGetCaseRule(BatchGetCaseRuleOutput),
+    /// ListCaseRules (1.44.5).
+    ListCaseRules(ListCaseRulesOutput),
+    /// UpdateCaseRule (1.44.5).
+    UpdateCaseRule(EmptyOutput),
+    /// DeleteCaseRule (1.44.5).
+    DeleteCaseRule(EmptyOutput),
 }
 
 #[cfg(test)]
@@ -854,6 +1111,7 @@ mod tests {
             enabled: true,
             included_data: Some(EventIncludedData {
                 case_data: Some(CaseEventIncludedData {
+                    auto_include_fields: None,
                     fields: vec![FieldIdentifier { id: "title".into() }],
                 }),
                 related_item_data: Some(RelatedItemEventIncludedData {

@@ -11,6 +11,7 @@ use serde::Deserialize;
 use super::common::{FieldIdentifierRaw, field_identifiers, label, path_only};
 use super::json::{Obj, parse_body};
 use super::validate::{Violations, join, proven};
+use crate::config::{MockConfig, MockRelease};
 use crate::error::ApiError;
 use crate::wire::route::Route;
 
@@ -30,6 +31,21 @@ pub struct EventIncludedData {
     pub case_fields: Option<Vec<String>>,
     /// `relatedItemData.includeContent`, when `relatedItemData` was given.
     pub related_item_include_content: Option<bool>,
+    /// `caseData.autoIncludeFields` (1.44.5, `AutoIncludeFields`), when given.
+    pub case_auto_include_fields: Option<String>,
+}
+
+/// The model's `AutoIncludeFields` enum (1.44.5).
+pub const AUTO_INCLUDE_FIELDS: [&str; 3] = ["All", "System", "Custom"];
+
+/// The most `FieldIdentifier`s `caseData.fields` holds
+/// (`CaseEventIncludedDataFieldsList`): 200 until 1.34.98, 400 from 1.44.5.
+pub fn max_case_fields(release: MockRelease) -> usize {
+    if release >= MockRelease::V1_44_5 {
+        400
+    } else {
+        200
+    }
 }
 
 /// A validated GetCaseEventConfiguration request.
@@ -78,8 +94,10 @@ struct IncludedDataRaw {
 }
 
 #[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
 struct CaseDataRaw {
     fields: Option<Vec<Obj<FieldIdentifierRaw>>>,
+    auto_include_fields: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -95,13 +113,14 @@ pub const CASE_FIELDS_PATH: &str = "eventBridge.includedData.caseData.fields";
 pub fn put_case_event_configuration(
     route: &Route,
     body: &[u8],
+    config: &MockConfig,
 ) -> Result<PutCaseEventConfigurationInput, ApiError> {
     let raw: PutBody = parse_body(body)?;
     let mut v = Violations::new();
     let domain_id = label(&mut v, route, "domainId");
     let event_bridge = v
         .required("eventBridge", raw.event_bridge)
-        .and_then(|Obj(raw)| event_bridge(&mut v, raw));
+        .and_then(|Obj(raw)| event_bridge(&mut v, raw, config.release));
     v.finish()?;
     Ok(PutCaseEventConfigurationInput {
         domain_id,
@@ -109,14 +128,29 @@ pub fn put_case_event_configuration(
     })
 }
 
-fn event_bridge(v: &mut Violations, raw: EventBridgeRaw) -> Option<EventBridgeConfiguration> {
+fn event_bridge(
+    v: &mut Violations,
+    raw: EventBridgeRaw,
+    release: MockRelease,
+) -> Option<EventBridgeConfiguration> {
     let path = "eventBridge";
     let enabled = v.required(&join(path, "enabled"), raw.enabled);
     let included_data = raw.included_data.map(|Obj(data)| {
         let path = join(path, "includedData");
+        let case_data = join(&path, "caseData");
+        let mut case_auto_include_fields = None;
         let case_fields = data.case_data.map(|Obj(case)| {
-            let fields = join(&join(&path, "caseData"), "fields");
-            field_identifiers(v, &fields, case.fields, 0, 200)
+            // `autoIncludeFields` is 1.44.5's: before, an unknown member, ignored.
+            if release >= MockRelease::V1_44_5
+                && let Some(auto) = case.auto_include_fields
+            {
+                let auto_path = join(&case_data, "autoIncludeFields");
+                if v.enumeration(&auto_path, &auto, &AUTO_INCLUDE_FIELDS) {
+                    case_auto_include_fields = Some(auto);
+                }
+            }
+            let fields = join(&case_data, "fields");
+            field_identifiers(v, &fields, case.fields, 0, max_case_fields(release))
         });
         let related_item_include_content = data.related_item_data.and_then(|Obj(item)| {
             v.required(
@@ -127,6 +161,7 @@ fn event_bridge(v: &mut Violations, raw: EventBridgeRaw) -> Option<EventBridgeCo
         EventIncludedData {
             case_fields,
             related_item_include_content,
+            case_auto_include_fields,
         }
     });
     Some(EventBridgeConfiguration {
@@ -141,8 +176,62 @@ mod tests {
     use crate::wire::route::resolve_newest as resolve;
 
     fn put(body: &str) -> Result<PutCaseEventConfigurationInput, ApiError> {
+        put_at(body, MockRelease::V1_34_98)
+    }
+
+    fn put_at(
+        body: &str,
+        release: MockRelease,
+    ) -> Result<PutCaseEventConfigurationInput, ApiError> {
         let route = resolve("PUT", "/domains/d/case-event-configuration").expect("route");
-        put_case_event_configuration(&route, body.as_bytes())
+        let config = MockConfig {
+            release,
+            ..MockConfig::default()
+        };
+        put_case_event_configuration(&route, body.as_bytes(), &config)
+    }
+
+    #[test]
+    fn auto_include_fields_and_400_fields_from_1_44_5() {
+        let body = r#"{"eventBridge":{"enabled":true,"includedData":{"caseData":{"fields":[],"autoIncludeFields":"Custom"}}}}"#;
+        let new = put_at(body, MockRelease::V1_44_5).expect("1.44.5");
+        let data = new.event_bridge.included_data.expect("data");
+        assert_eq!(data.case_auto_include_fields.as_deref(), Some("Custom"));
+        let old = put(body).expect("ignored at 1.34.98");
+        assert_eq!(
+            old.event_bridge
+                .included_data
+                .expect("data")
+                .case_auto_include_fields,
+            None
+        );
+        let bad = r#"{"eventBridge":{"enabled":true,"includedData":{"caseData":{"fields":[],"autoIncludeFields":"Everything"}}}}"#;
+        let err = put_at(bad, MockRelease::V1_44_5).expect_err("enum");
+        assert!(
+            err.message.contains("[All, System, Custom]"),
+            "{}",
+            err.message
+        );
+        let many = |n: usize| {
+            let ids: Vec<String> = (0..n).map(|i| format!(r#"{{"id":"f{i}"}}"#)).collect();
+            format!(
+                r#"{{"eventBridge":{{"enabled":true,"includedData":{{"caseData":{{"fields":[{}]}}}}}}}}"#,
+                ids.join(",")
+            )
+        };
+        put_at(&many(400), MockRelease::V1_44_5).expect("400 at 1.44.5");
+        let err = put_at(&many(401), MockRelease::V1_44_5).expect_err("401");
+        assert!(
+            err.message.contains("less than or equal to 400"),
+            "{}",
+            err.message
+        );
+        let err = put(&many(201)).expect_err("201 at 1.34.98");
+        assert!(
+            err.message.contains("less than or equal to 200"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]
@@ -159,6 +248,7 @@ mod tests {
                 included_data: Some(EventIncludedData {
                     case_fields: Some(vec!["title".into(), "status".into()]),
                     related_item_include_content: Some(false),
+                    case_auto_include_fields: None,
                 }),
             }
         );

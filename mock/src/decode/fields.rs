@@ -5,7 +5,8 @@ use serde::Deserialize;
 use super::common::{FieldIdentifierRaw, field_identifiers, label, path_only, query_page};
 use super::json::{Obj, parse_body};
 use super::validate::{Violations, proven};
-use crate::config::MockConfig;
+use super::validate::{join, name_pattern_text};
+use crate::config::{MockConfig, MockRelease};
 use crate::error::ApiError;
 use crate::wire::query::Query;
 use crate::wire::route::Route;
@@ -32,6 +33,8 @@ pub struct CreateFieldInput {
     pub field_type: String,
     /// Optional description (0..=255).
     pub description: Option<String>,
+    /// `attributes.text.isMultiline` (1.44.5), when given.
+    pub text_multiline: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -40,10 +43,58 @@ struct CreateFieldBody {
     #[serde(rename = "type")]
     field_type: Option<String>,
     description: Option<String>,
+    attributes: Option<Obj<FieldAttributesRaw>>,
+}
+
+/// The model's `FieldAttributes` union (1.44.5), one member `text`.
+#[derive(Deserialize)]
+struct FieldAttributesRaw {
+    text: Option<Obj<TextAttributesRaw>>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct TextAttributesRaw {
+    is_multiline: Option<bool>,
+}
+
+/// Validates `attributes` (`FieldAttributes`: exactly one member, `text`, whose
+/// `isMultiline` is required) and returns `isMultiline`. The member is 1.44.5's: at
+/// older releases it is unknown and ignored, as every unknown member is.
+fn attributes(
+    v: &mut Violations,
+    raw: Option<Obj<FieldAttributesRaw>>,
+    release: MockRelease,
+) -> Option<bool> {
+    if release < MockRelease::V1_44_5 {
+        return None;
+    }
+    let Obj(raw) = raw?;
+    let present: Vec<&str> = raw.text.iter().map(|_| "text").collect();
+    if !v.union_one("attributes", &present, &["text"]) {
+        return None;
+    }
+    let Obj(text) = raw.text?;
+    v.required("attributes.text.isMultiline", text.is_multiline)
+}
+
+/// `TextAttributes` are "Field attributes for Text field type": on a field of another
+/// type they are a 400 naming `attributes.text`.
+pub fn check_text_attributes(v: &mut Violations, field_type: &str, text_multiline: Option<bool>) {
+    if text_multiline.is_some() && field_type != "Text" {
+        v.constraint(
+            &join("attributes", "text"),
+            &format!("be set on Text fields only (the field is {field_type})"),
+        );
+    }
 }
 
 /// Decodes CreateField.
-pub fn create_field(route: &Route, body: &[u8]) -> Result<CreateFieldInput, ApiError> {
+pub fn create_field(
+    route: &Route,
+    body: &[u8],
+    config: &MockConfig,
+) -> Result<CreateFieldInput, ApiError> {
     let raw: CreateFieldBody = parse_body(body)?;
     let mut v = Violations::new();
     let domain_id = label(&mut v, route, "domainId");
@@ -51,11 +102,15 @@ pub fn create_field(route: &Route, body: &[u8]) -> Result<CreateFieldInput, ApiE
     if let Some(name) = &name
         && v.length("name", name, 1, 100)
     {
-        v.name_pattern("name", name);
+        v.name_pattern_as("name", name, name_pattern_text(config.release));
     }
     let field_type = v.required("type", raw.field_type);
     if let Some(t) = &field_type {
         v.enumeration("type", t, &FIELD_TYPES);
+    }
+    let text_multiline = attributes(&mut v, raw.attributes, config.release);
+    if let Some(t) = &field_type {
+        check_text_attributes(&mut v, t, text_multiline);
     }
     if let Some(d) = &raw.description {
         v.length("description", d, 0, 255);
@@ -66,6 +121,7 @@ pub fn create_field(route: &Route, body: &[u8]) -> Result<CreateFieldInput, ApiE
         name: proven(name, "name")?,
         field_type: proven(field_type, "type")?,
         description: raw.description,
+        text_multiline,
     })
 }
 
@@ -137,17 +193,24 @@ pub struct UpdateFieldInput {
     pub name: Option<String>,
     /// New description, when given (0..=255).
     pub description: Option<String>,
+    /// New `attributes.text.isMultiline` (1.44.5), when given.
+    pub text_multiline: Option<bool>,
 }
 
 #[derive(Deserialize)]
 struct UpdateFieldBody {
     name: Option<String>,
     description: Option<String>,
+    attributes: Option<Obj<FieldAttributesRaw>>,
 }
 
 /// Decodes UpdateField: both body members are optional (`UpdateFieldRequest` requires
 /// only the path labels).
-pub fn update_field(route: &Route, body: &[u8]) -> Result<UpdateFieldInput, ApiError> {
+pub fn update_field(
+    route: &Route,
+    body: &[u8],
+    config: &MockConfig,
+) -> Result<UpdateFieldInput, ApiError> {
     let raw: UpdateFieldBody = parse_body(body)?;
     let mut v = Violations::new();
     let domain_id = label(&mut v, route, "domainId");
@@ -155,8 +218,9 @@ pub fn update_field(route: &Route, body: &[u8]) -> Result<UpdateFieldInput, ApiE
     if let Some(name) = &raw.name
         && v.length("name", name, 1, 100)
     {
-        v.name_pattern("name", name);
+        v.name_pattern_as("name", name, name_pattern_text(config.release));
     }
+    let text_multiline = attributes(&mut v, raw.attributes, config.release);
     if let Some(d) = &raw.description {
         v.length("description", d, 0, 255);
     }
@@ -166,6 +230,7 @@ pub fn update_field(route: &Route, body: &[u8]) -> Result<UpdateFieldInput, ApiE
         field_id,
         name: raw.name,
         description: raw.description,
+        text_multiline,
     })
 }
 
@@ -192,6 +257,61 @@ pub fn delete_field(route: &Route, body: &[u8]) -> Result<DeleteFieldInput, ApiE
 mod tests {
     use super::*;
     use crate::wire::route::resolve_newest as resolve;
+
+    fn create_field(route: &Route, body: &[u8]) -> Result<CreateFieldInput, ApiError> {
+        super::create_field(route, body, &MockConfig::default())
+    }
+
+    fn update_field(route: &Route, body: &[u8]) -> Result<UpdateFieldInput, ApiError> {
+        super::update_field(route, body, &MockConfig::default())
+    }
+
+    #[test]
+    fn text_attributes_exist_from_1_44_5() {
+        let new = MockConfig {
+            release: MockRelease::V1_44_5,
+            ..MockConfig::default()
+        };
+        let route = resolve("POST", "/domains/d/fields").expect("route");
+        let body = br#"{"name":"n","type":"Text","attributes":{"text":{"isMultiline":true}}}"#;
+        let ok = super::create_field(&route, body, &new).expect("1.44.5");
+        assert_eq!(ok.text_multiline, Some(true));
+        let old = create_field(&route, body).expect("1.34.98 ignores the unknown member");
+        assert_eq!(old.text_multiline, None);
+        for (body, needle) in [
+            (
+                &br#"{"name":"n","type":"Text","attributes":{}}"#[..],
+                "'attributes'",
+            ),
+            (
+                br#"{"name":"n","type":"Text","attributes":{"text":{}}}"#,
+                "'attributes.text.isMultiline'",
+            ),
+            (
+                br#"{"name":"n","type":"Number","attributes":{"text":{"isMultiline":false}}}"#,
+                "'attributes.text'",
+            ),
+        ] {
+            let err = super::create_field(&route, body, &new).expect_err("invalid");
+            assert!(err.message.contains(needle), "{}", err.message);
+            create_field(&route, body).expect("ignored at 1.34.98");
+        }
+        let route = resolve("PUT", "/domains/d/fields/f").expect("route");
+        let ok = super::update_field(
+            &route,
+            br#"{"attributes":{"text":{"isMultiline":false}}}"#,
+            &new,
+        )
+        .expect("update");
+        assert_eq!(ok.text_multiline, Some(false));
+        let err = super::create_field(
+            &resolve("POST", "/domains/d/fields").expect("route"),
+            br#"{"name":"n ","type":"Text"}"#,
+            &new,
+        )
+        .expect_err("pattern");
+        assert!(err.message.contains("pattern: .*[\\S]"), "{}", err.message);
+    }
 
     #[test]
     fn create_field_checks_type_and_description() {

@@ -8,8 +8,9 @@ use serde::Deserialize;
 
 use super::common::{label, path_only, query_page};
 use super::json::{Obj, parse_body};
+use super::validate::name_pattern_text;
 use super::validate::{Violations, index, join, proven};
-use crate::config::MockConfig;
+use crate::config::{MockConfig, MockRelease};
 use crate::error::ApiError;
 use crate::wire::query::Query;
 use crate::wire::route::Route;
@@ -18,6 +19,16 @@ use crate::wire::route::Route;
 /// documentation, "Title and Status fields cannot be part of layouts since they are not
 /// configurable".
 pub const NOT_IN_LAYOUTS: [&str; 2] = ["title", "status"];
+
+/// The most `FieldItem`s a field group holds (`FieldGroup.fields`): 100 until 1.34.98,
+/// 220 from 1.44.5 (the model diff's "bounds changed [0,100] → [0,220]").
+pub fn max_group_fields(release: MockRelease) -> usize {
+    if release >= MockRelease::V1_44_5 {
+        220
+    } else {
+        100
+    }
+}
 
 /// A `FieldGroup` (the one member of the `Section` union).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -103,7 +114,11 @@ struct FieldItemRaw {
 /// section per panel, each section a `fieldGroup` with its required `fields` (0..=100
 /// items, each `id` 1..=500) and optional `name` (0..=100); no field twice, and neither
 /// `title` nor `status`.
-fn layout_content(v: &mut Violations, raw: LayoutContentRaw) -> Option<BasicLayout> {
+fn layout_content(
+    v: &mut Violations,
+    raw: LayoutContentRaw,
+    release: MockRelease,
+) -> Option<BasicLayout> {
     let present: Vec<&str> = raw.basic.iter().map(|_| "basic").collect();
     if !v.union_one("content", &present, &["basic"]) {
         return None;
@@ -112,10 +127,10 @@ fn layout_content(v: &mut Violations, raw: LayoutContentRaw) -> Option<BasicLayo
     let layout = BasicLayout {
         top_panel: basic
             .top_panel
-            .map(|Obj(p)| sections(v, "content.basic.topPanel", p)),
+            .map(|Obj(p)| sections(v, "content.basic.topPanel", p, release)),
         more_info: basic
             .more_info
-            .map(|Obj(p)| sections(v, "content.basic.moreInfo", p)),
+            .map(|Obj(p)| sections(v, "content.basic.moreInfo", p, release)),
     };
     let mut seen = HashSet::new();
     for (path, id) in layout.field_ids() {
@@ -136,7 +151,12 @@ fn layout_content(v: &mut Violations, raw: LayoutContentRaw) -> Option<BasicLayo
     Some(layout)
 }
 
-fn sections(v: &mut Violations, path: &str, raw: LayoutSectionsRaw) -> LayoutSections {
+fn sections(
+    v: &mut Violations,
+    path: &str,
+    raw: LayoutSectionsRaw,
+    release: MockRelease,
+) -> LayoutSections {
     let Some(list) = raw.sections else {
         return LayoutSections { sections: None };
     };
@@ -159,7 +179,7 @@ fn sections(v: &mut Violations, path: &str, raw: LayoutSectionsRaw) -> LayoutSec
         let fields_path = join(&group_path, "fields");
         let mut fields = Vec::new();
         if let Some(items) = v.required(&fields_path, group.fields) {
-            v.size(&fields_path, items.len(), 0, 100);
+            v.size(&fields_path, items.len(), 0, max_group_fields(release));
             for (f, Obj(item)) in items.into_iter().enumerate() {
                 let id_path = join(&index(&fields_path, f), "id");
                 if let Some(id) = v.required(&id_path, item.id) {
@@ -178,9 +198,9 @@ fn sections(v: &mut Violations, path: &str, raw: LayoutSectionsRaw) -> LayoutSec
     }
 }
 
-fn layout_name(v: &mut Violations, name: &str) {
+fn layout_name(v: &mut Violations, name: &str, release: MockRelease) {
     if v.length("name", name, 1, 100) {
-        v.name_pattern("name", name);
+        v.name_pattern_as("name", name, name_pattern_text(release));
     }
 }
 
@@ -202,16 +222,20 @@ struct CreateLayoutBody {
 }
 
 /// Decodes CreateLayout (`content` and `name` required).
-pub fn create_layout(route: &Route, body: &[u8]) -> Result<CreateLayoutInput, ApiError> {
+pub fn create_layout(
+    route: &Route,
+    body: &[u8],
+    config: &MockConfig,
+) -> Result<CreateLayoutInput, ApiError> {
     let raw: CreateLayoutBody = parse_body(body)?;
     let mut v = Violations::new();
     let domain_id = label(&mut v, route, "domainId");
     let content = v
         .required("content", raw.content)
-        .and_then(|Obj(c)| layout_content(&mut v, c));
+        .and_then(|Obj(c)| layout_content(&mut v, c, config.release));
     let name = v.required("name", raw.name);
     if let Some(name) = &name {
-        layout_name(&mut v, name);
+        layout_name(&mut v, name, config.release);
     }
     v.finish()?;
     Ok(CreateLayoutInput {
@@ -290,14 +314,20 @@ struct UpdateLayoutBody {
 }
 
 /// Decodes UpdateLayout.
-pub fn update_layout(route: &Route, body: &[u8]) -> Result<UpdateLayoutInput, ApiError> {
+pub fn update_layout(
+    route: &Route,
+    body: &[u8],
+    config: &MockConfig,
+) -> Result<UpdateLayoutInput, ApiError> {
     let raw: UpdateLayoutBody = parse_body(body)?;
     let mut v = Violations::new();
     let domain_id = label(&mut v, route, "domainId");
     let layout_id = label(&mut v, route, "layoutId");
-    let content = raw.content.and_then(|Obj(c)| layout_content(&mut v, c));
+    let content = raw
+        .content
+        .and_then(|Obj(c)| layout_content(&mut v, c, config.release));
     if let Some(name) = &raw.name {
-        layout_name(&mut v, name);
+        layout_name(&mut v, name, config.release);
     }
     v.finish()?;
     Ok(UpdateLayoutInput {
@@ -315,6 +345,45 @@ mod tests {
 
     fn create_route() -> Route {
         resolve("POST", "/domains/d/layouts").expect("route")
+    }
+
+    fn create_layout(route: &Route, body: &[u8]) -> Result<CreateLayoutInput, ApiError> {
+        super::create_layout(route, body, &MockConfig::default())
+    }
+
+    fn update_layout(route: &Route, body: &[u8]) -> Result<UpdateLayoutInput, ApiError> {
+        super::update_layout(route, body, &MockConfig::default())
+    }
+
+    #[test]
+    fn field_groups_hold_220_fields_from_1_44_5() {
+        let group = |n: usize| {
+            let items: Vec<String> = (0..n).map(|i| format!(r#"{{"id":"f{i}"}}"#)).collect();
+            format!(
+                r#"{{"name":"L","content":{{"basic":{{"moreInfo":{{"sections":[{{"fieldGroup":{{"fields":[{}]}}}}]}}}}}}}}"#,
+                items.join(",")
+            )
+        };
+        let new = MockConfig {
+            release: MockRelease::V1_44_5,
+            ..MockConfig::default()
+        };
+        for n in [101, 220] {
+            super::create_layout(&create_route(), group(n).as_bytes(), &new).expect("1.44.5");
+            let err = create_layout(&create_route(), group(n).as_bytes()).expect_err("1.34.98");
+            assert!(
+                err.message.contains("less than or equal to 100"),
+                "{}",
+                err.message
+            );
+        }
+        let err =
+            super::create_layout(&create_route(), group(221).as_bytes(), &new).expect_err("221");
+        assert!(
+            err.message.contains("less than or equal to 220"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]

@@ -21,6 +21,9 @@ pub mod field_options;
 pub mod layouts;
 pub mod tags;
 
+pub mod case_rules;
+pub mod template_rules;
+
 use crate::config::MockConfig;
 use crate::error::ApiError;
 use crate::wire::query::Query;
@@ -97,6 +100,16 @@ pub enum Request {
     SearchCases(search_cases::SearchCasesInput),
     /// ListCasesForContact.
     ListCasesForContact(search_cases::ListCasesForContactInput),
+    /// CreateCaseRule (1.44.5).
+    CreateCaseRule(case_rules::CreateCaseRuleInput),
+    /// BatchGetCaseRule (1.44.5).
+    BatchGetCaseRule(case_rules::BatchGetCaseRuleInput),
+    /// ListCaseRules (1.44.5).
+    ListCaseRules(case_rules::ListCaseRulesInput),
+    /// UpdateCaseRule (1.44.5).
+    UpdateCaseRule(case_rules::UpdateCaseRuleInput),
+    /// DeleteCaseRule (1.44.5).
+    DeleteCaseRule(case_rules::CaseRulePathInput),
 }
 
 /// Decodes and validates the request that `route` names, with the related-item kinds
@@ -111,13 +124,13 @@ pub fn decode(
         Operation::CreateDomain => Request::CreateDomain(domains::create_domain(body)?),
         Operation::GetDomain => Request::GetDomain(domains::get_domain(route, body)?),
         Operation::ListDomains => Request::ListDomains(domains::list_domains(query, body, config)?),
-        Operation::CreateField => Request::CreateField(fields::create_field(route, body)?),
+        Operation::CreateField => Request::CreateField(fields::create_field(route, body, config)?),
         Operation::ListFields => {
             Request::ListFields(fields::list_fields(route, query, body, config)?)
         }
         Operation::BatchGetField => Request::BatchGetField(fields::batch_get_field(route, body)?),
         Operation::CreateTemplate => {
-            Request::CreateTemplate(templates::create_template(route, body)?)
+            Request::CreateTemplate(templates::create_template(route, body, config)?)
         }
         Operation::GetTemplate => Request::GetTemplate(templates::get_template(route, body)?),
         Operation::ListTemplates => {
@@ -134,7 +147,7 @@ pub fn decode(
         Operation::GetCaseAuditEvents => {
             Request::GetCaseAuditEvents(audit::get_case_audit_events(route, body, config)?)
         }
-        Operation::UpdateField => Request::UpdateField(fields::update_field(route, body)?),
+        Operation::UpdateField => Request::UpdateField(fields::update_field(route, body, config)?),
         Operation::DeleteField => Request::DeleteField(fields::delete_field(route, body)?),
         Operation::BatchPutFieldOptions => {
             Request::BatchPutFieldOptions(field_options::batch_put_field_options(route, body)?)
@@ -142,12 +155,16 @@ pub fn decode(
         Operation::ListFieldOptions => Request::ListFieldOptions(
             field_options::list_field_options(route, query, body, config)?,
         ),
-        Operation::CreateLayout => Request::CreateLayout(layouts::create_layout(route, body)?),
+        Operation::CreateLayout => {
+            Request::CreateLayout(layouts::create_layout(route, body, config)?)
+        }
         Operation::GetLayout => Request::GetLayout(layouts::layout_path(route, body)?),
         Operation::ListLayouts => {
             Request::ListLayouts(layouts::list_layouts(route, query, body, config)?)
         }
-        Operation::UpdateLayout => Request::UpdateLayout(layouts::update_layout(route, body)?),
+        Operation::UpdateLayout => {
+            Request::UpdateLayout(layouts::update_layout(route, body, config)?)
+        }
         Operation::DeleteLayout => Request::DeleteLayout(layouts::layout_path(route, body)?),
         Operation::DeleteDomain => Request::DeleteDomain(domains::delete_domain(route, body)?),
         Operation::TagResource => Request::TagResource(tags::tag_resource(route, body)?),
@@ -161,10 +178,10 @@ pub fn decode(
             event_configuration::get_case_event_configuration(route, body)?,
         ),
         Operation::PutCaseEventConfiguration => Request::PutCaseEventConfiguration(
-            event_configuration::put_case_event_configuration(route, body)?,
+            event_configuration::put_case_event_configuration(route, body, config)?,
         ),
         Operation::UpdateTemplate => {
-            Request::UpdateTemplate(templates::update_template(route, body)?)
+            Request::UpdateTemplate(templates::update_template(route, body, config)?)
         }
         Operation::DeleteTemplate => {
             Request::DeleteTemplate(templates::delete_template(route, body)?)
@@ -175,6 +192,21 @@ pub fn decode(
         }
         Operation::ListCasesForContact => {
             Request::ListCasesForContact(search_cases::list_cases_for_contact(route, body, config)?)
+        }
+        Operation::CreateCaseRule => {
+            Request::CreateCaseRule(case_rules::create_case_rule(route, body)?)
+        }
+        Operation::BatchGetCaseRule => {
+            Request::BatchGetCaseRule(case_rules::batch_get_case_rule(route, body)?)
+        }
+        Operation::ListCaseRules => {
+            Request::ListCaseRules(case_rules::list_case_rules(route, query, body, config)?)
+        }
+        Operation::UpdateCaseRule => {
+            Request::UpdateCaseRule(case_rules::update_case_rule(route, body)?)
+        }
+        Operation::DeleteCaseRule => {
+            Request::DeleteCaseRule(case_rules::delete_case_rule(route, body)?)
         }
     })
 }

@@ -266,7 +266,7 @@ pub fn search_cases(
 
 /// The deepest nesting of JSON objects and arrays in `body` (brackets inside strings do
 /// not count; malformed JSON is left to the parser).
-fn nesting_depth(body: &[u8]) -> usize {
+pub(super) fn nesting_depth(body: &[u8]) -> usize {
     let (mut depth, mut max) = (0usize, 0usize);
     let (mut in_string, mut escaped) = (false, false);
     for &b in body {

@@ -5,8 +5,12 @@ use serde::Deserialize;
 
 use super::common::{label, path_only, query_page};
 use super::json::{Obj, parse_body};
+use super::template_rules::{
+    TagPropagationRaw, TemplateExtras, TemplateExtrasRaw, TemplateRuleRaw,
+};
+use super::validate::name_pattern_text;
 use super::validate::{Violations, index, join, proven};
-use crate::config::MockConfig;
+use crate::config::{MockConfig, MockRelease};
 use crate::error::ApiError;
 use crate::wire::query::Query;
 use crate::wire::route::Route;
@@ -31,6 +35,8 @@ pub struct CreateTemplateInput {
     pub required_fields: Vec<String>,
     /// `Active` (default) or `Inactive`.
     pub status: String,
+    /// `rules` and `tagPropagationConfigurations` (1.44.5; `None` when not sent).
+    pub extras: TemplateExtras,
 }
 
 #[derive(Deserialize)]
@@ -41,6 +47,24 @@ struct CreateTemplateBody {
     layout_configuration: Option<Obj<LayoutConfigurationRaw>>,
     required_fields: Option<Vec<Obj<RequiredFieldRaw>>>,
     status: Option<String>,
+    rules: Option<Vec<Obj<TemplateRuleRaw>>>,
+    tag_propagation_configurations: Option<Vec<Obj<TagPropagationRaw>>>,
+}
+
+impl CreateTemplateBody {
+    /// The 1.44.5 members, validated when `release` has them; at older releases they are
+    /// unknown members and ignored, as every unknown member is (`decode::json`).
+    fn extras(&mut self, v: &mut Violations, release: MockRelease) -> TemplateExtras {
+        let raw = TemplateExtrasRaw {
+            rules: self.rules.take(),
+            tag_propagation_configurations: self.tag_propagation_configurations.take(),
+        };
+        if release >= MockRelease::V1_44_5 {
+            raw.validate(v)
+        } else {
+            TemplateExtras::default()
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -56,15 +80,20 @@ struct RequiredFieldRaw {
 }
 
 /// Decodes CreateTemplate.
-pub fn create_template(route: &Route, body: &[u8]) -> Result<CreateTemplateInput, ApiError> {
-    let raw: CreateTemplateBody = parse_body(body)?;
+pub fn create_template(
+    route: &Route,
+    body: &[u8],
+    config: &MockConfig,
+) -> Result<CreateTemplateInput, ApiError> {
+    let mut raw: CreateTemplateBody = parse_body(body)?;
     let mut v = Violations::new();
     let domain_id = label(&mut v, route, "domainId");
+    let extras = raw.extras(&mut v, config.release);
     let name = v.required("name", raw.name);
     if let Some(name) = &name
         && v.length("name", name, 1, 100)
     {
-        v.name_pattern("name", name);
+        v.name_pattern_as("name", name, name_pattern_text(config.release));
     }
     if let Some(d) = &raw.description {
         v.length("description", d, 0, 255);
@@ -97,6 +126,7 @@ pub fn create_template(route: &Route, body: &[u8]) -> Result<CreateTemplateInput
         has_layout_configuration,
         required_fields,
         status: raw.status.unwrap_or_else(|| "Active".to_owned()),
+        extras,
     })
 }
 
@@ -175,6 +205,8 @@ pub struct UpdateTemplateInput {
     pub required_fields: Option<Vec<String>>,
     /// New status, when sent.
     pub status: Option<String>,
+    /// New `rules` and `tagPropagationConfigurations` (1.44.5), when sent.
+    pub extras: TemplateExtras,
 }
 
 /// The members UpdateTemplate can change; the model's documentation: "At least one of
@@ -189,15 +221,20 @@ pub const UPDATABLE_TEMPLATE_MEMBERS: [&str; 5] = [
 
 /// Decodes UpdateTemplate: the same member constraints as CreateTemplate, every member
 /// optional, but at least one of them sent.
-pub fn update_template(route: &Route, body: &[u8]) -> Result<UpdateTemplateInput, ApiError> {
-    let raw: CreateTemplateBody = parse_body(body)?;
+pub fn update_template(
+    route: &Route,
+    body: &[u8],
+    config: &MockConfig,
+) -> Result<UpdateTemplateInput, ApiError> {
+    let mut raw: CreateTemplateBody = parse_body(body)?;
     let mut v = Violations::new();
     let domain_id = label(&mut v, route, "domainId");
     let template_id = label(&mut v, route, "templateId");
+    let extras = raw.extras(&mut v, config.release);
     if let Some(name) = &raw.name
         && v.length("name", name, 1, 100)
     {
-        v.name_pattern("name", name);
+        v.name_pattern_as("name", name, name_pattern_text(config.release));
     }
     if let Some(d) = &raw.description {
         v.length("description", d, 0, 255);
@@ -229,10 +266,18 @@ pub fn update_template(route: &Route, body: &[u8]) -> Result<UpdateTemplateInput
         && raw.description.is_none()
         && layout_configuration.is_none()
         && required_fields.is_none()
-        && raw.status.is_none();
+        && raw.status.is_none()
+        && extras.rules.is_none()
+        && extras.tag_propagation.is_none();
     if nothing_sent {
+        let mut members = UPDATABLE_TEMPLATE_MEMBERS.to_vec();
+        if config.release >= MockRelease::V1_44_5 {
+            // 1.44.5 added these two updatable members (the documentation's list predates
+            // them), so sending only them is an update.
+            members.extend(["rules", "tagPropagationConfigurations"]);
+        }
         v.constraint(
-            &UPDATABLE_TEMPLATE_MEMBERS.join(", "),
+            &members.join(", "),
             "include at least one of these members (none was sent)",
         );
     }
@@ -245,6 +290,7 @@ pub fn update_template(route: &Route, body: &[u8]) -> Result<UpdateTemplateInput
         layout_configuration,
         required_fields,
         status: raw.status,
+        extras,
     })
 }
 
@@ -273,6 +319,66 @@ pub fn delete_template(route: &Route, body: &[u8]) -> Result<DeleteTemplateInput
 mod tests {
     use super::*;
     use crate::wire::route::resolve_newest as resolve;
+
+    fn at(release: MockRelease) -> MockConfig {
+        MockConfig {
+            release,
+            ..MockConfig::default()
+        }
+    }
+
+    fn create_template(route: &Route, body: &[u8]) -> Result<CreateTemplateInput, ApiError> {
+        super::create_template(route, body, &MockConfig::default())
+    }
+
+    fn update_template(route: &Route, body: &[u8]) -> Result<UpdateTemplateInput, ApiError> {
+        super::update_template(route, body, &MockConfig::default())
+    }
+
+    #[test]
+    fn rules_and_tag_propagation_exist_from_1_44_5() {
+        let route = resolve("POST", "/domains/d/templates").expect("route");
+        let body = br#"{"name":"t","rules":[{"caseRuleId":"r","fieldId":"f"}],
+            "tagPropagationConfigurations":[{"resourceType":"Cases","tagMap":{"k":"v"}}]}"#;
+        let new = super::create_template(&route, body, &at(MockRelease::V1_44_5)).expect("1.44.5");
+        assert_eq!(new.extras.rules.expect("rules")[0].case_rule_id, "r");
+        assert!(new.extras.tag_propagation.is_some());
+        let old =
+            super::create_template(&route, body, &at(MockRelease::V1_34_98)).expect("1.34.98");
+        assert_eq!(
+            old.extras,
+            TemplateExtras::default(),
+            "unknown members are ignored"
+        );
+        let bad = br#"{"name":"t","rules":[{}]}"#;
+        super::create_template(&route, bad, &at(MockRelease::V1_34_98)).expect("ignored");
+        let err =
+            super::create_template(&route, bad, &at(MockRelease::V1_44_5)).expect_err("checked");
+        assert!(
+            err.message.contains("'rules[0].caseRuleId'"),
+            "{}",
+            err.message
+        );
+
+        let route = resolve("PUT", "/domains/d/templates/t").expect("route");
+        let only_rules = br#"{"rules":[]}"#;
+        let ok = super::update_template(&route, only_rules, &at(MockRelease::V1_44_5))
+            .expect("rules only");
+        assert_eq!(ok.extras.rules, Some(vec![]));
+        let err = super::update_template(&route, only_rules, &at(MockRelease::V1_34_98))
+            .expect_err("nothing a 1.34.98 template has");
+        assert!(!err.message.contains("rules"), "{}", err.message);
+        let err =
+            super::update_template(&route, b"{}", &at(MockRelease::V1_44_5)).expect_err("none");
+        assert!(
+            err.message.contains("tagPropagationConfigurations"),
+            "{}",
+            err.message
+        );
+        let err = super::update_template(&route, br#"{"name":"x "}"#, &at(MockRelease::V1_44_5))
+            .expect_err("pattern");
+        assert!(err.message.contains("pattern: .*[\\S]"), "{}", err.message);
+    }
 
     #[test]
     fn create_template_defaults_to_active() {

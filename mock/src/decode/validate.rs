@@ -1,6 +1,7 @@
 //! Collects model-constraint violations and renders them the way AWS does:
 //! `N validation error(s) detected: Value at 'PATH' failed to satisfy constraint: ...`.
 
+use crate::config::MockRelease;
 use crate::decode::json::truncate;
 use crate::error::ApiError;
 
@@ -95,12 +96,24 @@ impl Violations {
     /// The model's name pattern `^.*[\S]$`: no line terminator, last character not
     /// whitespace.
     pub fn name_pattern(&mut self, path: &str, value: &str) -> bool {
+        self.name_pattern_as(path, value, "^.*[\\S]$")
+    }
+
+    /// The name pattern as a release spells it: 1.44.5 writes `.*[\S]` where older
+    /// models wrote `^.*[\S]$`. Both are read as a full match of the value (as AWS
+    /// validates patterns: 1.44.5's `(?!aws:)[a-zA-Z+-=._:/]+` and `$|^.*[\S]` only make
+    /// sense that way), under which they mean the same; only the quoted text differs.
+    pub fn name_pattern_as(&mut self, path: &str, value: &str, pattern: &str) -> bool {
         let line_break = value
             .chars()
             .any(|c| matches!(c, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}'));
         let ends_visible = value.chars().last().is_some_and(|c| !c.is_whitespace());
         if line_break || !ends_visible {
-            self.valued(value, path, "satisfy regular expression pattern: ^.*[\\S]$");
+            self.valued(
+                value,
+                path,
+                &format!("satisfy regular expression pattern: {pattern}"),
+            );
             return false;
         }
         true
@@ -155,6 +168,17 @@ impl Violations {
                 self.messages.join("; ")
             ))),
         }
+    }
+}
+
+/// The name pattern's text in `release`'s model (`FieldName`, `TemplateName`,
+/// `LayoutName`, ...): `.*[\S]` from 1.44.5, `^.*[\S]$` before; the same rule (see
+/// [`Violations::name_pattern_as`]).
+pub fn name_pattern_text(release: MockRelease) -> &'static str {
+    if release >= MockRelease::V1_44_5 {
+        ".*[\\S]"
+    } else {
+        "^.*[\\S]$"
     }
 }
 

@@ -4,8 +4,10 @@
 use std::collections::HashSet;
 
 use super::Service;
+use super::case_rule_eval::check_required_by_rules;
 use super::convert::{audit_value, field_value};
 use super::system_fields::{CASE_REQUIRED_FIELDS, DEFAULT_STATUS, READ_ONLY_FIELDS};
+use super::template_rules::propagated_case_tags;
 use crate::decode::cases::{CreateCaseInput, GetCaseInput, UpdateCaseInput};
 use crate::decode::common::FieldValue;
 use crate::error::ApiError;
@@ -69,6 +71,9 @@ impl Service {
                     ));
                 }
             }
+            // 1.44.5: the template's `required` case rules, evaluated on the new case.
+            check_required_by_rules(domain, template, &input.fields)?;
+            let case_tags = propagated_case_tags(template);
             let now = now_millis();
             let id = self.ids.next_uuid();
             let arn = self.arns.case(&input.domain_id, &id);
@@ -109,6 +114,9 @@ impl Service {
                     vec![created]
                 },
             });
+            if !case_tags.is_empty() {
+                s.tag(&arn, case_tags);
+            }
             Ok(CreateCaseOutput {
                 case_arn: arn,
                 case_id: id,
@@ -251,6 +259,13 @@ impl Service {
             if changed.is_empty() {
                 return Ok(EmptyOutput {});
             }
+            // 1.44.5: the template's `required` case rules hold for the case as the update
+            // would leave it.
+            let mut after = case.fields.clone();
+            for (id, value) in &changed {
+                set_field(&mut after, id, value.clone());
+            }
+            check_required_by_rules(domain, template, &after)?;
             let now = now_millis();
             let event_id = self.audit_event_id(&input.case_id, AuditEventType::CaseUpdated);
             let case = domain.case_mut(&input.case_id)?;

@@ -32,6 +32,7 @@ impl Service {
                 last_modified: now,
                 deleted: false,
                 options: Vec::new(),
+                text_multiline: None,
             });
         }
         self.store.write(|s| s.insert_domain(domain));

@@ -75,6 +75,7 @@ fn encode(config: &EventBridgeConfiguration) -> output::EventBridgeConfiguration
                             .iter()
                             .map(|id| output::FieldIdentifier { id: id.clone() })
                             .collect(),
+                        auto_include_fields: data.case_auto_include_fields.clone(),
                     }),
                 related_item_data: data.related_item_include_content.map(|include_content| {
                     output::RelatedItemEventIncludedData { include_content }

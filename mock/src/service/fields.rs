@@ -1,14 +1,17 @@
 //! CreateField, ListFields, BatchGetField, UpdateField, DeleteField.
 
 use super::Service;
+use crate::decode::fields::check_text_attributes;
 use crate::decode::fields::{
     BatchGetFieldInput, CreateFieldInput, DeleteFieldInput, ListFieldsInput, UpdateFieldInput,
 };
+use crate::decode::validate::Violations;
 use crate::error::ApiError;
 use crate::output::{
     BatchGetFieldOutput, CreateFieldOutput, EmptyOutput, FieldError, FieldSummary, GetFieldOutput,
     ListFieldsOutput, Tags, Timestamp,
 };
+use crate::output::{FieldAttributes, TextAttributes};
 use crate::store::records::{Field, Namespace};
 use crate::time::now_millis;
 use crate::token::TokenScope;
@@ -46,6 +49,7 @@ impl Service {
                 last_modified: now,
                 deleted: false,
                 options: Vec::new(),
+                text_multiline: input.text_multiline,
             });
             Ok(CreateFieldOutput {
                 field_arn: arn,
@@ -116,6 +120,9 @@ impl Service {
             let domain = s.domain_mut(&input.domain_id)?;
             let field = domain.existing_field(&input.field_id)?;
             usable_custom_field(field, "update")?;
+            let mut v = Violations::new();
+            check_text_attributes(&mut v, &field.field_type, input.text_multiline);
+            v.finish()?;
             if let Some(name) = &input.name
                 && domain
                     .fields
@@ -127,7 +134,8 @@ impl Service {
                     input.domain_id
                 )));
             }
-            if input.name.is_none() && input.description.is_none() {
+            if input.name.is_none() && input.description.is_none() && input.text_multiline.is_none()
+            {
                 return Ok(EmptyOutput {});
             }
             if let Some(field) = domain.field_mut(&input.field_id) {
@@ -136,6 +144,9 @@ impl Service {
                 }
                 if let Some(description) = input.description {
                     field.description = Some(description);
+                }
+                if let Some(multiline) = input.text_multiline {
+                    field.text_multiline = Some(multiline);
                 }
                 field.last_modified = now_millis().max(field.created);
             }
@@ -197,6 +208,7 @@ fn summary(f: &Field) -> FieldSummary {
         name: f.name.clone(),
         namespace: f.namespace.wire_name(),
         field_type: f.field_type.clone(),
+        attributes: attributes(f),
     }
 }
 
@@ -212,5 +224,13 @@ fn detail(f: &Field, tags: Tags) -> GetFieldOutput {
         namespace: f.namespace.wire_name(),
         tags,
         field_type: f.field_type.clone(),
+        attributes: attributes(f),
     }
+}
+
+/// `attributes` (1.44.5): only a field given text attributes has them, and only a
+/// 1.44.5 instance can give them, so older releases never send the member.
+fn attributes(f: &Field) -> Option<FieldAttributes> {
+    f.text_multiline
+        .map(|is_multiline| FieldAttributes::Text(TextAttributes { is_multiline }))
 }

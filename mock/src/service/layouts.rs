@@ -262,6 +262,7 @@ mod tests {
                 last_modified: 1,
                 deleted: *deleted,
                 options: Vec::new(),
+                text_multiline: None,
             });
         }
         d

@@ -21,6 +21,10 @@ mod field_options;
 mod layouts;
 mod tags;
 
+mod case_rule_eval;
+mod case_rules;
+mod template_rules;
+
 use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};
 
@@ -146,6 +150,13 @@ impl Service {
             Request::ListCasesForContact(i) => {
                 Response::ListCasesForContact(self.list_cases_for_contact(&i)?)
             }
+            Request::CreateCaseRule(i) => Response::CreateCaseRule(self.create_case_rule(i)?),
+            Request::BatchGetCaseRule(i) => {
+                Response::BatchGetCaseRule(self.batch_get_case_rule(&i)?)
+            }
+            Request::ListCaseRules(i) => Response::ListCaseRules(self.list_case_rules(&i)?),
+            Request::UpdateCaseRule(i) => Response::UpdateCaseRule(self.update_case_rule(i)?),
+            Request::DeleteCaseRule(i) => Response::DeleteCaseRule(self.delete_case_rule(&i)?),
         })
     }
 

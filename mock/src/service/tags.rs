@@ -66,6 +66,9 @@ impl Service {
             ArnResource::Layout { domain, layout } => {
                 s.domain(domain).is_ok_and(|d| d.layout(layout).is_ok())
             }
+            ArnResource::CaseRule { domain, rule } => s
+                .domain(domain)
+                .is_ok_and(|d| d.case_rules.get(rule).is_some()),
             ArnResource::RelatedItem { domain, case, item } => s.domain(domain).is_ok_and(|d| {
                 d.case(case)
                     .is_ok_and(|c| c.related_items.iter().any(|i| i.id == *item))

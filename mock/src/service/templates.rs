@@ -1,6 +1,8 @@
 //! CreateTemplate, GetTemplate, ListTemplates, UpdateTemplate, DeleteTemplate.
 
 use super::Service;
+use super::template_rules::{check_template_rules, rules_out, tag_propagation_out};
+use crate::config::MockRelease;
 use crate::decode::templates::{
     CreateTemplateInput, DeleteTemplateInput, GetTemplateInput, ListTemplatesInput,
     UpdateTemplateInput,
@@ -30,6 +32,8 @@ impl Service {
                     )));
                 }
             }
+            let rules = input.extras.rules.unwrap_or_default();
+            check_template_rules(domain, &rules)?;
             if domain
                 .templates
                 .iter()
@@ -55,6 +59,8 @@ impl Service {
                 created: now,
                 last_modified: now,
                 deleted: false,
+                rules,
+                tag_propagation: input.extras.tag_propagation.unwrap_or_default(),
             });
             Ok(CreateTemplateOutput {
                 template_arn: arn,
@@ -93,6 +99,8 @@ impl Service {
                 tags: s.tags(&t.arn),
                 template_arn: t.arn.clone(),
                 template_id: t.id.clone(),
+                rules: self.since_1_44_5(|| rules_out(t)),
+                tag_propagation_configurations: self.since_1_44_5(|| tag_propagation_out(t)),
             })
         })
     }
@@ -132,10 +140,20 @@ impl Service {
                         status: t.status.clone(),
                         template_arn: t.arn.clone(),
                         template_id: t.id.clone(),
+                        tag_propagation_configurations: self
+                            .since_1_44_5(|| tag_propagation_out(t)),
                     })
                     .collect(),
             })
         })
+    }
+}
+
+impl Service {
+    /// `Some(value())` when the instance emulates 1.44.5, whose model has the member the
+    /// value fills; `None` (member omitted) for older releases.
+    fn since_1_44_5<T>(&self, value: impl FnOnce() -> T) -> Option<T> {
+        (self.config.release >= MockRelease::V1_44_5).then(value)
     }
 }
 
@@ -170,6 +188,9 @@ impl Service {
                     )));
                 }
             }
+            if let Some(rules) = &input.extras.rules {
+                check_template_rules(domain, rules)?;
+            }
             if let Some(name) = &input.name
                 && domain
                     .templates
@@ -197,6 +218,12 @@ impl Service {
             }
             if let Some(status) = input.status {
                 t.status = status;
+            }
+            if let Some(rules) = input.extras.rules {
+                t.rules = rules;
+            }
+            if let Some(tag_propagation) = input.extras.tag_propagation {
+                t.tag_propagation = tag_propagation;
             }
             t.last_modified = now_millis().max(t.last_modified);
             Ok(EmptyOutput {})

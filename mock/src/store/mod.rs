@@ -8,6 +8,8 @@
 pub mod records;
 pub mod tags;
 
+pub mod case_rules;
+
 use std::collections::HashMap;
 use std::sync::{PoisonError, RwLock};
 

@@ -3,10 +3,12 @@
 
 use std::collections::HashMap;
 
+use super::case_rules::CaseRules;
 use crate::decode::common::FieldValue;
 use crate::decode::event_configuration::EventBridgeConfiguration;
 use crate::decode::field_options::FieldOption;
 use crate::decode::layouts::BasicLayout;
+use crate::decode::template_rules::{TagPropagation, TemplateRule};
 use crate::error::ApiError;
 use crate::kinds::RelatedItemType;
 use crate::time::Millis;
@@ -40,6 +42,8 @@ pub struct Domain {
     pub deleted: bool,
     /// The case event configuration last put (`None`: never put).
     pub event_configuration: Option<EventBridgeConfiguration>,
+    /// Case rules (1.44.5), deleted ones included.
+    pub case_rules: CaseRules,
 }
 
 impl Domain {
@@ -61,6 +65,7 @@ impl Domain {
             layout_index: HashMap::new(),
             deleted: false,
             event_configuration: None,
+            case_rules: CaseRules::default(),
         }
     }
 
@@ -238,6 +243,8 @@ pub struct Field {
     pub deleted: bool,
     /// Options of a SingleSelect field, in the order their values were first put.
     pub options: Vec<FieldOption>,
+    /// `attributes.text.isMultiline` (1.44.5), when the field has text attributes.
+    pub text_multiline: Option<bool>,
 }
 
 /// A case template.
@@ -265,6 +272,10 @@ pub struct Template {
     pub last_modified: Millis,
     /// Whether DeleteTemplate deleted it (it stays readable by GetTemplate).
     pub deleted: bool,
+    /// `rules` (1.44.5): `(caseRuleId, fieldId)` associations in request order.
+    pub rules: Vec<TemplateRule>,
+    /// `tagPropagationConfigurations` (1.44.5), 0..=1 entries.
+    pub tag_propagation: Vec<TagPropagation>,
 }
 
 /// A case.

@@ -78,6 +78,16 @@ pub enum Operation {
     SearchCases,
     /// `POST /domains/{domainId}/list-cases-for-contact`
     ListCasesForContact,
+    /// `POST /domains/{domainId}/case-rules` (1.44.5)
+    CreateCaseRule,
+    /// `POST /domains/{domainId}/rules-batch` (1.44.5)
+    BatchGetCaseRule,
+    /// `POST /domains/{domainId}/rules-list/` (1.44.5; also without the slash)
+    ListCaseRules,
+    /// `PUT /domains/{domainId}/case-rules/{caseRuleId}` (1.44.5)
+    UpdateCaseRule,
+    /// `DELETE /domains/{domainId}/case-rules/{caseRuleId}` (1.44.5)
+    DeleteCaseRule,
 }
 
 impl Operation {
@@ -85,7 +95,15 @@ impl Operation {
     /// unknown (its route answers as a path no release binds). Every operation of
     /// 1.34.97 is also in 1.34.98, so the two older releases share one set.
     pub fn introduced_in(self) -> MockRelease {
-        MockRelease::V1_34_97
+        match self {
+            // Case rules (case field conditions) came with 1.44.5.
+            Self::CreateCaseRule
+            | Self::BatchGetCaseRule
+            | Self::ListCaseRules
+            | Self::UpdateCaseRule
+            | Self::DeleteCaseRule => MockRelease::V1_44_5,
+            _ => MockRelease::V1_34_97,
+        }
     }
 
     /// Whether `release`'s model has this operation.
@@ -396,6 +414,53 @@ const ROUTES: &[(Operation, Method, &[Seg])] = &[
             Lit("list-cases-for-contact"),
         ],
     ),
+    (
+        Operation::CreateCaseRule,
+        Post,
+        &[Lit("domains"), Label("domainId"), Lit("case-rules")],
+    ),
+    (
+        Operation::BatchGetCaseRule,
+        Post,
+        &[Lit("domains"), Label("domainId"), Lit("rules-batch")],
+    ),
+    (
+        Operation::ListCaseRules,
+        Post,
+        &[
+            Lit("domains"),
+            Label("domainId"),
+            Lit("rules-list"),
+            Lit(""),
+        ],
+    ),
+    // The same operation without the trailing slash, which smithy-generated SDKs drop
+    // (as for CreateRelatedItem).
+    (
+        Operation::ListCaseRules,
+        Post,
+        &[Lit("domains"), Label("domainId"), Lit("rules-list")],
+    ),
+    (
+        Operation::UpdateCaseRule,
+        Put,
+        &[
+            Lit("domains"),
+            Label("domainId"),
+            Lit("case-rules"),
+            Label("caseRuleId"),
+        ],
+    ),
+    (
+        Operation::DeleteCaseRule,
+        Delete,
+        &[
+            Lit("domains"),
+            Label("domainId"),
+            Lit("case-rules"),
+            Label("caseRuleId"),
+        ],
+    ),
 ];
 
 /// The operation a request names, with its percent-decoded path labels.
@@ -698,5 +763,53 @@ mod tests {
         let err = resolve_newest("POST", "/domains/%ff").expect_err("bad utf-8");
         assert_eq!(err.kind, ErrorKind::Validation);
         assert!(err.message.contains("domainId"));
+    }
+
+    #[test]
+    fn case_rule_operations_resolve_at_1_44_5_only() {
+        let cases = [
+            ("POST", "/domains/d/case-rules", Operation::CreateCaseRule),
+            (
+                "POST",
+                "/domains/d/rules-batch",
+                Operation::BatchGetCaseRule,
+            ),
+            ("POST", "/domains/d/rules-list/", Operation::ListCaseRules),
+            ("POST", "/domains/d/rules-list", Operation::ListCaseRules),
+            ("PUT", "/domains/d/case-rules/r", Operation::UpdateCaseRule),
+            (
+                "DELETE",
+                "/domains/d/case-rules/r",
+                Operation::DeleteCaseRule,
+            ),
+        ];
+        for (method, path, op) in cases {
+            let route = resolve(method, path, MockRelease::V1_44_5).expect(path);
+            assert_eq!(route.operation, op, "{method} {path}");
+            assert_eq!(op.introduced_in(), MockRelease::V1_44_5);
+            for old in [MockRelease::V1_34_97, MockRelease::V1_34_98] {
+                let err = resolve(method, path, old).expect_err(path);
+                assert_eq!(
+                    err.kind,
+                    ErrorKind::UnknownOperation,
+                    "{old} {method} {path}"
+                );
+            }
+        }
+        assert_eq!(
+            resolve_newest("PUT", "/domains/d/case-rules/a%2Fb")
+                .expect("route")
+                .label("caseRuleId"),
+            "a/b"
+        );
+        for (method, path) in [
+            ("POST", "/domains/d/case-rules/r"),
+            ("GET", "/domains/d/case-rules"),
+            ("POST", "/domains/d/rules-list//"),
+            ("PUT", "/domains/d/rules-batch"),
+        ] {
+            let err = resolve_newest(method, path).expect_err(path);
+            assert_eq!(err.kind, ErrorKind::UnknownOperation, "{method} {path}");
+        }
     }
 }
