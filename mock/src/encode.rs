@@ -80,6 +80,9 @@ pub fn success(response: &Response, config: &MockConfig) -> axum::response::Resp
         Response::UpdateCase(o) => to_json(o),
         Response::SearchCases(o) => to_json(o),
         Response::ListCasesForContact(o) => to_json(o),
+        Response::DeleteCase(o) | Response::StartMergeCases(o) => to_json(o),
+        Response::BatchUpdateCase(o) => to_json(o),
+        Response::GetMergeCasesStatus(o) => to_json(o),
     };
     let faults = &config.faults;
     let body = match body {

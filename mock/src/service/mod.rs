@@ -21,6 +21,11 @@ mod field_options;
 mod layouts;
 mod tags;
 
+mod case_batch;
+mod case_delete;
+mod case_limits;
+mod merge;
+
 use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};
 
@@ -93,6 +98,8 @@ impl Service {
 
     /// Runs one validated request.
     pub fn execute(&self, request: Request) -> Result<Response, ApiError> {
+        // Merges whose run is over are applied before anything reads the cases.
+        self.settle_merges();
         Ok(match request {
             Request::CreateDomain(i) => Response::CreateDomain(self.create_domain(i)),
             Request::GetDomain(i) => Response::GetDomain(self.get_domain(&i)?),
@@ -145,6 +152,12 @@ impl Service {
             Request::SearchCases(i) => Response::SearchCases(self.search_cases(&i)?),
             Request::ListCasesForContact(i) => {
                 Response::ListCasesForContact(self.list_cases_for_contact(&i)?)
+            }
+            Request::DeleteCase(i) => Response::DeleteCase(self.delete_case(&i)?),
+            Request::BatchUpdateCase(i) => Response::BatchUpdateCase(self.batch_update_case(i)?),
+            Request::StartMergeCases(i) => Response::StartMergeCases(self.start_merge_cases(i)?),
+            Request::GetMergeCasesStatus(i) => {
+                Response::GetMergeCasesStatus(self.get_merge_cases_status(&i)?)
             }
         })
     }

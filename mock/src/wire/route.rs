@@ -78,6 +78,14 @@ pub enum Operation {
     SearchCases,
     /// `POST /domains/{domainId}/list-cases-for-contact`
     ListCasesForContact,
+    /// `DELETE /domains/{domainId}/cases/{caseId}` (1.44.5)
+    DeleteCase,
+    /// `PUT /cases:batchUpdateCase` (1.44.5)
+    BatchUpdateCase,
+    /// `POST /domains/{domainId}/cases/{caseId}/merge` (1.44.5)
+    StartMergeCases,
+    /// `POST /domains/{domainId}/cases/{caseId}/merge-status` (1.44.5)
+    GetMergeCasesStatus,
 }
 
 impl Operation {
@@ -85,7 +93,13 @@ impl Operation {
     /// unknown (its route answers as a path no release binds). Every operation of
     /// 1.34.97 is also in 1.34.98, so the two older releases share one set.
     pub fn introduced_in(self) -> MockRelease {
-        MockRelease::V1_34_97
+        match self {
+            Self::DeleteCase
+            | Self::BatchUpdateCase
+            | Self::StartMergeCases
+            | Self::GetMergeCasesStatus => MockRelease::V1_44_5,
+            _ => MockRelease::V1_34_97,
+        }
     }
 
     /// Whether `release`'s model has this operation.
@@ -396,6 +410,45 @@ const ROUTES: &[(Operation, Method, &[Seg])] = &[
             Lit("list-cases-for-contact"),
         ],
     ),
+    (
+        Operation::DeleteCase,
+        Method::Delete,
+        &[
+            Lit("domains"),
+            Label("domainId"),
+            Lit("cases"),
+            Label("caseId"),
+        ],
+    ),
+    // The colon is part of the model's literal segment (`/cases:batchUpdateCase`);
+    // botocore sends it unescaped.
+    (
+        Operation::BatchUpdateCase,
+        Method::Put,
+        &[Lit("cases:batchUpdateCase")],
+    ),
+    (
+        Operation::StartMergeCases,
+        Post,
+        &[
+            Lit("domains"),
+            Label("domainId"),
+            Lit("cases"),
+            Label("caseId"),
+            Lit("merge"),
+        ],
+    ),
+    (
+        Operation::GetMergeCasesStatus,
+        Post,
+        &[
+            Lit("domains"),
+            Label("domainId"),
+            Lit("cases"),
+            Label("caseId"),
+            Lit("merge-status"),
+        ],
+    ),
 ];
 
 /// The operation a request names, with its percent-decoded path labels.
@@ -683,7 +736,6 @@ mod tests {
         }
         for (method, path) in [
             ("GET", "/domains/d/templates/t"),
-            ("DELETE", "/domains/d/cases/c"),
             ("PUT", "/domains/d/cases-search"),
             ("POST", "/domains/d/cases-search/"),
             ("GET", "/domains/d/list-cases-for-contact"),
@@ -698,5 +750,44 @@ mod tests {
         let err = resolve_newest("POST", "/domains/%ff").expect_err("bad utf-8");
         assert_eq!(err.kind, ErrorKind::Validation);
         assert!(err.message.contains("domainId"));
+    }
+
+    #[test]
+    fn case_operations_of_1_44_5_exist_from_that_release_only() {
+        let cases = [
+            ("DELETE", "/domains/d/cases/c", Operation::DeleteCase),
+            ("PUT", "/cases:batchUpdateCase", Operation::BatchUpdateCase),
+            (
+                "POST",
+                "/domains/d/cases/c/merge",
+                Operation::StartMergeCases,
+            ),
+            (
+                "POST",
+                "/domains/d/cases/c/merge-status",
+                Operation::GetMergeCasesStatus,
+            ),
+        ];
+        for (method, path, op) in cases {
+            let route = resolve(method, path, MockRelease::V1_44_5).expect(path);
+            assert_eq!(route.operation, op, "{method} {path}");
+            assert_eq!(op.introduced_in(), MockRelease::V1_44_5);
+            for old in [MockRelease::V1_34_97, MockRelease::V1_34_98] {
+                let err = resolve(method, path, old).expect_err(path);
+                assert_eq!(
+                    err.kind,
+                    ErrorKind::UnknownOperation,
+                    "{method} {path} at {old}"
+                );
+            }
+        }
+        for (method, path) in [
+            ("POST", "/cases:batchUpdateCase"),
+            ("PUT", "/cases"),
+            ("GET", "/domains/d/cases/c/merge"),
+        ] {
+            let err = resolve_newest(method, path).expect_err(path);
+            assert_eq!(err.kind, ErrorKind::UnknownOperation, "{method} {path}");
+        }
     }
 }
