@@ -176,7 +176,7 @@ async fn delete_case_removes_the_case_its_items_audit_and_tags() {
     )
     .await
     .assert_not_found("Case", &fx.case);
-    assert_eq!(search_ids(&router, &fx).await, [other.clone()]);
+    assert_eq!(search_ids(&router, &fx).await, std::slice::from_ref(&other));
     let listed = post(
         &router,
         &format!("/domains/{}/list-cases-for-contact", fx.domain),
