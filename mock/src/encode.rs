@@ -84,6 +84,9 @@ pub fn success(response: &Response, config: &MockConfig) -> axum::response::Resp
         Response::BatchGetCaseRule(o) => to_json(o),
         Response::ListCaseRules(o) => to_json(o),
         Response::UpdateCaseRule(o) | Response::DeleteCaseRule(o) => to_json(o),
+        Response::DeleteCase(o) | Response::StartMergeCases(o) => to_json(o),
+        Response::BatchUpdateCase(o) => to_json(o),
+        Response::GetMergeCasesStatus(o) => to_json(o),
     };
     let faults = &config.faults;
     let body = match body {

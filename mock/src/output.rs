@@ -426,7 +426,7 @@ pub struct AuditEventPerformedBy {
     pub iam_principal_arn: String,
     /// `user`, when the request named one.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user: Option<UserUnion>,
+    pub user: Option<AuditUser>,
 }
 
 /// `AuditEvent`.
@@ -447,6 +447,9 @@ pub struct AuditEvent {
     /// `type`.
     #[serde(rename = "type")]
     pub event_type: &'static str,
+    /// `mergeMetadata` (1.44.5), on the events a merge produced.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub merge_metadata: Option<AuditMergeMetadata>,
 }
 
 /// `GetCaseAuditEventsResponse`.
@@ -959,6 +962,85 @@ pub struct ListCaseRulesOutput {
     pub next_token: Option<String>,
 }
 
+/// `AuditEventPerformedBy.user`: the model's `UserUnion` as an audit event carries it,
+/// with `customEntity` from 1.44.5 (only events of requests that named one have it).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub enum AuditUser {
+    /// `userArn`.
+    #[serde(rename = "userArn")]
+    UserArn(String),
+    /// `customEntity`.
+    #[serde(rename = "customEntity")]
+    CustomEntity(String),
+}
+
+/// `AuditMergeMetadata` (1.44.5).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditMergeMetadata {
+    /// `mergeEventId`.
+    pub merge_event_id: String,
+    /// `primaryCaseId`.
+    pub primary_case_id: String,
+    /// `secondaryCaseId`.
+    pub secondary_case_id: String,
+}
+
+/// `CaseIdentifier`: how BatchUpdateCase names a case in its answer (never with
+/// `referenceNumber`: "`BatchUpdateCase` ... [doesn't] return this value").
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CaseIdentifier {
+    /// `caseId`, when known (a `caseId` naming no case is echoed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub case_id: Option<String>,
+    /// `referenceId`, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference_id: Option<String>,
+}
+
+/// `BatchUpdateCaseSuccessEntry`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BatchUpdateCaseSuccessEntry {
+    /// `caseIdentifier`.
+    pub case_identifier: CaseIdentifier,
+}
+
+/// `BatchUpdateCaseErrorEntry`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BatchUpdateCaseErrorEntry {
+    /// `caseIdentifier`.
+    pub case_identifier: CaseIdentifier,
+    /// `errorCode` (`CASE_NOT_FOUND`, `VALIDATION_ERROR`, `CONFLICT`, ...).
+    pub error_code: &'static str,
+    /// `errorMessage`.
+    pub error_message: String,
+}
+
+/// `BatchUpdateCaseResponse`: both lists always present (both are required).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BatchUpdateCaseOutput {
+    /// `successfulCases`.
+    pub successful_cases: Vec<BatchUpdateCaseSuccessEntry>,
+    /// `failedCases`.
+    pub failed_cases: Vec<BatchUpdateCaseErrorEntry>,
+}
+
+/// `GetMergeCasesStatusResponse`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GetMergeCasesStatusOutput {
+    /// `status`: `IN_PROGRESS` or `COMPLETED`.
+    pub status: &'static str,
+    /// `primaryCaseId`.
+    pub primary_case_id: String,
+    /// `secondaryCaseIds`.
+    pub secondary_case_ids: Vec<String>,
+}
+
 /// The response of any implemented operation.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Response {
@@ -1040,6 +1122,14 @@ pub enum Response {
     UpdateCaseRule(EmptyOutput),
     /// DeleteCaseRule (1.44.5).
     DeleteCaseRule(EmptyOutput),
+    /// DeleteCase.
+    DeleteCase(EmptyOutput),
+    /// BatchUpdateCase.
+    BatchUpdateCase(BatchUpdateCaseOutput),
+    /// StartMergeCases.
+    StartMergeCases(EmptyOutput),
+    /// GetMergeCasesStatus.
+    GetMergeCasesStatus(GetMergeCasesStatusOutput),
 }
 
 #[cfg(test)]

@@ -181,8 +181,20 @@ pub struct FieldValueUnionRaw {
 #[derive(Debug, Deserialize)]
 pub struct EmptyRaw {}
 
-/// Validates a `FieldValueUnion` at `path`.
+/// Validates a `FieldValueUnion` at `path` with the 1.34 bound on `stringValue` (1500).
 pub fn field_value(v: &mut Violations, path: &str, raw: FieldValueUnionRaw) -> Option<FieldValue> {
+    field_value_within(v, path, raw, 1500)
+}
+
+/// Validates a `FieldValueUnion` at `path` whose `stringValue` may hold up to
+/// `max_string` characters (the bound moved from 1500 to 4100 in 1.44.5; see
+/// `decode::case_limits`).
+pub fn field_value_within(
+    v: &mut Violations,
+    path: &str,
+    raw: FieldValueUnionRaw,
+    max_string: usize,
+) -> Option<FieldValue> {
     let mut present = Vec::new();
     let mut value = None;
     if let Some(b) = raw.boolean_value {
@@ -198,7 +210,7 @@ pub fn field_value(v: &mut Violations, path: &str, raw: FieldValueUnionRaw) -> O
         value = Some(FieldValue::Empty);
     }
     if let Some(s) = raw.string_value {
-        v.length(&join(path, "stringValue"), &s, 0, 1500);
+        v.length(&join(path, "stringValue"), &s, 0, max_string);
         present.push("stringValue");
         value = Some(FieldValue::String(s));
     }

@@ -21,7 +21,13 @@ pub mod field_options;
 pub mod layouts;
 pub mod tags;
 
+pub mod case_batch;
+pub mod case_delete;
+pub mod case_limits;
+pub mod case_merge;
 pub mod case_rules;
+pub mod case_tags;
+pub mod performer;
 pub mod template_rules;
 
 use crate::config::MockConfig;
@@ -110,6 +116,14 @@ pub enum Request {
     UpdateCaseRule(case_rules::UpdateCaseRuleInput),
     /// DeleteCaseRule (1.44.5).
     DeleteCaseRule(case_rules::CaseRulePathInput),
+    /// DeleteCase.
+    DeleteCase(case_delete::CasePathInput),
+    /// BatchUpdateCase.
+    BatchUpdateCase(case_batch::BatchUpdateCaseInput),
+    /// StartMergeCases.
+    StartMergeCases(case_merge::StartMergeCasesInput),
+    /// GetMergeCasesStatus.
+    GetMergeCasesStatus(case_delete::CasePathInput),
 }
 
 /// Decodes and validates the request that `route` names, with the related-item kinds
@@ -120,6 +134,10 @@ pub fn decode(
     body: &[u8],
     config: &MockConfig,
 ) -> Result<Request, ApiError> {
+    // From 1.44.5 every `caseId` path label has the `CaseId` pattern.
+    let mut v = validate::Violations::new();
+    case_limits::CaseLimits::of(config.release).check_case_id_label(&mut v, route);
+    v.finish()?;
     Ok(match route.operation {
         Operation::CreateDomain => Request::CreateDomain(domains::create_domain(body)?),
         Operation::GetDomain => Request::GetDomain(domains::get_domain(route, body)?),
@@ -136,7 +154,7 @@ pub fn decode(
         Operation::ListTemplates => {
             Request::ListTemplates(templates::list_templates(route, query, body, config)?)
         }
-        Operation::CreateCase => Request::CreateCase(cases::create_case(route, body)?),
+        Operation::CreateCase => Request::CreateCase(cases::create_case(route, body, config)?),
         Operation::GetCase => Request::GetCase(cases::get_case(route, body)?),
         Operation::CreateRelatedItem => {
             Request::CreateRelatedItem(related_items::create_related_item(route, body, config)?)
@@ -186,7 +204,7 @@ pub fn decode(
         Operation::DeleteTemplate => {
             Request::DeleteTemplate(templates::delete_template(route, body)?)
         }
-        Operation::UpdateCase => Request::UpdateCase(cases::update_case(route, body)?),
+        Operation::UpdateCase => Request::UpdateCase(cases::update_case(route, body, config)?),
         Operation::SearchCases => {
             Request::SearchCases(search_cases::search_cases(route, body, config)?)
         }
@@ -207,6 +225,16 @@ pub fn decode(
         }
         Operation::DeleteCaseRule => {
             Request::DeleteCaseRule(case_rules::delete_case_rule(route, body)?)
+        }
+        Operation::DeleteCase => Request::DeleteCase(case_delete::case_path(route, body)?),
+        Operation::BatchUpdateCase => {
+            Request::BatchUpdateCase(case_batch::batch_update_case(body, config)?)
+        }
+        Operation::StartMergeCases => {
+            Request::StartMergeCases(case_merge::start_merge_cases(route, body, config)?)
+        }
+        Operation::GetMergeCasesStatus => {
+            Request::GetMergeCasesStatus(case_delete::case_path(route, body)?)
         }
     })
 }

@@ -3,9 +3,12 @@
 use super::Service;
 use super::cases::{audit_fields, updated_fields};
 use crate::decode::audit::GetCaseAuditEventsInput;
+use crate::decode::case_limits::CaseLimits;
 use crate::error::ApiError;
 use crate::faults::Fault;
-use crate::output::{self, AuditEventPerformedBy, GetCaseAuditEventsOutput, Timestamp, UserUnion};
+use crate::output::{
+    self, AuditEventPerformedBy, AuditMergeMetadata, AuditUser, GetCaseAuditEventsOutput, Timestamp,
+};
 use crate::store::records::{AuditEvent, AuditEventType};
 use crate::token::TokenScope;
 
@@ -31,7 +34,9 @@ impl Service {
                 input.max_results,
                 |_| true,
             )?;
-            let mut audit_events: Vec<output::AuditEvent> = items.into_iter().map(event).collect();
+            let max = CaseLimits::of(self.config.release).max_audit_string;
+            let mut audit_events: Vec<output::AuditEvent> =
+                items.into_iter().map(|e| event(e, max)).collect();
             if self.fault(Fault::EmptyIamPrincipal) {
                 for e in &mut audit_events {
                     e.performed_by.iam_principal_arn.clear();
@@ -57,18 +62,33 @@ impl Service {
     }
 }
 
-fn event(e: &AuditEvent) -> output::AuditEvent {
+/// One stored event as the model's `AuditEvent`, string values cut to `max`.
+fn event(e: &AuditEvent, max: usize) -> output::AuditEvent {
+    let changes = matches!(
+        e.event_type,
+        AuditEventType::CaseUpdated | AuditEventType::CaseMerged
+    );
+    let user = match (&e.user_arn, &e.extra.custom_entity) {
+        (Some(arn), _) => Some(AuditUser::UserArn(arn.clone())),
+        (None, Some(entity)) => Some(AuditUser::CustomEntity(entity.clone())),
+        (None, None) => None,
+    };
     output::AuditEvent {
         event_id: e.id.clone(),
-        fields: if e.event_type == AuditEventType::CaseUpdated {
-            updated_fields(&e.fields, &e.old_values)
+        fields: if changes {
+            updated_fields(&e.fields, &e.old_values, max)
         } else {
-            audit_fields(&e.fields)
+            audit_fields(&e.fields, max)
         },
         performed_by: AuditEventPerformedBy {
             iam_principal_arn: e.iam_principal_arn.clone(),
-            user: e.user_arn.clone().map(|user_arn| UserUnion { user_arn }),
+            user,
         },
+        merge_metadata: e.extra.merge.as_ref().map(|m| AuditMergeMetadata {
+            merge_event_id: m.merge_event_id.clone(),
+            primary_case_id: m.primary_case_id.clone(),
+            secondary_case_id: m.secondary_case_id.clone(),
+        }),
         performed_time: Timestamp(e.performed_time),
         related_item_type: e.related_item_type.map(|t| t.wire_name()),
         event_type: e.event_type.wire_name(),

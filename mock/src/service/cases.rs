@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use super::Service;
 use super::case_rule_eval::check_required_by_rules;
-use super::convert::{audit_value, field_value};
+use super::convert::{audit_value_within, field_value};
 use super::system_fields::{CASE_REQUIRED_FIELDS, DEFAULT_STATUS, READ_ONLY_FIELDS};
 use super::template_rules::propagated_case_tags;
 use crate::decode::cases::{CreateCaseInput, GetCaseInput, UpdateCaseInput};
@@ -16,6 +16,9 @@ use crate::output::{self, CreateCaseOutput, EmptyOutput, GetCaseOutput};
 use crate::store::records::{AuditEvent, AuditEventType, Case, Domain};
 use crate::time::{format_iso8601, now_millis};
 use crate::token::TokenScope;
+
+use super::case_limits::{check_summary_bound, performer_arn, performer_extra};
+use super::merge::refuse_merging_secondary;
 
 impl Service {
     /// Creates a case. A repeated non-empty `clientToken` returns the case it created.
@@ -53,6 +56,7 @@ impl Service {
                 ));
             }
             check_fields(domain, &input.fields)?;
+            check_summary_bound(self.config.release, &input.fields)?;
             // A deleted field is no longer required (GetTemplate no longer returns it).
             let required = template
                 .required_fields
@@ -84,7 +88,7 @@ impl Service {
                     FieldValue::String(DEFAULT_STATUS.to_owned()),
                 ));
             }
-            let reference = format!("{:08}", domain.case_count() + 1);
+            let reference = domain.next_reference_number();
             fields.push(("reference_number".to_owned(), FieldValue::String(reference)));
             let stamp = FieldValue::String(format_iso8601(now));
             fields.push(("created_datetime".to_owned(), stamp.clone()));
@@ -97,7 +101,8 @@ impl Service {
                 fields: fields.clone(),
                 old_values: Vec::new(),
                 iam_principal_arn: self.arns.caller_principal(),
-                user_arn: input.performed_by,
+                user_arn: performer_arn(input.performed_by.as_ref()),
+                extra: performer_extra(input.performed_by.as_ref()),
             };
             if let Some(token) = input.client_token {
                 domain.client_tokens.insert(token, id.clone());
@@ -114,6 +119,10 @@ impl Service {
                     vec![created]
                 },
             });
+            // The template's propagated tags, then CreateCase's own `tags` (1.44.5), as
+            // TagResource would set them.
+            let mut case_tags = case_tags;
+            case_tags.extend(input.tags);
             if !case_tags.is_empty() {
                 s.tag(&arn, case_tags);
             }
@@ -162,7 +171,10 @@ impl Service {
 }
 
 /// Every field must exist once, be writable, and get a value of its type.
-fn check_fields(domain: &Domain, fields: &[(String, FieldValue)]) -> Result<(), ApiError> {
+pub(super) fn check_fields(
+    domain: &Domain,
+    fields: &[(String, FieldValue)],
+) -> Result<(), ApiError> {
     let mut seen = HashSet::new();
     for (i, (id, value)) in fields.iter().enumerate() {
         let at = format!("fields[{i}].id");
@@ -210,19 +222,23 @@ pub(super) fn compatible(field_type: &str, value: &FieldValue) -> bool {
     }
 }
 
-fn invalid(path: &str, constraint: &str) -> ApiError {
+pub(super) fn invalid(path: &str, constraint: &str) -> ApiError {
     ApiError::validation(format!(
         "1 validation error detected: Value at '{path}' failed to satisfy constraint: Member must {constraint}"
     ))
 }
 
-/// The audit fields of `Case.Created`: every field the new case has.
-pub(super) fn audit_fields(fields: &[(String, FieldValue)]) -> Vec<output::AuditEventField> {
+/// The audit fields of `Case.Created`: every field the new case has (strings cut to
+/// `max` characters, the release's audit bound).
+pub(super) fn audit_fields(
+    fields: &[(String, FieldValue)],
+    max: usize,
+) -> Vec<output::AuditEventField> {
     fields
         .iter()
         .map(|(id, v)| output::AuditEventField {
             event_field_id: id.clone(),
-            new_value: audit_value(v),
+            new_value: audit_value_within(v, max),
             old_value: None,
         })
         .collect()
@@ -237,9 +253,11 @@ impl Service {
     /// that changed; an update that changes nothing records nothing.
     pub(super) fn update_case(&self, input: UpdateCaseInput) -> Result<EmptyOutput, ApiError> {
         self.store.write(|s| {
+            refuse_merging_secondary(s, &input.domain_id, &input.case_id)?;
             let domain = s.domain_mut(&input.domain_id)?;
             let case = domain.case(&input.case_id)?;
             check_fields(domain, &input.fields)?;
+            check_summary_bound(self.config.release, &input.fields)?;
             let template = domain.template(&case.template_id)?;
             let required = template.required_fields.iter().map(String::as_str);
             let required: HashSet<&str> = CASE_REQUIRED_FIELDS
@@ -288,7 +306,8 @@ impl Service {
                 fields,
                 old_values,
                 iam_principal_arn: self.arns.caller_principal(),
-                user_arn: input.performed_by,
+                user_arn: performer_arn(input.performed_by.as_ref()),
+                extra: performer_extra(input.performed_by.as_ref()),
             });
             Ok(EmptyOutput {})
         })
@@ -297,7 +316,7 @@ impl Service {
 
 /// The `(id, value)` pairs of `update` that differ from what `current` holds (a field
 /// the case does not have yet counts as different, even for `emptyValue`).
-fn changes(
+pub(super) fn changes(
     current: &[(String, FieldValue)],
     update: &[(String, FieldValue)],
 ) -> Vec<(String, FieldValue)> {
@@ -310,7 +329,7 @@ fn changes(
 
 /// Sets field `id` to `value` (appending it when the case does not have it yet) and
 /// returns the previous value.
-fn set_field(
+pub(super) fn set_field(
     fields: &mut Vec<(String, FieldValue)>,
     id: &str,
     value: FieldValue,
@@ -329,16 +348,17 @@ fn set_field(
 pub(super) fn updated_fields(
     fields: &[(String, FieldValue)],
     old_values: &[(String, FieldValue)],
+    max: usize,
 ) -> Vec<output::AuditEventField> {
     fields
         .iter()
         .map(|(id, v)| output::AuditEventField {
             event_field_id: id.clone(),
-            new_value: audit_value(v),
+            new_value: audit_value_within(v, max),
             old_value: old_values
                 .iter()
                 .find(|(f, _)| f == id)
-                .map(|(_, old)| audit_value(old)),
+                .map(|(_, old)| audit_value_within(old, max)),
         })
         .collect()
 }
@@ -403,7 +423,7 @@ mod tests {
             ("n".to_owned(), FieldValue::Double(2.0)),
         ];
         let old = vec![("title".to_owned(), FieldValue::String("x".repeat(600)))];
-        let out = updated_fields(&fields, &old);
+        let out = updated_fields(&fields, &old, 500);
         assert_eq!(out.len(), 2);
         assert_eq!(
             out[0].old_value,

@@ -15,10 +15,11 @@ pub fn field_value(value: &FieldValue) -> FieldValueUnion {
 }
 
 /// A stored field value as `AuditEventFieldValueUnion`, whose `stringValue` is capped
-/// at 500 characters by the model (case fields allow 1500), so longer text is cut.
-pub fn audit_value(value: &FieldValue) -> FieldValueUnion {
+/// at `max` characters: 500 in the 1.34 models (case fields allow 1500), so longer text
+/// is cut; 4100 from 1.44.5, the same as case fields, so nothing is cut there.
+pub fn audit_value_within(value: &FieldValue, max: usize) -> FieldValueUnion {
     match value {
-        FieldValue::String(s) => FieldValueUnion::String(cut(s, 500)),
+        FieldValue::String(s) => FieldValueUnion::String(cut(s, max)),
         other => field_value(other),
     }
 }
@@ -34,12 +35,12 @@ mod tests {
     #[test]
     fn audit_strings_fit_the_model() {
         let long = FieldValue::String("x".repeat(1500));
-        match audit_value(&long) {
+        match audit_value_within(&long, 500) {
             FieldValueUnion::String(s) => assert_eq!(s.chars().count(), 500),
             other => panic!("unexpected {other:?}"),
         }
         assert_eq!(
-            audit_value(&FieldValue::Boolean(true)),
+            audit_value_within(&FieldValue::Boolean(true), 500),
             FieldValueUnion::Boolean(true)
         );
     }

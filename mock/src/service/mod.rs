@@ -21,8 +21,12 @@ mod field_options;
 mod layouts;
 mod tags;
 
+mod case_batch;
+mod case_delete;
+mod case_limits;
 mod case_rule_eval;
 mod case_rules;
+mod merge;
 mod template_rules;
 
 use std::collections::HashMap;
@@ -97,6 +101,8 @@ impl Service {
 
     /// Runs one validated request.
     pub fn execute(&self, request: Request) -> Result<Response, ApiError> {
+        // Merges whose run is over are applied before anything reads the cases.
+        self.settle_merges();
         Ok(match request {
             Request::CreateDomain(i) => Response::CreateDomain(self.create_domain(i)),
             Request::GetDomain(i) => Response::GetDomain(self.get_domain(&i)?),
@@ -157,6 +163,12 @@ impl Service {
             Request::ListCaseRules(i) => Response::ListCaseRules(self.list_case_rules(&i)?),
             Request::UpdateCaseRule(i) => Response::UpdateCaseRule(self.update_case_rule(i)?),
             Request::DeleteCaseRule(i) => Response::DeleteCaseRule(self.delete_case_rule(&i)?),
+            Request::DeleteCase(i) => Response::DeleteCase(self.delete_case(&i)?),
+            Request::BatchUpdateCase(i) => Response::BatchUpdateCase(self.batch_update_case(i)?),
+            Request::StartMergeCases(i) => Response::StartMergeCases(self.start_merge_cases(i)?),
+            Request::GetMergeCasesStatus(i) => {
+                Response::GetMergeCasesStatus(self.get_merge_cases_status(&i)?)
+            }
         })
     }
 

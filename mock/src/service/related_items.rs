@@ -64,6 +64,8 @@ impl Service {
         input: CreateRelatedItemInput,
     ) -> Result<CreateRelatedItemOutput, ApiError> {
         self.store.write(|s| {
+            // StartMergeCases: "you can't modify the secondary case or its related items".
+            super::merge::refuse_merging_secondary(s, &input.domain_id, &input.case_id)?;
             let case = s.domain_mut(&input.domain_id)?.case_mut(&input.case_id)?;
             let now = now_millis();
             let id = if self.fault(Fault::DuplicateIds) {
@@ -101,6 +103,7 @@ impl Service {
                     old_values: Vec::new(),
                     iam_principal_arn: self.arns.caller_principal(),
                     user_arn: performed_by.clone(),
+                    extra: crate::store::records::AuditExtra::default(),
                 });
             }
             case.related_items.push(RelatedItem {

@@ -8,7 +8,9 @@
 pub mod records;
 pub mod tags;
 
+pub mod batch_tokens;
 pub mod case_rules;
+pub mod merges;
 
 use std::collections::HashMap;
 use std::sync::{PoisonError, RwLock};
@@ -23,6 +25,10 @@ pub struct State {
     domains: Vec<Domain>,
     index: HashMap<String, usize>,
     tags: HashMap<String, tags::Tags>,
+    /// Case merges, running and finished (see `merges`).
+    merges: Vec<merges::Merge>,
+    /// BatchUpdateCase idempotency: `(domain, clientToken)` to the request and answer.
+    batch_tokens: HashMap<(String, String), batch_tokens::BatchReplay>,
 }
 
 impl State {

@@ -44,6 +44,8 @@ pub struct Domain {
     pub event_configuration: Option<EventBridgeConfiguration>,
     /// Case rules (1.44.5), deleted ones included.
     pub case_rules: CaseRules,
+    /// How many cases DeleteCase removed, so reference numbers stay unique.
+    pub deleted_cases: usize,
 }
 
 impl Domain {
@@ -66,6 +68,7 @@ impl Domain {
             deleted: false,
             event_configuration: None,
             case_rules: CaseRules::default(),
+            deleted_cases: 0,
         }
     }
 
@@ -179,6 +182,36 @@ impl Domain {
         self.layout_index
             .insert(layout.id.clone(), self.layouts.len());
         self.layouts.push(layout);
+    }
+}
+
+impl Domain {
+    /// Removes the case `id` (DeleteCase) and returns it, or a 404 naming it.
+    pub fn remove_case(&mut self, id: &str) -> Result<Case, ApiError> {
+        let case = self
+            .cases
+            .remove(id)
+            .ok_or_else(|| ApiError::not_found("Case", id))?;
+        self.case_order.retain(|c| c != id);
+        self.deleted_cases += 1;
+        Ok(case)
+    }
+
+    /// The reference number of the next case: one more than the number of cases ever
+    /// created in the domain (deleted ones included), eight digits.
+    pub fn next_reference_number(&self) -> String {
+        format!("{:08}", self.case_count() + self.deleted_cases + 1)
+    }
+
+    /// The case whose `reference_number` is `reference`, compared without regard to
+    /// case (the model's `ReferenceId`: "uniqueness isn't case sensitive").
+    pub fn case_by_reference(&self, reference: &str) -> Option<&Case> {
+        self.cases_in_order().find(|c| {
+            c.fields.iter().any(|(id, v)| {
+                id == "reference_number"
+                    && matches!(v, FieldValue::String(s) if s.eq_ignore_ascii_case(reference))
+            })
+        })
     }
 }
 
@@ -354,6 +387,8 @@ pub enum AuditEventType {
     RelatedItemCreated,
     /// `Case.Updated`.
     CaseUpdated,
+    /// `Case.Merged` (1.44.5): a merge, summarized on each of its two cases.
+    CaseMerged,
 }
 
 impl AuditEventType {
@@ -363,6 +398,7 @@ impl AuditEventType {
             Self::CaseCreated => "Case.Created",
             Self::RelatedItemCreated => "RelatedItem.Created",
             Self::CaseUpdated => "Case.Updated",
+            Self::CaseMerged => "Case.Merged",
         }
     }
 }
@@ -387,4 +423,27 @@ pub struct AuditEvent {
     pub iam_principal_arn: String,
     /// `performedBy.userArn` of the request, when given.
     pub user_arn: Option<String>,
+    /// What 1.44.5 added to audit events (empty for everything older).
+    pub extra: AuditExtra,
+}
+
+/// The members 1.44.5 added to an audit event: `performedBy.user.customEntity` and
+/// `mergeMetadata`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AuditExtra {
+    /// `performedBy.customEntity` of the request, when it named one instead of a user.
+    pub custom_entity: Option<String>,
+    /// For events a merge produced: the merge.
+    pub merge: Option<MergeMetadata>,
+}
+
+/// The model's `AuditMergeMetadata`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MergeMetadata {
+    /// `mergeEventId`: the same on every event of one merge, on both cases.
+    pub merge_event_id: String,
+    /// `primaryCaseId`.
+    pub primary_case_id: String,
+    /// `secondaryCaseId`.
+    pub secondary_case_id: String,
 }

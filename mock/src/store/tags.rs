@@ -36,11 +36,24 @@ impl State {
     }
 
     /// Drops the tags of `arn` and of every resource whose ARN lies under it
-    /// (`arn/...`).
-    pub(super) fn drop_tags_under(&mut self, arn: &str) {
+    /// (`arn/...`): a deleted domain's or case's (DeleteCase).
+    pub fn drop_tags_under(&mut self, arn: &str) {
         let below = format!("{arn}/");
         self.tags
             .retain(|key, _| key != arn && !key.starts_with(&below));
+    }
+}
+
+impl State {
+    /// Moves the tags of `from` to `to` (a related item a merge moved to another case
+    /// keeps its tags under its new ARN); keys `to` already has keep their values.
+    pub fn move_tags(&mut self, from: &str, to: &str) {
+        if let Some(tags) = self.tags.remove(from) {
+            let target = self.tags.entry(to.to_owned()).or_default();
+            for (key, value) in tags {
+                target.entry(key).or_insert(value);
+            }
+        }
     }
 }
 

@@ -88,6 +88,14 @@ pub enum Operation {
     UpdateCaseRule,
     /// `DELETE /domains/{domainId}/case-rules/{caseRuleId}` (1.44.5)
     DeleteCaseRule,
+    /// `DELETE /domains/{domainId}/cases/{caseId}` (1.44.5)
+    DeleteCase,
+    /// `PUT /cases:batchUpdateCase` (1.44.5)
+    BatchUpdateCase,
+    /// `POST /domains/{domainId}/cases/{caseId}/merge` (1.44.5)
+    StartMergeCases,
+    /// `POST /domains/{domainId}/cases/{caseId}/merge-status` (1.44.5)
+    GetMergeCasesStatus,
 }
 
 impl Operation {
@@ -102,6 +110,11 @@ impl Operation {
             | Self::ListCaseRules
             | Self::UpdateCaseRule
             | Self::DeleteCaseRule => MockRelease::V1_44_5,
+            // Case deletion, batch updates and merges came with 1.44.5.
+            Self::DeleteCase
+            | Self::BatchUpdateCase
+            | Self::StartMergeCases
+            | Self::GetMergeCasesStatus => MockRelease::V1_44_5,
             _ => MockRelease::V1_34_97,
         }
     }
@@ -461,6 +474,45 @@ const ROUTES: &[(Operation, Method, &[Seg])] = &[
             Label("caseRuleId"),
         ],
     ),
+    (
+        Operation::DeleteCase,
+        Method::Delete,
+        &[
+            Lit("domains"),
+            Label("domainId"),
+            Lit("cases"),
+            Label("caseId"),
+        ],
+    ),
+    // The colon is part of the model's literal segment (`/cases:batchUpdateCase`);
+    // botocore sends it unescaped.
+    (
+        Operation::BatchUpdateCase,
+        Method::Put,
+        &[Lit("cases:batchUpdateCase")],
+    ),
+    (
+        Operation::StartMergeCases,
+        Post,
+        &[
+            Lit("domains"),
+            Label("domainId"),
+            Lit("cases"),
+            Label("caseId"),
+            Lit("merge"),
+        ],
+    ),
+    (
+        Operation::GetMergeCasesStatus,
+        Post,
+        &[
+            Lit("domains"),
+            Label("domainId"),
+            Lit("cases"),
+            Label("caseId"),
+            Lit("merge-status"),
+        ],
+    ),
 ];
 
 /// The operation a request names, with its percent-decoded path labels.
@@ -748,7 +800,6 @@ mod tests {
         }
         for (method, path) in [
             ("GET", "/domains/d/templates/t"),
-            ("DELETE", "/domains/d/cases/c"),
             ("PUT", "/domains/d/cases-search"),
             ("POST", "/domains/d/cases-search/"),
             ("GET", "/domains/d/list-cases-for-contact"),
@@ -807,6 +858,45 @@ mod tests {
             ("GET", "/domains/d/case-rules"),
             ("POST", "/domains/d/rules-list//"),
             ("PUT", "/domains/d/rules-batch"),
+        ] {
+            let err = resolve_newest(method, path).expect_err(path);
+            assert_eq!(err.kind, ErrorKind::UnknownOperation, "{method} {path}");
+        }
+    }
+
+    #[test]
+    fn case_operations_of_1_44_5_exist_from_that_release_only() {
+        let cases = [
+            ("DELETE", "/domains/d/cases/c", Operation::DeleteCase),
+            ("PUT", "/cases:batchUpdateCase", Operation::BatchUpdateCase),
+            (
+                "POST",
+                "/domains/d/cases/c/merge",
+                Operation::StartMergeCases,
+            ),
+            (
+                "POST",
+                "/domains/d/cases/c/merge-status",
+                Operation::GetMergeCasesStatus,
+            ),
+        ];
+        for (method, path, op) in cases {
+            let route = resolve(method, path, MockRelease::V1_44_5).expect(path);
+            assert_eq!(route.operation, op, "{method} {path}");
+            assert_eq!(op.introduced_in(), MockRelease::V1_44_5);
+            for old in [MockRelease::V1_34_97, MockRelease::V1_34_98] {
+                let err = resolve(method, path, old).expect_err(path);
+                assert_eq!(
+                    err.kind,
+                    ErrorKind::UnknownOperation,
+                    "{method} {path} at {old}"
+                );
+            }
+        }
+        for (method, path) in [
+            ("POST", "/cases:batchUpdateCase"),
+            ("PUT", "/cases"),
+            ("GET", "/domains/d/cases/c/merge"),
         ] {
             let err = resolve_newest(method, path).expect_err(path);
             assert_eq!(err.kind, ErrorKind::UnknownOperation, "{method} {path}");
