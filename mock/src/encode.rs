@@ -80,6 +80,10 @@ pub fn success(response: &Response, config: &MockConfig) -> axum::response::Resp
         Response::UpdateCase(o) => to_json(o),
         Response::SearchCases(o) => to_json(o),
         Response::ListCasesForContact(o) => to_json(o),
+        Response::UpdateRelatedItem(o) => to_json(o),
+        Response::DeleteRelatedItem(o) => to_json(o),
+        Response::BatchCreateRelatedItem(o) => to_json(o),
+        Response::SearchAllRelatedItems(o) => to_json(o),
     };
     let faults = &config.faults;
     let body = match body {

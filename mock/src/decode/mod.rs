@@ -21,6 +21,12 @@ pub mod field_options;
 pub mod layouts;
 pub mod tags;
 
+pub mod batch_related_items;
+pub mod related_deltas;
+pub mod related_items_update;
+pub mod related_kinds;
+pub mod search_all_related_items;
+
 use crate::config::MockConfig;
 use crate::error::ApiError;
 use crate::wire::query::Query;
@@ -97,6 +103,14 @@ pub enum Request {
     SearchCases(search_cases::SearchCasesInput),
     /// ListCasesForContact.
     ListCasesForContact(search_cases::ListCasesForContactInput),
+    /// UpdateRelatedItem.
+    UpdateRelatedItem(related_items_update::UpdateRelatedItemInput),
+    /// DeleteRelatedItem.
+    DeleteRelatedItem(related_items_update::DeleteRelatedItemInput),
+    /// BatchCreateRelatedItem.
+    BatchCreateRelatedItem(batch_related_items::BatchCreateRelatedItemInput),
+    /// SearchAllRelatedItems.
+    SearchAllRelatedItems(search_all_related_items::SearchAllRelatedItemsInput),
 }
 
 /// Decodes and validates the request that `route` names, with the related-item kinds
@@ -176,5 +190,17 @@ pub fn decode(
         Operation::ListCasesForContact => {
             Request::ListCasesForContact(search_cases::list_cases_for_contact(route, body, config)?)
         }
+        Operation::UpdateRelatedItem => Request::UpdateRelatedItem(
+            related_items_update::update_related_item(route, body, config)?,
+        ),
+        Operation::DeleteRelatedItem => Request::DeleteRelatedItem(
+            related_items_update::delete_related_item(route, body, config)?,
+        ),
+        Operation::BatchCreateRelatedItem => Request::BatchCreateRelatedItem(
+            batch_related_items::batch_create_related_item(body, config)?,
+        ),
+        Operation::SearchAllRelatedItems => Request::SearchAllRelatedItems(
+            search_all_related_items::search_all_related_items(route, body, config)?,
+        ),
     })
 }

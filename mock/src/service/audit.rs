@@ -67,7 +67,11 @@ fn event(e: &AuditEvent) -> output::AuditEvent {
         },
         performed_by: AuditEventPerformedBy {
             iam_principal_arn: e.iam_principal_arn.clone(),
-            user: e.user_arn.clone().map(|user_arn| UserUnion { user_arn }),
+            user: e
+                .user_arn
+                .clone()
+                .map(UserUnion::UserArn)
+                .or_else(|| e.custom_entity.clone().map(UserUnion::CustomEntity)),
         },
         performed_time: Timestamp(e.performed_time),
         related_item_type: e.related_item_type.map(|t| t.wire_name()),

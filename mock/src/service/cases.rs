@@ -93,6 +93,7 @@ impl Service {
                 old_values: Vec::new(),
                 iam_principal_arn: self.arns.caller_principal(),
                 user_arn: input.performed_by,
+                custom_entity: None,
             };
             if let Some(token) = input.client_token {
                 domain.client_tokens.insert(token, id.clone());
@@ -274,6 +275,7 @@ impl Service {
                 old_values,
                 iam_principal_arn: self.arns.caller_principal(),
                 user_arn: input.performed_by,
+                custom_entity: None,
             });
             Ok(EmptyOutput {})
         })

@@ -21,6 +21,12 @@ mod field_options;
 mod layouts;
 mod tags;
 
+mod batch_related_items;
+mod related_checks;
+mod related_content;
+mod related_items_update;
+mod search_all;
+
 use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};
 
@@ -145,6 +151,18 @@ impl Service {
             Request::SearchCases(i) => Response::SearchCases(self.search_cases(&i)?),
             Request::ListCasesForContact(i) => {
                 Response::ListCasesForContact(self.list_cases_for_contact(&i)?)
+            }
+            Request::UpdateRelatedItem(i) => {
+                Response::UpdateRelatedItem(self.update_related_item(i)?)
+            }
+            Request::DeleteRelatedItem(i) => {
+                Response::DeleteRelatedItem(self.delete_related_item(&i)?)
+            }
+            Request::BatchCreateRelatedItem(i) => {
+                Response::BatchCreateRelatedItem(self.batch_create_related_item(i)?)
+            }
+            Request::SearchAllRelatedItems(i) => {
+                Response::SearchAllRelatedItems(self.search_all_related_items(&i)?)
             }
         })
     }

@@ -68,7 +68,7 @@ impl Service {
             }
             ArnResource::RelatedItem { domain, case, item } => s.domain(domain).is_ok_and(|d| {
                 d.case(case)
-                    .is_ok_and(|c| c.related_items.iter().any(|i| i.id == *item))
+                    .is_ok_and(|c| c.related_items.iter().any(|i| i.id == *item && !i.deleted))
             }),
         };
         if exists {
