@@ -161,7 +161,7 @@ async fn new_kinds_round_trip_through_search_filters_and_audit() {
 
     assert_eq!(
         ids(&search(&router, &fx, json!([{"sla": {}}])).await),
-        [sla.clone()]
+        [sla.as_str()]
     );
     assert_eq!(
         ids(&search(
@@ -170,7 +170,7 @@ async fn new_kinds_round_trip_through_search_filters_and_audit() {
             json!([{"sla": {"name": "close within a day", "status": "Active"}}])
         )
         .await),
-        [sla.clone()]
+        [sla.as_str()]
     );
     assert!(
         search(&router, &fx, json!([{"sla": {"status": "Met"}}]))
@@ -184,7 +184,7 @@ async fn new_kinds_round_trip_through_search_filters_and_audit() {
     );
     assert_eq!(
         ids(&search(&router, &fx, json!([{"connectCase": {"caseId": other}}])).await),
-        [linked.clone()]
+        [linked.as_str()]
     );
     assert!(
         search(&router, &fx, json!([{"connectCase": {"caseId": fx.case}}]))
@@ -201,7 +201,7 @@ async fn new_kinds_round_trip_through_search_filters_and_audit() {
             )
         )
         .await),
-        [custom.clone()]
+        [custom.as_str()]
     );
     assert_eq!(
         ids(&search(
@@ -212,7 +212,7 @@ async fn new_kinds_round_trip_through_search_filters_and_audit() {
             {"not": {"field": {"contains": {"id": order_no, "value": {"stringValue": "b-"}}}}}]}))
         )
         .await),
-        [custom.clone()]
+        [custom.as_str()]
     );
     assert!(
         search(
@@ -225,11 +225,11 @@ async fn new_kinds_round_trip_through_search_filters_and_audit() {
     );
     assert_eq!(
         ids(&search(&router, &fx, json!([{"custom": {}}])).await),
-        [custom.clone()]
+        [custom.as_str()]
     );
     assert_eq!(
         ids(&search(&router, &fx, json!([{"custom": {}}, {"connectCase": {}}])).await),
-        [linked.clone(), custom.clone()]
+        [linked.as_str(), custom.as_str()]
     );
 
     let events = audit(&router, &fx).await;

@@ -238,7 +238,7 @@ async fn new_kinds_are_created_searched_and_audited_through_the_sdk() {
     let active = SlaFilter::builder().status(SlaStatus::Active).build();
     assert_eq!(
         filtered(RelatedItemTypeFilter::Sla(active)).await,
-        [sla.clone()]
+        [sla.as_str()]
     );
     let by_case = ConnectCaseFilter::builder().case_id(&case_b).build();
     assert_eq!(

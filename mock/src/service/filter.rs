@@ -290,4 +290,69 @@ mod tests {
         ));
         assert!(matches_any_with(&[], &file, &on(Fault::FiltersIntersected)));
     }
+
+    #[test]
+    fn filters_of_the_1_44_5_kinds() {
+        use crate::decode::common::FieldValue;
+        use crate::decode::search_cases::{CaseFilter, Comparison, FieldComparison};
+        use crate::store::records::StoredSla;
+        let sla = item(StoredContent::Sla(StoredSla {
+            name: "reply".into(),
+            sla_type: "CaseField".into(),
+            field_id: None,
+            target_field_values: Vec::new(),
+            target_time: 10,
+        }));
+        let by_status = |status: &str| RelatedItemFilter::Sla {
+            name: None,
+            status: Some(status.into()),
+        };
+        assert!(
+            matches(&by_status("Active"), &sla),
+            "searched at 0, due at 10"
+        );
+        assert!(!matches(&by_status("Overdue"), &sla));
+        assert!(!super::matches(
+            &by_status("Active"),
+            &sla,
+            &case(),
+            11,
+            &BTreeSet::new()
+        ));
+        let by_name = |name: &str| RelatedItemFilter::Sla {
+            name: Some(name.into()),
+            status: None,
+        };
+        assert!(matches(&by_name("reply"), &sla));
+        assert!(!matches(&by_name("other"), &sla));
+        let linked = item(StoredContent::ConnectCase {
+            case_id: "c2".into(),
+        });
+        let to = |id: Option<&str>| RelatedItemFilter::ConnectCase {
+            case_id: id.map(str::to_owned),
+        };
+        assert!(matches(&to(None), &linked) && matches(&to(Some("c2")), &linked));
+        assert!(!matches(&to(Some("c3")), &linked) && !matches(&to(None), &sla));
+        let custom = item(StoredContent::Custom {
+            fields: vec![("f".into(), FieldValue::Double(3.0))],
+        });
+        let over = |n: f64| RelatedItemFilter::Custom {
+            fields: Some(CaseFilter::Field(FieldComparison {
+                path: "filters[0].custom.fields.field.greaterThan".into(),
+                comparison: Comparison::GreaterThan,
+                field_id: "f".into(),
+                value: FieldValue::Double(n),
+            })),
+        };
+        assert!(matches(&over(2.0), &custom));
+        assert!(!matches(&over(3.0), &custom));
+        assert!(matches(
+            &RelatedItemFilter::Custom { fields: None },
+            &custom
+        ));
+        assert!(!matches(
+            &RelatedItemFilter::Custom { fields: None },
+            &linked
+        ));
+    }
 }
