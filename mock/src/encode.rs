@@ -87,6 +87,10 @@ pub fn success(response: &Response, config: &MockConfig) -> axum::response::Resp
         Response::DeleteCase(o) | Response::StartMergeCases(o) => to_json(o),
         Response::BatchUpdateCase(o) => to_json(o),
         Response::GetMergeCasesStatus(o) => to_json(o),
+        Response::UpdateRelatedItem(o) => to_json(o),
+        Response::DeleteRelatedItem(o) => to_json(o),
+        Response::BatchCreateRelatedItem(o) => to_json(o),
+        Response::SearchAllRelatedItems(o) => to_json(o),
     };
     let faults = &config.faults;
     let body = match body {

@@ -4,7 +4,8 @@
 //! which types exist (the `type` enum check, the `content` union, the search filter
 //! union) asks [`Kinds`], which reads [`accepted_related_item_types`] for the configured
 //! [`MockRelease`]: at 1.34.97 `File` is an unknown enum value and `file` an unknown union
-//! member, so no File item (and no audit event naming File) can exist.
+//! member, so no File item (and no audit event naming File) can exist. 1.44.5 added
+//! `Sla`, `ConnectCase` and `Custom`, unknown in the same way at the older releases.
 
 use crate::config::{MockConfig, MockRelease};
 use crate::faults::Fault;
@@ -18,11 +19,24 @@ pub enum RelatedItemType {
     Comment,
     /// An Amazon Connect file (new in the 2024-05-03 release).
     File,
+    /// A service-level agreement on a case field (new in 1.44.5).
+    Sla,
+    /// Another case of the same domain (new in 1.44.5).
+    ConnectCase,
+    /// Values of the domain's fields (new in 1.44.5).
+    Custom,
 }
 
 impl RelatedItemType {
     /// Every type the newest supported model knows, in the model's enum order.
-    pub const ALL: [Self; 3] = [Self::Contact, Self::Comment, Self::File];
+    pub const ALL: [Self; 6] = [
+        Self::Contact,
+        Self::Comment,
+        Self::File,
+        Self::Sla,
+        Self::ConnectCase,
+        Self::Custom,
+    ];
 
     /// The enum value on the wire (`Contact`, `Comment`, `File`).
     pub fn wire_name(self) -> &'static str {
@@ -30,6 +44,9 @@ impl RelatedItemType {
             Self::Contact => "Contact",
             Self::Comment => "Comment",
             Self::File => "File",
+            Self::Sla => "Sla",
+            Self::ConnectCase => "ConnectCase",
+            Self::Custom => "Custom",
         }
     }
 
@@ -39,6 +56,9 @@ impl RelatedItemType {
             Self::Contact => "contact",
             Self::Comment => "comment",
             Self::File => "file",
+            Self::Sla => "sla",
+            Self::ConnectCase => "connectCase",
+            Self::Custom => "custom",
         }
     }
 }
@@ -47,7 +67,12 @@ impl RelatedItemType {
 pub fn accepted_related_item_types(release: MockRelease) -> &'static [RelatedItemType] {
     match release {
         MockRelease::V1_34_97 => &[RelatedItemType::Contact, RelatedItemType::Comment],
-        MockRelease::V1_34_98 | MockRelease::V1_44_5 => &RelatedItemType::ALL,
+        MockRelease::V1_34_98 => &[
+            RelatedItemType::Contact,
+            RelatedItemType::Comment,
+            RelatedItemType::File,
+        ],
+        MockRelease::V1_44_5 => &RelatedItemType::ALL,
     }
 }
 
@@ -131,5 +156,29 @@ mod tests {
         let kinds = Kinds::of_release(MockRelease::V1_34_98);
         assert_eq!(kinds.type_named("file"), None);
         assert_eq!(kinds.type_named("Sla"), None);
+    }
+
+    #[test]
+    fn sla_connect_case_and_custom_exist_only_in_1_44_5() {
+        let new = Kinds::of_release(MockRelease::V1_44_5);
+        assert_eq!(
+            new.wire_names(),
+            ["Contact", "Comment", "File", "Sla", "ConnectCase", "Custom"]
+        );
+        assert_eq!(
+            new.type_named("ConnectCase"),
+            Some(RelatedItemType::ConnectCase)
+        );
+        for release in [MockRelease::V1_34_97, MockRelease::V1_34_98] {
+            let old = Kinds::of_release(release);
+            for kind in [
+                RelatedItemType::Sla,
+                RelatedItemType::ConnectCase,
+                RelatedItemType::Custom,
+            ] {
+                assert!(!old.accepts(kind), "{release} {kind:?}");
+                assert_eq!(old.type_named(kind.wire_name()), None);
+            }
+        }
     }
 }

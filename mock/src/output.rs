@@ -20,12 +20,15 @@ impl Serialize for Timestamp {
 /// The model's `Tags` map (what TagResource gave the resource; `{}` when untagged).
 pub type Tags = BTreeMap<String, String>;
 
-/// The model's `UserUnion`.
+/// The model's `UserUnion`: exactly one member.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct UserUnion {
+pub enum UserUnion {
     /// `userArn`.
-    pub user_arn: String,
+    #[serde(rename = "userArn")]
+    UserArn(String),
+    /// `customEntity` (1.44.5).
+    #[serde(rename = "customEntity")]
+    CustomEntity(String),
 }
 
 /// `CreateDomainResponse`.
@@ -372,6 +375,60 @@ pub enum RelatedItemContent {
     Contact(ContactContent),
     /// `file`.
     File(FileContent),
+    /// `sla` (1.44.5).
+    Sla(SlaContent),
+    /// `connectCase` (1.44.5).
+    ConnectCase(ConnectCaseContent),
+    /// `custom` (1.44.5).
+    Custom(CustomContent),
+}
+
+/// `SlaContent`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SlaContent {
+    /// `slaConfiguration`.
+    pub sla_configuration: SlaConfiguration,
+}
+
+/// `SlaConfiguration`: the SLA as put, with its status and times.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SlaConfiguration {
+    /// `name`.
+    pub name: String,
+    /// `type`.
+    #[serde(rename = "type")]
+    pub sla_type: String,
+    /// `status` (`SlaStatus`).
+    pub status: &'static str,
+    /// `fieldId`, when the SLA has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field_id: Option<String>,
+    /// `targetFieldValues`, when the SLA has them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_field_values: Option<Vec<FieldValueUnion>>,
+    /// `targetTime`.
+    pub target_time: Timestamp,
+    /// `completionTime`, once completed (`Met` or `NotMet`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub completion_time: Option<Timestamp>,
+}
+
+/// `ConnectCaseContent`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConnectCaseContent {
+    /// `caseId`.
+    pub case_id: String,
+}
+
+/// `CustomContent`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CustomContent {
+    /// `fields`.
+    pub fields: Vec<FieldValue>,
 }
 
 /// `SearchRelatedItemsResponseItem`.
@@ -441,7 +498,7 @@ pub struct AuditEvent {
     pub performed_by: AuditEventPerformedBy,
     /// `performedTime`.
     pub performed_time: Timestamp,
-    /// `relatedItemType`, for `RelatedItem.Created`.
+    /// `relatedItemType`, for `RelatedItem.Created`, `.Updated` and `.Deleted`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub related_item_type: Option<&'static str>,
     /// `type`.
@@ -1041,6 +1098,98 @@ pub struct GetMergeCasesStatusOutput {
     pub secondary_case_ids: Vec<String>,
 }
 
+/// `UpdateRelatedItemResponse`: the item as it is after the update.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UpdateRelatedItemOutput {
+    /// `associationTime`.
+    pub association_time: Timestamp,
+    /// `content`.
+    pub content: RelatedItemContent,
+    /// `createdBy`, when the item was created with a `performedBy`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_by: Option<UserUnion>,
+    /// `lastUpdatedUser`, when this update had a `performedBy`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_updated_user: Option<UserUnion>,
+    /// `relatedItemArn`.
+    pub related_item_arn: String,
+    /// `relatedItemId`.
+    pub related_item_id: String,
+    /// `tags`.
+    pub tags: Tags,
+    /// `type`.
+    #[serde(rename = "type")]
+    pub item_type: &'static str,
+}
+
+/// `BatchCreateRelatedItemSuccessEntry`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BatchCreateRelatedItemSuccessEntry {
+    /// `caseIdentifier`.
+    pub case_identifier: CaseIdentifier,
+    /// `relatedItemArn`.
+    pub related_item_arn: String,
+    /// `relatedItemId`.
+    pub related_item_id: String,
+}
+
+/// `BatchCreateRelatedItemErrorEntry`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BatchCreateRelatedItemErrorEntry {
+    /// `caseIdentifier`.
+    pub case_identifier: CaseIdentifier,
+    /// `errorCode`.
+    pub error_code: String,
+    /// `errorMessage`.
+    pub error_message: String,
+}
+
+/// `BatchCreateRelatedItemResponse`: both lists always present (both required).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BatchCreateRelatedItemOutput {
+    /// `failedItems`.
+    pub failed_items: Vec<BatchCreateRelatedItemErrorEntry>,
+    /// `successfulItems`.
+    pub successful_items: Vec<BatchCreateRelatedItemSuccessEntry>,
+}
+
+/// `SearchAllRelatedItemsResponseItem`: a search result with its case.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SearchAllRelatedItemsResponseItem {
+    /// `associationTime`.
+    pub association_time: Timestamp,
+    /// `caseId`.
+    pub case_id: String,
+    /// `content`.
+    pub content: RelatedItemContent,
+    /// `performedBy`, when the item was created with one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub performed_by: Option<UserUnion>,
+    /// `relatedItemId`.
+    pub related_item_id: String,
+    /// `tags`.
+    pub tags: Tags,
+    /// `type`.
+    #[serde(rename = "type")]
+    pub item_type: &'static str,
+}
+
+/// `SearchAllRelatedItemsResponse`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SearchAllRelatedItemsOutput {
+    /// `nextToken`, absent on the last page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+    /// `relatedItems`.
+    pub related_items: Vec<SearchAllRelatedItemsResponseItem>,
+}
+
 /// The response of any implemented operation.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Response {
@@ -1130,6 +1279,14 @@ pub enum Response {
     StartMergeCases(EmptyOutput),
     /// GetMergeCasesStatus.
     GetMergeCasesStatus(GetMergeCasesStatusOutput),
+    /// UpdateRelatedItem.
+    UpdateRelatedItem(UpdateRelatedItemOutput),
+    /// DeleteRelatedItem (`DeleteRelatedItemResponse` has no members).
+    DeleteRelatedItem(EmptyOutput),
+    /// BatchCreateRelatedItem.
+    BatchCreateRelatedItem(BatchCreateRelatedItemOutput),
+    /// SearchAllRelatedItems.
+    SearchAllRelatedItems(SearchAllRelatedItemsOutput),
 }
 
 #[cfg(test)]

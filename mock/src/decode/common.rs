@@ -99,29 +99,6 @@ pub fn query_int(v: &mut Violations, query: &Query, name: &str) -> Option<i64> {
     }
 }
 
-/// The model's `UserUnion` (one member, `userArn`).
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct UserUnionRaw {
-    user_arn: Option<String>,
-}
-
-/// Validates an optional `UserUnion` at `path` and returns the user ARN.
-pub fn user_union(
-    v: &mut Violations,
-    path: &str,
-    raw: Option<Obj<UserUnionRaw>>,
-) -> Option<String> {
-    let Obj(raw) = raw?;
-    let present: Vec<&str> = raw.user_arn.iter().map(|_| "userArn").collect();
-    if !v.union_one(path, &present, &["userArn"]) {
-        return None;
-    }
-    let arn = raw.user_arn?;
-    v.length(&join(path, "userArn"), &arn, 1, 500);
-    Some(arn)
-}
-
 /// The model's `FieldIdentifier` (`{"id": ...}`).
 #[derive(Debug, Deserialize)]
 pub struct FieldIdentifierRaw {
@@ -290,13 +267,5 @@ mod tests {
         let raw: FieldValueUnionRaw = serde_json::from_str(r#"{"emptyValue":{}}"#).expect("json");
         let mut v = Violations::new();
         assert_eq!(field_value(&mut v, "value", raw), Some(FieldValue::Empty));
-    }
-
-    #[test]
-    fn user_union_checks_its_member() {
-        let mut v = Violations::new();
-        let raw: UserUnionRaw = serde_json::from_str("{}").expect("json");
-        assert_eq!(user_union(&mut v, "performedBy", Some(Obj(raw))), None);
-        assert!(!v.is_empty());
     }
 }

@@ -29,6 +29,11 @@ pub mod case_rules;
 pub mod case_tags;
 pub mod performer;
 pub mod template_rules;
+pub mod batch_related_items;
+pub mod related_deltas;
+pub mod related_items_update;
+pub mod related_kinds;
+pub mod search_all_related_items;
 
 use crate::config::MockConfig;
 use crate::error::ApiError;
@@ -124,6 +129,14 @@ pub enum Request {
     StartMergeCases(case_merge::StartMergeCasesInput),
     /// GetMergeCasesStatus.
     GetMergeCasesStatus(case_delete::CasePathInput),
+    /// UpdateRelatedItem.
+    UpdateRelatedItem(related_items_update::UpdateRelatedItemInput),
+    /// DeleteRelatedItem.
+    DeleteRelatedItem(related_items_update::DeleteRelatedItemInput),
+    /// BatchCreateRelatedItem.
+    BatchCreateRelatedItem(batch_related_items::BatchCreateRelatedItemInput),
+    /// SearchAllRelatedItems.
+    SearchAllRelatedItems(search_all_related_items::SearchAllRelatedItemsInput),
 }
 
 /// Decodes and validates the request that `route` names, with the related-item kinds
@@ -236,5 +249,17 @@ pub fn decode(
         Operation::GetMergeCasesStatus => {
             Request::GetMergeCasesStatus(case_delete::case_path(route, body)?)
         }
+        Operation::UpdateRelatedItem => Request::UpdateRelatedItem(
+            related_items_update::update_related_item(route, body, config)?,
+        ),
+        Operation::DeleteRelatedItem => Request::DeleteRelatedItem(
+            related_items_update::delete_related_item(route, body, config)?,
+        ),
+        Operation::BatchCreateRelatedItem => Request::BatchCreateRelatedItem(
+            batch_related_items::batch_create_related_item(body, config)?,
+        ),
+        Operation::SearchAllRelatedItems => Request::SearchAllRelatedItems(
+            search_all_related_items::search_all_related_items(route, body, config)?,
+        ),
     })
 }

@@ -1,12 +1,21 @@
 //! Typed inputs of CreateRelatedItem and SearchRelatedItems: the `content` union, the
-//! filter union and their checks against the accepted related-item types.
+//! filter union and their checks against the accepted related-item types. The members
+//! of the kinds 1.44.5 added are validated in `related_kinds`, the release's deltas on
+//! old members in `related_deltas`.
 
 use serde::Deserialize;
 
-use super::common::{EmptyRaw, UserUnionRaw, label, max_results, next_token, user_union};
+use super::common::{EmptyRaw, label, max_results, next_token};
 use super::json::{Obj, parse_body};
+use super::related_deltas::{Performer, PerformerRaw, case_id_label, comment_body_max, performer};
+use super::related_kinds::{
+    CaseIdRaw, CustomFieldsRaw, CustomFilterRaw, SlaFilterRaw, SlaInput, SlaInputContentRaw,
+    connect_case_filter, connect_case_input, custom_fields, custom_filter, sla_filter, sla_input,
+};
+use super::search_cases::CaseFilter;
 use super::validate::{Violations, index, join, proven};
 use crate::config::MockConfig;
+use crate::decode::common::FieldValue;
 use crate::error::ApiError;
 use crate::faults::Fault;
 use crate::kinds::{Kinds, RelatedItemType};
@@ -16,11 +25,11 @@ use crate::wire::route::Route;
 pub const COMMENT_CONTENT_TYPES: [&str; 1] = ["Text/Plain"];
 
 /// Validated content of a new related item (one member of `RelatedItemInputContent`).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum RelatedItemInput {
     /// `content.comment`.
     Comment {
-        /// Comment text (1..=3000).
+        /// Comment text (1..=3000; 1..=15000 from 1.44.5).
         body: String,
         /// `Text/Plain`.
         content_type: String,
@@ -35,6 +44,18 @@ pub enum RelatedItemInput {
         /// File ARN (1..=500).
         file_arn: String,
     },
+    /// `content.sla.slaInputConfiguration` (1.44.5).
+    Sla(SlaInput),
+    /// `content.connectCase` (1.44.5): another case of the domain.
+    ConnectCase {
+        /// The related case's id.
+        case_id: String,
+    },
+    /// `content.custom` (1.44.5): values of the domain's fields.
+    Custom {
+        /// `(field id, value)` pairs in request order.
+        fields: Vec<(String, FieldValue)>,
+    },
 }
 
 impl RelatedItemInput {
@@ -44,12 +65,15 @@ impl RelatedItemInput {
             Self::Comment { .. } => RelatedItemType::Comment,
             Self::Contact { .. } => RelatedItemType::Contact,
             Self::File { .. } => RelatedItemType::File,
+            Self::Sla(_) => RelatedItemType::Sla,
+            Self::ConnectCase { .. } => RelatedItemType::ConnectCase,
+            Self::Custom { .. } => RelatedItemType::Custom,
         }
     }
 }
 
 /// A validated CreateRelatedItem request.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateRelatedItemInput {
     /// Domain of the case.
     pub domain_id: String,
@@ -57,8 +81,8 @@ pub struct CreateRelatedItemInput {
     pub case_id: String,
     /// The item's content; its kind equals the request's `type`.
     pub content: RelatedItemInput,
-    /// `performedBy.userArn`, when given.
-    pub performed_by: Option<String>,
+    /// `performedBy`, when given.
+    pub performed_by: Option<Performer>,
 }
 
 #[derive(Deserialize)]
@@ -67,19 +91,40 @@ struct CreateRelatedItemBody {
     #[serde(rename = "type")]
     item_type: Option<String>,
     content: Option<Obj<InputContentRaw>>,
-    performed_by: Option<Obj<UserUnionRaw>>,
+    performed_by: Option<Obj<PerformerRaw>>,
 }
 
+/// The raw `RelatedItemInputContent` union (every member of the newest model; a member
+/// of a kind the release lacks is ignored as unknown).
 #[derive(Deserialize)]
-struct InputContentRaw {
+#[serde(rename_all = "camelCase")]
+pub struct InputContentRaw {
     comment: Option<Obj<CommentRaw>>,
     contact: Option<Obj<ContactRaw>>,
     file: Option<Obj<FileRaw>>,
+    sla: Option<Obj<SlaInputContentRaw>>,
+    connect_case: Option<Obj<CaseIdRaw>>,
+    custom: Option<Obj<CustomFieldsRaw>>,
 }
 
+impl InputContentRaw {
+    /// Which members are set, per type.
+    fn presence(&self) -> [(RelatedItemType, bool); 6] {
+        [
+            (RelatedItemType::Contact, self.contact.is_some()),
+            (RelatedItemType::Comment, self.comment.is_some()),
+            (RelatedItemType::File, self.file.is_some()),
+            (RelatedItemType::Sla, self.sla.is_some()),
+            (RelatedItemType::ConnectCase, self.connect_case.is_some()),
+            (RelatedItemType::Custom, self.custom.is_some()),
+        ]
+    }
+}
+
+/// The raw `CommentContent` (also `CommentUpdateContent`).
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct CommentRaw {
+pub struct CommentRaw {
     body: Option<String>,
     content_type: Option<String>,
 }
@@ -106,7 +151,7 @@ pub fn create_related_item(
     let kinds = Kinds::of(config);
     let mut v = Violations::new();
     let domain_id = label(&mut v, route, "domainId");
-    let case_id = label(&mut v, route, "caseId");
+    let case_id = case_id_label(&mut v, route, config);
     let item_type = v.required("type", raw.item_type).and_then(|t| {
         v.enumeration("type", &t, &kinds.wire_names())
             .then(|| kinds.type_named(&t))
@@ -118,7 +163,7 @@ pub fn create_related_item(
         } else {
             c
         };
-        input_content(&mut v, c, kinds)
+        input_content(&mut v, "content", c, kinds, config)
     });
     if let (Some(t), Some(c)) = (item_type, &content)
         && t != c.kind()
@@ -133,7 +178,7 @@ pub fn create_related_item(
             ),
         );
     }
-    let performed_by = user_union(&mut v, "performedBy", raw.performed_by);
+    let performed_by = performer(&mut v, "performedBy", raw.performed_by, config);
     v.finish()?;
     Ok(CreateRelatedItemInput {
         domain_id,
@@ -146,89 +191,110 @@ pub fn create_related_item(
 /// `union-two-members-accepted`: when `type` names a member that is set, the other
 /// members are dropped unseen.
 fn only_member_of(raw: InputContentRaw, item_type: Option<RelatedItemType>) -> InputContentRaw {
-    let named_is_set = match item_type {
-        Some(RelatedItemType::Comment) => raw.comment.is_some(),
-        Some(RelatedItemType::Contact) => raw.contact.is_some(),
-        Some(RelatedItemType::File) => raw.file.is_some(),
-        None => false,
-    };
+    let named_is_set = raw
+        .presence()
+        .iter()
+        .any(|(t, here)| *here && Some(*t) == item_type);
     if !named_is_set {
         return raw;
     }
+    let keep = |t: RelatedItemType| item_type == Some(t);
     InputContentRaw {
-        comment: raw
-            .comment
-            .filter(|_| item_type == Some(RelatedItemType::Comment)),
-        contact: raw
-            .contact
-            .filter(|_| item_type == Some(RelatedItemType::Contact)),
-        file: raw
-            .file
-            .filter(|_| item_type == Some(RelatedItemType::File)),
+        comment: raw.comment.filter(|_| keep(RelatedItemType::Comment)),
+        contact: raw.contact.filter(|_| keep(RelatedItemType::Contact)),
+        file: raw.file.filter(|_| keep(RelatedItemType::File)),
+        sla: raw.sla.filter(|_| keep(RelatedItemType::Sla)),
+        connect_case: raw
+            .connect_case
+            .filter(|_| keep(RelatedItemType::ConnectCase)),
+        custom: raw.custom.filter(|_| keep(RelatedItemType::Custom)),
     }
 }
 
-/// The members of a related-item union at `path` (`content`, a search filter), each kept only
-/// if this release accepts its type (a member of another type is an unknown member: ignored),
-/// or `None` when not exactly one is left (the violation is recorded).
-fn one_kind<Comment, Contact, File>(
+/// The one member set in a related-item union at `path` (`content`, a search filter),
+/// counting only members of types this release accepts (a member of another type is an
+/// unknown member: ignored), or `None` when not exactly one is left (the violation is
+/// recorded).
+pub fn one_kind(
     v: &mut Violations,
     path: &str,
     kinds: Kinds,
-    comment: Option<Comment>,
-    contact: Option<Contact>,
-    file: Option<File>,
-) -> Option<(Option<Comment>, Option<Contact>, Option<File>)> {
-    let comment = comment.filter(|_| kinds.accepts(RelatedItemType::Comment));
-    let contact = contact.filter(|_| kinds.accepts(RelatedItemType::Contact));
-    let file = file.filter(|_| kinds.accepts(RelatedItemType::File));
-    let present: Vec<&str> = [
-        ("contact", contact.is_some()),
-        ("comment", comment.is_some()),
-        ("file", file.is_some()),
-    ]
-    .into_iter()
-    .filter_map(|(name, here)| here.then_some(name))
-    .collect();
-    v.union_one(path, &present, &kinds.member_names())
-        .then_some((comment, contact, file))
+    presence: [(RelatedItemType, bool); 6],
+) -> Option<RelatedItemType> {
+    let set: Vec<RelatedItemType> = presence
+        .into_iter()
+        .filter(|(t, here)| *here && kinds.accepts(*t))
+        .map(|(t, _)| t)
+        .collect();
+    let names: Vec<&str> = set.iter().map(|t| t.member_name()).collect();
+    if v.union_one(path, &names, &kinds.member_names()) {
+        set.first().copied()
+    } else {
+        None
+    }
 }
 
-fn input_content(
+/// Validates a comment's `body` and `contentType` at `path` (`content.comment`).
+pub fn comment(
     v: &mut Violations,
+    path: &str,
+    c: CommentRaw,
+    config: &MockConfig,
+) -> Option<RelatedItemInput> {
+    let body_path = join(path, "body");
+    let body = v.required(&body_path, c.body);
+    if let Some(b) = &body {
+        v.length(&body_path, b, 1, comment_body_max(config));
+    }
+    let type_path = join(path, "contentType");
+    let content_type = v.required(&type_path, c.content_type);
+    if let Some(t) = &content_type {
+        v.enumeration(&type_path, t, &COMMENT_CONTENT_TYPES);
+    }
+    Some(RelatedItemInput::Comment {
+        body: body?,
+        content_type: content_type?,
+    })
+}
+
+/// Validates a `RelatedItemInputContent` at `path`.
+pub fn input_content(
+    v: &mut Violations,
+    path: &str,
     raw: InputContentRaw,
     kinds: Kinds,
+    config: &MockConfig,
 ) -> Option<RelatedItemInput> {
-    let (comment, contact, file) =
-        one_kind(v, "content", kinds, raw.comment, raw.contact, raw.file)?;
-    if let Some(Obj(c)) = comment {
-        let body = v.required("content.comment.body", c.body);
-        if let Some(b) = &body {
-            v.length("content.comment.body", b, 1, 3000);
+    let kind = one_kind(v, path, kinds, raw.presence())?;
+    let at = join(path, kind.member_name());
+    match kind {
+        RelatedItemType::Comment => comment(v, &at, raw.comment?.0, config),
+        RelatedItemType::Contact => {
+            let c = raw.contact?.0;
+            let arn_path = join(&at, "contactArn");
+            let contact_arn = v.required(&arn_path, c.contact_arn)?;
+            v.length(&arn_path, &contact_arn, 1, 500);
+            Some(RelatedItemInput::Contact { contact_arn })
         }
-        let content_type = v.required("content.comment.contentType", c.content_type);
-        if let Some(t) = &content_type {
-            v.enumeration("content.comment.contentType", t, &COMMENT_CONTENT_TYPES);
+        RelatedItemType::File => {
+            let f = raw.file?.0;
+            let arn_path = join(&at, "fileArn");
+            let file_arn = v.required(&arn_path, f.file_arn)?;
+            v.length(&arn_path, &file_arn, 1, 500);
+            Some(RelatedItemInput::File { file_arn })
         }
-        return Some(RelatedItemInput::Comment {
-            body: body?,
-            content_type: content_type?,
-        });
+        RelatedItemType::Sla => sla_input(v, &at, raw.sla?.0).map(RelatedItemInput::Sla),
+        RelatedItemType::ConnectCase => connect_case_input(v, &at, raw.connect_case?.0, config)
+            .map(|case_id| RelatedItemInput::ConnectCase { case_id }),
+        RelatedItemType::Custom => {
+            custom_fields(v, &at, raw.custom?.0).map(|fields| RelatedItemInput::Custom { fields })
+        }
     }
-    if let Some(Obj(c)) = contact {
-        let contact_arn = v.required("content.contact.contactArn", c.contact_arn)?;
-        v.length("content.contact.contactArn", &contact_arn, 1, 500);
-        return Some(RelatedItemInput::Contact { contact_arn });
-    }
-    let Obj(f) = file?;
-    let file_arn = v.required("content.file.fileArn", f.file_arn)?;
-    v.length("content.file.fileArn", &file_arn, 1, 500);
-    Some(RelatedItemInput::File { file_arn })
 }
 
 /// One validated search filter (one member of `RelatedItemTypeFilter`). Empty
 /// criteria match every item of the filter's type.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum RelatedItemFilter {
     /// `comment: {}` — every comment.
     Comment,
@@ -244,10 +310,27 @@ pub enum RelatedItemFilter {
         /// Exact file ARN, when given.
         file_arn: Option<String>,
     },
+    /// `sla: {name?, status?}` (1.44.5) — SLAs with that exact name and current status.
+    Sla {
+        /// Exact SLA name, when given.
+        name: Option<String>,
+        /// `SlaStatus` the SLA must have at the time of the search, when given.
+        status: Option<String>,
+    },
+    /// `connectCase: {caseId?}` (1.44.5) — related cases, optionally that one.
+    ConnectCase {
+        /// Exact related case id, when given.
+        case_id: Option<String>,
+    },
+    /// `custom: {fields?}` (1.44.5) — custom items whose fields match the tree.
+    Custom {
+        /// The `CustomFieldsFilter`, when given.
+        fields: Option<CaseFilter>,
+    },
 }
 
 /// A validated SearchRelatedItems request.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SearchRelatedItemsInput {
     /// Domain of the case.
     pub domain_id: String,
@@ -269,11 +352,16 @@ struct SearchBody {
     next_token: Option<String>,
 }
 
+/// The raw `RelatedItemTypeFilter` union.
 #[derive(Deserialize)]
-struct FilterRaw {
+#[serde(rename_all = "camelCase")]
+pub struct FilterRaw {
     comment: Option<Obj<EmptyRaw>>,
     contact: Option<Obj<ContactFilterRaw>>,
     file: Option<Obj<FileFilterRaw>>,
+    sla: Option<Obj<SlaFilterRaw>>,
+    connect_case: Option<Obj<CaseIdRaw>>,
+    custom: Option<Obj<CustomFilterRaw>>,
 }
 
 #[derive(Deserialize)]
@@ -296,19 +384,10 @@ pub fn search_related_items(
     config: &MockConfig,
 ) -> Result<SearchRelatedItemsInput, ApiError> {
     let raw: SearchBody = parse_body(body)?;
-    let kinds = Kinds::of(config);
     let mut v = Violations::new();
     let domain_id = label(&mut v, route, "domainId");
-    let case_id = label(&mut v, route, "caseId");
-    let mut filters = Vec::new();
-    if let Some(list) = raw.filters {
-        v.size("filters", list.len(), 0, 10);
-        for (i, Obj(f)) in list.into_iter().enumerate() {
-            if let Some(filter) = filter(&mut v, &index("filters", i), f, kinds) {
-                filters.push(filter);
-            }
-        }
-    }
+    let case_id = case_id_label(&mut v, route, config);
+    let filters = filter_list(&mut v, raw.filters, config);
     let max_results = max_results(&mut v, raw.max_results, 25, config);
     let next_token = next_token(&mut v, raw.next_token);
     v.finish()?;
@@ -321,39 +400,76 @@ pub fn search_related_items(
     })
 }
 
+/// Validates a `filters` list (0..=10 `RelatedItemTypeFilter`s), as SearchRelatedItems
+/// and SearchAllRelatedItems take it.
+pub fn filter_list(
+    v: &mut Violations,
+    raw: Option<Vec<Obj<FilterRaw>>>,
+    config: &MockConfig,
+) -> Vec<RelatedItemFilter> {
+    let kinds = Kinds::of(config);
+    let mut filters = Vec::new();
+    if let Some(list) = raw {
+        v.size("filters", list.len(), 0, 10);
+        for (i, Obj(f)) in list.into_iter().enumerate() {
+            if let Some(filter) = filter(v, &index("filters", i), f, kinds, config) {
+                filters.push(filter);
+            }
+        }
+    }
+    filters
+}
+
 fn filter(
     v: &mut Violations,
     path: &str,
     raw: FilterRaw,
     kinds: Kinds,
+    config: &MockConfig,
 ) -> Option<RelatedItemFilter> {
-    let (comment, contact, file) = one_kind(v, path, kinds, raw.comment, raw.contact, raw.file)?;
-    if comment.is_some() {
-        return Some(RelatedItemFilter::Comment);
-    }
-    if let Some(Obj(c)) = contact {
-        let contact_path = join(path, "contact");
-        if let Some(arn) = &c.contact_arn {
-            v.length(&join(&contact_path, "contactArn"), arn, 1, 500);
+    let presence = [
+        (RelatedItemType::Contact, raw.contact.is_some()),
+        (RelatedItemType::Comment, raw.comment.is_some()),
+        (RelatedItemType::File, raw.file.is_some()),
+        (RelatedItemType::Sla, raw.sla.is_some()),
+        (RelatedItemType::ConnectCase, raw.connect_case.is_some()),
+        (RelatedItemType::Custom, raw.custom.is_some()),
+    ];
+    let kind = one_kind(v, path, kinds, presence)?;
+    let at = join(path, kind.member_name());
+    match kind {
+        RelatedItemType::Comment => Some(RelatedItemFilter::Comment),
+        RelatedItemType::Contact => {
+            let c = raw.contact?.0;
+            if let Some(arn) = &c.contact_arn {
+                v.length(&join(&at, "contactArn"), arn, 1, 500);
+            }
+            let channels = c.channel.unwrap_or_default();
+            let channel_path = join(&at, "channel");
+            v.size(&channel_path, channels.len(), 0, 3);
+            for (i, ch) in channels.iter().enumerate() {
+                v.length(&index(&channel_path, i), ch, 1, 100);
+            }
+            Some(RelatedItemFilter::Contact {
+                contact_arn: c.contact_arn,
+                channels,
+            })
         }
-        let channels = c.channel.unwrap_or_default();
-        let channel_path = join(&contact_path, "channel");
-        v.size(&channel_path, channels.len(), 0, 3);
-        for (i, ch) in channels.iter().enumerate() {
-            v.length(&index(&channel_path, i), ch, 1, 100);
+        RelatedItemType::File => {
+            let f = raw.file?.0;
+            if let Some(arn) = &f.file_arn {
+                v.length(&join(&at, "fileArn"), arn, 1, 500);
+            }
+            Some(RelatedItemFilter::File {
+                file_arn: f.file_arn,
+            })
         }
-        return Some(RelatedItemFilter::Contact {
-            contact_arn: c.contact_arn,
-            channels,
-        });
+        RelatedItemType::Sla => Some(sla_filter(v, &at, raw.sla?.0)),
+        RelatedItemType::ConnectCase => {
+            Some(connect_case_filter(v, &at, raw.connect_case?.0, config))
+        }
+        RelatedItemType::Custom => custom_filter(v, &at, raw.custom?.0),
     }
-    let Obj(f) = file?;
-    if let Some(arn) = &f.file_arn {
-        v.length(&join(path, "file.fileArn"), arn, 1, 500);
-    }
-    Some(RelatedItemFilter::File {
-        file_arn: f.file_arn,
-    })
 }
 
 #[cfg(test)]
@@ -469,7 +585,12 @@ mod tests {
         );
         let comment = create(r#"{"type":"Comment","content":{"comment":{"body":"b","contentType":"Text/Plain"}},"performedBy":{"userArn":"arn:u"}}"#)
             .expect("comment");
-        assert_eq!(comment.performed_by.as_deref(), Some("arn:u"));
+        assert_eq!(
+            comment.performed_by,
+            Some(crate::decode::related_deltas::Performer::UserArn(
+                "arn:u".into()
+            ))
+        );
         create(r#"{"type":"Contact","content":{"contact":{"contactArn":"arn:c"}}}"#)
             .expect("contact");
     }

@@ -2,32 +2,48 @@
 
 use std::collections::BTreeSet;
 
+use super::case_filter;
+use super::related_content::sla_status;
 use crate::decode::related_items::RelatedItemFilter;
 use crate::faults::Fault;
-use crate::store::records::{RelatedItem, StoredContent};
+use crate::store::records::{Case, RelatedItem, StoredContent};
+use crate::time::Millis;
 
-/// Whether `item` matches any of `filters`; no filters match everything. (With
-/// `filters-intersected`: all of them.)
+/// Whether `item` (of `case`, searched at `now`) matches any of `filters`; no filters
+/// match everything. (With `filters-intersected`: all of them.)
 pub fn matches_any(
     filters: &[RelatedItemFilter],
     item: &RelatedItem,
+    case: &Case,
+    now: Millis,
     faults: &BTreeSet<Fault>,
 ) -> bool {
-    let hit = |f: &RelatedItemFilter| matches(f, item, faults);
+    let hit = |f: &RelatedItemFilter| matches(f, item, case, now, faults);
     if faults.contains(&Fault::FiltersIntersected) {
         return filters.iter().all(hit);
     }
     filters.is_empty() || filters.iter().any(hit)
 }
 
-/// Whether `item` matches `filter`: same type, and every criterion given agrees.
-pub fn matches(filter: &RelatedItemFilter, item: &RelatedItem, faults: &BTreeSet<Fault>) -> bool {
+/// Whether `item` matches `filter`: same type, and every criterion given agrees. An
+/// SLA's `status` is the one it has at `now` (see `related_content::sla_status`); a
+/// custom item's fields are compared as SearchCases compares a case's fields.
+pub fn matches(
+    filter: &RelatedItemFilter,
+    item: &RelatedItem,
+    case: &Case,
+    now: Millis,
+    faults: &BTreeSet<Fault>,
+) -> bool {
     let ignored = match filter {
         RelatedItemFilter::Comment => faults.contains(&Fault::CommentFilterIgnored),
         RelatedItemFilter::File { .. } => faults.contains(&Fault::FileFilterIgnored),
         RelatedItemFilter::Contact { channels, .. } => {
             !channels.is_empty() && faults.contains(&Fault::ContactChannelFilterIgnored)
         }
+        RelatedItemFilter::Sla { .. }
+        | RelatedItemFilter::ConnectCase { .. }
+        | RelatedItemFilter::Custom { .. } => false,
     };
     if ignored {
         return true;
@@ -54,6 +70,19 @@ pub fn matches(filter: &RelatedItemFilter, item: &RelatedItem, faults: &BTreeSet
         (RelatedItemFilter::File { file_arn }, StoredContent::File { file_arn: arn }) => {
             file_arn.as_ref().is_none_or(|a| a == arn)
         }
+        (RelatedItemFilter::Sla { name, status }, StoredContent::Sla(sla)) => {
+            name.as_ref().is_none_or(|n| *n == sla.name)
+                && status
+                    .as_ref()
+                    .is_none_or(|s| *s == sla_status(sla, item.association_time, case, now).0)
+        }
+        (
+            RelatedItemFilter::ConnectCase { case_id },
+            StoredContent::ConnectCase { case_id: related },
+        ) => case_id.as_ref().is_none_or(|c| c == related),
+        (RelatedItemFilter::Custom { fields: tree }, StoredContent::Custom { fields }) => tree
+            .as_ref()
+            .is_none_or(|tree| case_filter::matches(tree, fields)),
         _ => false,
     }
 }
@@ -67,12 +96,39 @@ pub fn canonical(filters: &[RelatedItemFilter]) -> String {
 mod tests {
     use super::*;
 
+    fn case() -> Case {
+        Case {
+            id: "c".into(),
+            arn: "arn:c".into(),
+            template_id: "t".into(),
+            fields: Vec::new(),
+            related_items: Vec::new(),
+            audit_events: Vec::new(),
+        }
+    }
+
     fn matches(filter: &RelatedItemFilter, item: &RelatedItem) -> bool {
-        super::matches(filter, item, &BTreeSet::new())
+        super::matches(filter, item, &case(), 0, &BTreeSet::new())
+    }
+
+    fn matches_with(
+        filter: &RelatedItemFilter,
+        item: &RelatedItem,
+        faults: &BTreeSet<Fault>,
+    ) -> bool {
+        super::matches(filter, item, &case(), 0, faults)
     }
 
     fn matches_any(filters: &[RelatedItemFilter], item: &RelatedItem) -> bool {
-        super::matches_any(filters, item, &BTreeSet::new())
+        super::matches_any(filters, item, &case(), 0, &BTreeSet::new())
+    }
+
+    fn matches_any_with(
+        filters: &[RelatedItemFilter],
+        item: &RelatedItem,
+        faults: &BTreeSet<Fault>,
+    ) -> bool {
+        super::matches_any(filters, item, &case(), 0, faults)
     }
 
     fn item(content: StoredContent) -> RelatedItem {
@@ -81,6 +137,8 @@ mod tests {
             content,
             association_time: 0,
             performed_by: None,
+            last_updated_by: None,
+            deleted: false,
         }
     }
 
@@ -173,12 +231,12 @@ mod tests {
             file_arn: Some("other".into()),
         };
         assert!(!matches(&by_file, &comment));
-        assert!(super::matches(
+        assert!(matches_with(
             &by_file,
             &comment,
             &on(Fault::FileFilterIgnored)
         ));
-        assert!(super::matches(
+        assert!(matches_with(
             &RelatedItemFilter::Comment,
             &file,
             &on(Fault::CommentFilterIgnored)
@@ -188,19 +246,19 @@ mod tests {
             channels: vec!["CHAT".into()],
         };
         assert!(!matches(&by_channel, &file));
-        assert!(super::matches(
+        assert!(matches_with(
             &by_channel,
             &file,
             &on(Fault::ContactChannelFilterIgnored)
         ));
         // The channel criterion alone ignored: any contact, but still only contacts.
         assert!(!matches(&by_channel, &contact("c1", "VOICE")));
-        assert!(super::matches(
+        assert!(matches_with(
             &by_channel,
             &contact("c1", "VOICE"),
             &on(Fault::ContactChannelCriterionIgnored)
         ));
-        assert!(!super::matches(
+        assert!(!matches_with(
             &by_channel,
             &file,
             &on(Fault::ContactChannelCriterionIgnored)
@@ -210,12 +268,12 @@ mod tests {
             channels: vec![],
         };
         assert!(!matches(&by_arn, &contact("c2", "VOICE")));
-        assert!(super::matches(
+        assert!(matches_with(
             &by_arn,
             &contact("c2", "VOICE"),
             &on(Fault::ContactArnFilterIgnored)
         ));
-        assert!(!super::matches(
+        assert!(!matches_with(
             &by_arn,
             &file,
             &on(Fault::ContactArnFilterIgnored)
@@ -225,15 +283,76 @@ mod tests {
             RelatedItemFilter::File { file_arn: None },
         ];
         assert!(matches_any(&both, &file));
-        assert!(!super::matches_any(
+        assert!(!matches_any_with(
             &both,
             &file,
             &on(Fault::FiltersIntersected)
         ));
-        assert!(super::matches_any(
-            &[],
-            &file,
-            &on(Fault::FiltersIntersected)
+        assert!(matches_any_with(&[], &file, &on(Fault::FiltersIntersected)));
+    }
+
+    #[test]
+    fn filters_of_the_1_44_5_kinds() {
+        use crate::decode::common::FieldValue;
+        use crate::decode::search_cases::{CaseFilter, Comparison, FieldComparison};
+        use crate::store::records::StoredSla;
+        let sla = item(StoredContent::Sla(StoredSla {
+            name: "reply".into(),
+            sla_type: "CaseField".into(),
+            field_id: None,
+            target_field_values: Vec::new(),
+            target_time: 10,
+        }));
+        let by_status = |status: &str| RelatedItemFilter::Sla {
+            name: None,
+            status: Some(status.into()),
+        };
+        assert!(
+            matches(&by_status("Active"), &sla),
+            "searched at 0, due at 10"
+        );
+        assert!(!matches(&by_status("Overdue"), &sla));
+        assert!(!super::matches(
+            &by_status("Active"),
+            &sla,
+            &case(),
+            11,
+            &BTreeSet::new()
+        ));
+        let by_name = |name: &str| RelatedItemFilter::Sla {
+            name: Some(name.into()),
+            status: None,
+        };
+        assert!(matches(&by_name("reply"), &sla));
+        assert!(!matches(&by_name("other"), &sla));
+        let linked = item(StoredContent::ConnectCase {
+            case_id: "c2".into(),
+        });
+        let to = |id: Option<&str>| RelatedItemFilter::ConnectCase {
+            case_id: id.map(str::to_owned),
+        };
+        assert!(matches(&to(None), &linked) && matches(&to(Some("c2")), &linked));
+        assert!(!matches(&to(Some("c3")), &linked) && !matches(&to(None), &sla));
+        let custom = item(StoredContent::Custom {
+            fields: vec![("f".into(), FieldValue::Double(3.0))],
+        });
+        let over = |n: f64| RelatedItemFilter::Custom {
+            fields: Some(CaseFilter::Field(FieldComparison {
+                path: "filters[0].custom.fields.field.greaterThan".into(),
+                comparison: Comparison::GreaterThan,
+                field_id: "f".into(),
+                value: FieldValue::Double(n),
+            })),
+        };
+        assert!(matches(&over(2.0), &custom));
+        assert!(!matches(&over(3.0), &custom));
+        assert!(matches(
+            &RelatedItemFilter::Custom { fields: None },
+            &custom
+        ));
+        assert!(!matches(
+            &RelatedItemFilter::Custom { fields: None },
+            &linked
         ));
     }
 }

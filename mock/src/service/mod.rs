@@ -28,6 +28,11 @@ mod case_rule_eval;
 mod case_rules;
 mod merge;
 mod template_rules;
+mod batch_related_items;
+mod related_checks;
+mod related_content;
+mod related_items_update;
+mod search_all;
 
 use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};
@@ -168,6 +173,18 @@ impl Service {
             Request::StartMergeCases(i) => Response::StartMergeCases(self.start_merge_cases(i)?),
             Request::GetMergeCasesStatus(i) => {
                 Response::GetMergeCasesStatus(self.get_merge_cases_status(&i)?)
+            }
+            Request::UpdateRelatedItem(i) => {
+                Response::UpdateRelatedItem(self.update_related_item(i)?)
+            }
+            Request::DeleteRelatedItem(i) => {
+                Response::DeleteRelatedItem(self.delete_related_item(&i)?)
+            }
+            Request::BatchCreateRelatedItem(i) => {
+                Response::BatchCreateRelatedItem(self.batch_create_related_item(i)?)
+            }
+            Request::SearchAllRelatedItems(i) => {
+                Response::SearchAllRelatedItems(self.search_all_related_items(&i)?)
             }
         })
     }

@@ -1,4 +1,5 @@
-//! CreateRelatedItem and SearchRelatedItems.
+//! CreateRelatedItem and SearchRelatedItems, and appending an item to a case (shared
+//! with BatchCreateRelatedItem).
 
 use std::collections::BTreeSet;
 
@@ -6,6 +7,9 @@ use sha2::{Digest, Sha256};
 
 use super::Service;
 use super::filter::{canonical, matches_any};
+use super::related_checks::{check_content, check_filters};
+use super::related_content::{content, user_union};
+use crate::decode::related_deltas::Performer;
 use crate::decode::related_items::{
     CreateRelatedItemInput, RelatedItemInput, SearchRelatedItemsInput,
 };
@@ -13,10 +17,12 @@ use crate::error::ApiError;
 use crate::faults::Fault;
 use crate::kinds::RelatedItemType;
 use crate::output::{
-    CommentContent, ContactContent, CreateRelatedItemOutput, FileContent, RelatedItemContent,
-    SearchRelatedItemsOutput, SearchRelatedItemsResponseItem, Tags, Timestamp, UserUnion,
+    CreateRelatedItemOutput, SearchRelatedItemsOutput, SearchRelatedItemsResponseItem, Tags,
+    Timestamp,
 };
-use crate::store::records::{AuditEvent, AuditEventType, Case, RelatedItem, StoredContent};
+use crate::store::records::{
+    AuditEvent, AuditEventType, Case, RelatedItem, StoredContent, StoredSla,
+};
 use crate::time::{Millis, now_millis};
 use crate::token::TokenScope;
 
@@ -66,57 +72,93 @@ impl Service {
         self.store.write(|s| {
             // StartMergeCases: "you can't modify the secondary case or its related items".
             super::merge::refuse_merging_secondary(s, &input.domain_id, &input.case_id)?;
-            let case = s.domain_mut(&input.domain_id)?.case_mut(&input.case_id)?;
-            let now = now_millis();
-            let id = if self.fault(Fault::DuplicateIds) {
-                content_id(&input.domain_id, &input.case_id, &input.content)
-            } else {
-                self.ids.next_uuid()
-            };
-            let arn = self
-                .arns
-                .related_item(&input.domain_id, &input.case_id, &id);
-            let kind = input.content.kind();
-            let performed_by = if self.fault(Fault::PerformedByDropped) {
-                None
-            } else {
-                input.performed_by
-            };
-            let content = match input.content {
-                RelatedItemInput::Comment { body, content_type } => {
-                    StoredContent::Comment { body, content_type }
-                }
-                RelatedItemInput::Contact { contact_arn } => StoredContent::Contact {
-                    channel: channel_for(&contact_arn).to_owned(),
-                    contact_arn,
-                    connected_to_system_time: now,
-                },
-                RelatedItemInput::File { file_arn } => StoredContent::File { file_arn },
-            };
-            if !(kind == RelatedItemType::File && self.fault(Fault::NoAuditForFile)) {
-                case.audit_events.push(AuditEvent {
-                    id: self.audit_event_id(&input.case_id, AuditEventType::RelatedItemCreated),
-                    event_type: AuditEventType::RelatedItemCreated,
-                    related_item_type: Some(kind),
-                    performed_time: now,
-                    fields: Vec::new(),
-                    old_values: Vec::new(),
-                    iam_principal_arn: self.arns.caller_principal(),
-                    user_arn: performed_by.clone(),
-                    extra: crate::store::records::AuditExtra::default(),
-                });
-            }
-            case.related_items.push(RelatedItem {
-                id: id.clone(),
-                content,
-                association_time: now,
-                performed_by,
-            });
+            let domain = s.domain_mut(&input.domain_id)?;
+            domain.case(&input.case_id)?;
+            check_content(domain, &input.case_id, &input.content)?;
+            let case = domain.case_mut(&input.case_id)?;
+            let (id, arn) = self.append_item(
+                &input.domain_id,
+                case,
+                input.content,
+                input.performed_by,
+                now_millis(),
+            );
             Ok(CreateRelatedItemOutput {
                 related_item_arn: arn,
                 related_item_id: id,
             })
         })
+    }
+
+    /// Appends an item with already checked `content` to `case`, records its
+    /// `RelatedItem.Created` event, and returns its id and ARN.
+    pub(super) fn append_item(
+        &self,
+        domain_id: &str,
+        case: &mut Case,
+        content: RelatedItemInput,
+        performed_by: Option<Performer>,
+        now: Millis,
+    ) -> (String, String) {
+        let id = if self.fault(Fault::DuplicateIds) {
+            content_id(domain_id, &case.id, &content)
+        } else {
+            self.ids.next_uuid()
+        };
+        let arn = self.arns.related_item(domain_id, &case.id, &id);
+        let kind = content.kind();
+        let performed_by = if self.fault(Fault::PerformedByDropped) {
+            None
+        } else {
+            performed_by
+        };
+        let content = stored(content, now);
+        if !(kind == RelatedItemType::File && self.fault(Fault::NoAuditForFile)) {
+            let event = self.item_event(
+                &case.id,
+                AuditEventType::RelatedItemCreated,
+                kind,
+                now,
+                performed_by.as_ref(),
+            );
+            case.audit_events.push(event);
+        }
+        case.related_items.push(RelatedItem {
+            id: id.clone(),
+            content,
+            association_time: now,
+            performed_by,
+            last_updated_by: None,
+            deleted: false,
+        });
+        (id, arn)
+    }
+
+    /// A `RelatedItem.*` audit event about an item of `kind`, by `performer`.
+    pub(super) fn item_event(
+        &self,
+        case_id: &str,
+        event_type: AuditEventType,
+        kind: RelatedItemType,
+        now: Millis,
+        performer: Option<&Performer>,
+    ) -> AuditEvent {
+        AuditEvent {
+            id: self.audit_event_id(case_id, event_type),
+            event_type,
+            related_item_type: Some(kind),
+            performed_time: now,
+            fields: Vec::new(),
+            old_values: Vec::new(),
+            iam_principal_arn: self.arns.caller_principal(),
+            user_arn: performer.and_then(Performer::user_arn).map(str::to_owned),
+            extra: crate::store::records::AuditExtra {
+                custom_entity: performer
+                    .and_then(Performer::custom_entity)
+                    .map(str::to_owned),
+                merge: None,
+            },
+        }
     }
 
     /// Items matching any filter, in creation order, one page at a time.
@@ -133,6 +175,7 @@ impl Service {
         self.store.read(|s| {
             let domain = s.domain(&input.domain_id)?;
             let case = domain.case(&input.case_id)?;
+            check_filters(domain, &input.filters)?;
             let own = &case.related_items;
             // `other-case-items-leak`: the items of the domain's other cases follow.
             let mut leaked: Vec<&RelatedItem> = Vec::new();
@@ -149,7 +192,11 @@ impl Service {
                 own.len() + leaked.len(),
                 |i| own.get(i).or_else(|| leaked.get(i - own.len()).copied()),
                 input.max_results,
-                |item| visible(item, now, faults) && matches_any(&input.filters, item, faults),
+                |item| {
+                    !item.deleted
+                        && visible(item, now, faults)
+                        && matches_any(&input.filters, item, case, now, faults)
+                },
             )?;
             Ok(SearchRelatedItemsOutput {
                 next_token,
@@ -159,7 +206,7 @@ impl Service {
                         let arn =
                             self.arns
                                 .related_item(&input.domain_id, &input.case_id, &item.id);
-                        response_item(item, s.tags(&arn))
+                        response_item(item, case, now, s.tags(&arn))
                     })
                     .collect(),
             })
@@ -167,34 +214,41 @@ impl Service {
     }
 }
 
-fn response_item(item: &RelatedItem, tags: Tags) -> SearchRelatedItemsResponseItem {
-    let content = match &item.content {
-        StoredContent::Comment { body, content_type } => {
-            RelatedItemContent::Comment(CommentContent {
-                body: body.clone(),
-                content_type: content_type.clone(),
-            })
+/// Checked input content as stored: a contact gets its channel and connection time, an
+/// SLA its target time (`targetSlaMinutes` after `now`, the association time).
+fn stored(content: RelatedItemInput, now: Millis) -> StoredContent {
+    match content {
+        RelatedItemInput::Comment { body, content_type } => {
+            StoredContent::Comment { body, content_type }
         }
-        StoredContent::Contact {
+        RelatedItemInput::Contact { contact_arn } => StoredContent::Contact {
+            channel: channel_for(&contact_arn).to_owned(),
             contact_arn,
-            channel,
-            connected_to_system_time,
-        } => RelatedItemContent::Contact(ContactContent {
-            channel: channel.clone(),
-            connected_to_system_time: Timestamp(*connected_to_system_time),
-            contact_arn: contact_arn.clone(),
+            connected_to_system_time: now,
+        },
+        RelatedItemInput::File { file_arn } => StoredContent::File { file_arn },
+        RelatedItemInput::Sla(sla) => StoredContent::Sla(StoredSla {
+            name: sla.name,
+            sla_type: sla.sla_type,
+            field_id: sla.field_id,
+            target_field_values: sla.target_field_values,
+            target_time: now.saturating_add(sla.target_sla_minutes.saturating_mul(60_000)),
         }),
-        StoredContent::File { file_arn } => RelatedItemContent::File(FileContent {
-            file_arn: file_arn.clone(),
-        }),
-    };
+        RelatedItemInput::ConnectCase { case_id } => StoredContent::ConnectCase { case_id },
+        RelatedItemInput::Custom { fields } => StoredContent::Custom { fields },
+    }
+}
+
+fn response_item(
+    item: &RelatedItem,
+    case: &Case,
+    now: Millis,
+    tags: Tags,
+) -> SearchRelatedItemsResponseItem {
     SearchRelatedItemsResponseItem {
         association_time: Timestamp(item.association_time),
-        content,
-        performed_by: item
-            .performed_by
-            .clone()
-            .map(|user_arn| UserUnion { user_arn }),
+        content: content(item, case, now),
+        performed_by: item.performed_by.as_ref().map(user_union),
         related_item_id: item.id.clone(),
         tags,
         item_type: item.content.kind().wire_name(),
@@ -214,6 +268,8 @@ mod tests {
             },
             association_time: 10_000,
             performed_by: None,
+            last_updated_by: None,
+            deleted: false,
         };
         let faithful = BTreeSet::new();
         assert!(visible(&item, 10_000, &faithful));

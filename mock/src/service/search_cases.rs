@@ -88,7 +88,8 @@ impl Service {
             let cases: Vec<&Case> = domain.cases_in_order().collect();
             let keep = |case: &Case| {
                 case.related_items.iter().any(|item| {
-                    matches!(&item.content, StoredContent::Contact { contact_arn, .. }
+                    !item.deleted
+                        && matches!(&item.content, StoredContent::Contact { contact_arn, .. }
                         if *contact_arn == input.contact_arn)
                 })
             };

@@ -71,7 +71,7 @@ impl Service {
                 .is_ok_and(|d| d.case_rules.get(rule).is_some()),
             ArnResource::RelatedItem { domain, case, item } => s.domain(domain).is_ok_and(|d| {
                 d.case(case)
-                    .is_ok_and(|c| c.related_items.iter().any(|i| i.id == *item))
+                    .is_ok_and(|c| c.related_items.iter().any(|i| i.id == *item && !i.deleted))
             }),
         };
         if exists {

@@ -9,6 +9,7 @@ use crate::decode::event_configuration::EventBridgeConfiguration;
 use crate::decode::field_options::FieldOption;
 use crate::decode::layouts::BasicLayout;
 use crate::decode::template_rules::{TagPropagation, TemplateRule};
+use crate::decode::related_deltas::Performer;
 use crate::error::ApiError;
 use crate::kinds::RelatedItemType;
 use crate::time::Millis;
@@ -46,6 +47,44 @@ pub struct Domain {
     pub case_rules: CaseRules,
     /// How many cases DeleteCase removed, so reference numbers stay unique.
     pub deleted_cases: usize,
+    /// BatchCreateRelatedItem idempotency: client token to what the first request was
+    /// and answered.
+    pub batch_related_item_tokens: HashMap<String, BatchRecord>,
+}
+
+/// The first BatchCreateRelatedItem request made with a client token: a fingerprint of
+/// its parameters and its answer, replayed for a retry with the same parameters.
+#[derive(Clone, Debug)]
+pub struct BatchRecord {
+    /// The request's parameters, canonically written.
+    pub fingerprint: String,
+    /// What happened for each case, in request order.
+    pub outcomes: Vec<BatchOutcome>,
+}
+
+/// The outcome of a BatchCreateRelatedItem for one case.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BatchOutcome {
+    /// The item was created.
+    Created {
+        /// The case's id.
+        case_id: String,
+        /// The case's reference id.
+        reference_id: String,
+        /// The new item's id.
+        related_item_id: String,
+        /// The new item's ARN.
+        related_item_arn: String,
+    },
+    /// The case got no item.
+    Failed {
+        /// The case id as requested.
+        case_id: String,
+        /// `errorCode` (e.g. `CASE_NOT_FOUND`).
+        error_code: &'static str,
+        /// `errorMessage`.
+        error_message: String,
+    },
 }
 
 impl Domain {
@@ -69,6 +108,7 @@ impl Domain {
             event_configuration: None,
             case_rules: CaseRules::default(),
             deleted_cases: 0,
+            batch_related_item_tokens: HashMap::new(),
         }
     }
 
@@ -329,7 +369,7 @@ pub struct Case {
 }
 
 /// Stored content of a related item, with what the service derived for contacts.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum StoredContent {
     /// A comment.
     Comment {
@@ -352,6 +392,33 @@ pub enum StoredContent {
         /// File ARN.
         file_arn: String,
     },
+    /// An SLA (1.44.5); its status is derived from the case when read.
+    Sla(StoredSla),
+    /// Another case of the domain (1.44.5).
+    ConnectCase {
+        /// The related case's id.
+        case_id: String,
+    },
+    /// Field values (1.44.5), replaced whole by UpdateRelatedItem.
+    Custom {
+        /// `(field id, value)` pairs in the order last put.
+        fields: Vec<(String, FieldValue)>,
+    },
+}
+
+/// What an SLA item keeps: its configuration and the instant it is due.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredSla {
+    /// `name`.
+    pub name: String,
+    /// `type` (`CaseField`).
+    pub sla_type: String,
+    /// `fieldId`, when given.
+    pub field_id: Option<String>,
+    /// `targetFieldValues` (empty when not given).
+    pub target_field_values: Vec<FieldValue>,
+    /// `targetTime`: the association time plus `targetSlaMinutes`.
+    pub target_time: Millis,
 }
 
 impl StoredContent {
@@ -361,6 +428,9 @@ impl StoredContent {
             Self::Comment { .. } => RelatedItemType::Comment,
             Self::Contact { .. } => RelatedItemType::Contact,
             Self::File { .. } => RelatedItemType::File,
+            Self::Sla(_) => RelatedItemType::Sla,
+            Self::ConnectCase { .. } => RelatedItemType::ConnectCase,
+            Self::Custom { .. } => RelatedItemType::Custom,
         }
     }
 }
@@ -374,8 +444,13 @@ pub struct RelatedItem {
     pub content: StoredContent,
     /// When it was associated with the case.
     pub association_time: Millis,
-    /// `performedBy.userArn` of the request, when given.
-    pub performed_by: Option<String>,
+    /// `performedBy` of the creating request, when given (the item's `createdBy`).
+    pub performed_by: Option<Performer>,
+    /// `performedBy` of the last UpdateRelatedItem, when it had one (`lastUpdatedUser`).
+    pub last_updated_by: Option<Performer>,
+    /// Deleted by DeleteRelatedItem: a tombstone no search or lookup finds, kept so that
+    /// positions in the case's listing (and the tokens that carry them) stay put.
+    pub deleted: bool,
 }
 
 /// The model's `AuditEventType` values the mock produces.
@@ -389,6 +464,10 @@ pub enum AuditEventType {
     CaseUpdated,
     /// `Case.Merged` (1.44.5): a merge, summarized on each of its two cases.
     CaseMerged,
+    /// `RelatedItem.Updated` (1.44.5).
+    RelatedItemUpdated,
+    /// `RelatedItem.Deleted` (1.44.5).
+    RelatedItemDeleted,
 }
 
 impl AuditEventType {
@@ -399,6 +478,8 @@ impl AuditEventType {
             Self::RelatedItemCreated => "RelatedItem.Created",
             Self::CaseUpdated => "Case.Updated",
             Self::CaseMerged => "Case.Merged",
+            Self::RelatedItemUpdated => "RelatedItem.Updated",
+            Self::RelatedItemDeleted => "RelatedItem.Deleted",
         }
     }
 }

@@ -96,6 +96,14 @@ pub enum Operation {
     StartMergeCases,
     /// `POST /domains/{domainId}/cases/{caseId}/merge-status` (1.44.5)
     GetMergeCasesStatus,
+    /// `PUT /domains/{domainId}/cases/{caseId}/related-items/{relatedItemId}` (1.44.5)
+    UpdateRelatedItem,
+    /// `DELETE /domains/{domainId}/cases/{caseId}/related-items/{relatedItemId}` (1.44.5)
+    DeleteRelatedItem,
+    /// `POST /cases:batchCreateRelatedItem` (1.44.5)
+    BatchCreateRelatedItem,
+    /// `POST /domains/{domainId}/related-items-search` (1.44.5)
+    SearchAllRelatedItems,
 }
 
 impl Operation {
@@ -115,6 +123,11 @@ impl Operation {
             | Self::BatchUpdateCase
             | Self::StartMergeCases
             | Self::GetMergeCasesStatus => MockRelease::V1_44_5,
+            // Related-item update, delete, batch creation and domain-wide search too.
+            Self::UpdateRelatedItem
+            | Self::DeleteRelatedItem
+            | Self::BatchCreateRelatedItem
+            | Self::SearchAllRelatedItems => MockRelease::V1_44_5,
             _ => MockRelease::V1_34_97,
         }
     }
@@ -513,6 +526,45 @@ const ROUTES: &[(Operation, Method, &[Seg])] = &[
             Lit("merge-status"),
         ],
     ),
+    (
+        Operation::UpdateRelatedItem,
+        Put,
+        &[
+            Lit("domains"),
+            Label("domainId"),
+            Lit("cases"),
+            Label("caseId"),
+            Lit("related-items"),
+            Label("relatedItemId"),
+        ],
+    ),
+    (
+        Operation::DeleteRelatedItem,
+        Delete,
+        &[
+            Lit("domains"),
+            Label("domainId"),
+            Lit("cases"),
+            Label("caseId"),
+            Lit("related-items"),
+            Label("relatedItemId"),
+        ],
+    ),
+    // The colon is part of the model's literal segment (`/cases:batchCreateRelatedItem`).
+    (
+        Operation::BatchCreateRelatedItem,
+        Post,
+        &[Lit("cases:batchCreateRelatedItem")],
+    ),
+    (
+        Operation::SearchAllRelatedItems,
+        Post,
+        &[
+            Lit("domains"),
+            Label("domainId"),
+            Lit("related-items-search"),
+        ],
+    ),
 ];
 
 /// The operation a request names, with its percent-decoded path labels.
@@ -902,4 +954,59 @@ mod tests {
             assert_eq!(err.kind, ErrorKind::UnknownOperation, "{method} {path}");
         }
     }
+
+    #[test]
+    fn related_item_operations_of_1_44_5_exist_only_there() {
+        let cases = [
+            (
+                "PUT",
+                "/domains/d/cases/c/related-items/i",
+                Operation::UpdateRelatedItem,
+            ),
+            (
+                "DELETE",
+                "/domains/d/cases/c/related-items/i",
+                Operation::DeleteRelatedItem,
+            ),
+            (
+                "POST",
+                "/cases:batchCreateRelatedItem",
+                Operation::BatchCreateRelatedItem,
+            ),
+            (
+                "POST",
+                "/domains/d/related-items-search",
+                Operation::SearchAllRelatedItems,
+            ),
+        ];
+        for (method, path, op) in cases {
+            let route = resolve_newest(method, path).expect(path);
+            assert_eq!(route.operation, op, "{method} {path}");
+            assert_eq!(op.introduced_in(), MockRelease::V1_44_5);
+            for old in [MockRelease::V1_34_97, MockRelease::V1_34_98] {
+                let err = resolve(method, path, old).expect_err(path);
+                assert_eq!(
+                    err.kind,
+                    ErrorKind::UnknownOperation,
+                    "{old} {method} {path}"
+                );
+            }
+        }
+        assert_eq!(
+            resolve_newest("PUT", "/domains/d/cases/c/related-items/a%2Fb")
+                .expect("route")
+                .label("relatedItemId"),
+            "a/b"
+        );
+        for (method, path) in [
+            ("POST", "/domains/d/cases/c/related-items/i"),
+            ("PUT", "/domains/d/cases/c/related-items/"),
+            ("POST", "/cases"),
+            ("GET", "/domains/d/related-items-search"),
+        ] {
+            let err = resolve_newest(method, path).expect_err(path);
+            assert_eq!(err.kind, ErrorKind::UnknownOperation, "{method} {path}");
+        }
+    }
+
 }
