@@ -34,6 +34,19 @@ pub fn rehearsal(config: &RunConfig) -> RunConfig {
     plan
 }
 
+/// The resource kinds the release of `config` has a delete operation for.
+fn deletable_kinds(config: &RunConfig) -> std::collections::BTreeSet<String> {
+    crate::model::ServiceModel::load(config.release)
+        .map(|model| {
+            crate::contract::resources::resources(&model)
+                .into_values()
+                .filter(|r| !r.deleted_by.is_empty())
+                .map(|r| r.id)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// Runs the rehearsal of `config` and returns its result.
 pub async fn rehearse(config: &RunConfig) -> anyhow::Result<RunResult> {
     Target::Embedded(MockSpec::default())
@@ -78,20 +91,55 @@ pub fn render(config: &RunConfig, target: &str, rehearsed: &RunResult) -> String
         "  {:<16}  {:>7}  {:>7}  {:>11}  {:>4}",
         "kind", "created", "deleted", "with parent", "left"
     );
+    let deletable = deletable_kinds(config);
     for kind in &m.cleanup.kinds {
-        let created = kind.deleted + kind.with_parent + kind.left.len() as u64;
-        let (deleted, with_parent, left) = if config.keep {
-            (0, 0, created)
-        } else {
-            (kind.deleted, kind.with_parent, kind.left.len() as u64)
+        let mut created = kind.deleted + kind.with_parent + kind.left.len() as u64;
+        let (mut deleted, mut with_parent, mut left) =
+            (kind.deleted, kind.with_parent, kind.left.len() as u64);
+        // The workspace resource an id names is the run's own only in the rehearsal.
+        let given = match kind.kind.as_str() {
+            "domainId" => config.fixtures.domain_id.is_some(),
+            "templateId" => config.fixtures.template_id.is_some(),
+            "caseId" => config.fixtures.case_id.is_some(),
+            _ => false,
         };
+        if given && created > 0 {
+            created -= 1;
+            if with_parent > 0 {
+                with_parent -= 1;
+            } else if deleted > 0 {
+                deleted -= 1;
+            } else {
+                left -= 1;
+            }
+        }
+        // In a domain the run did not create, nothing goes with it: each resource is deleted
+        // by its kind's delete operation, or stays.
+        if config.fixtures.domain_id.is_some() && with_parent > 0 {
+            if deletable.contains(&kind.kind) {
+                deleted += with_parent;
+            } else {
+                left += with_parent;
+            }
+            with_parent = 0;
+        }
+        if config.keep {
+            (deleted, with_parent, left) = (0, 0, created);
+        }
+        if created == 0 {
+            continue;
+        }
         let _ = writeln!(
             out,
             "  {:<16}  {created:>7}  {deleted:>7}  {with_parent:>11}  {left:>4}{}",
             kind.kind,
-            match (&kind.reason, left > 0 && !config.keep) {
-                (Some(reason), true) => format!("  ({reason})"),
-                _ => String::new(),
+            if left > 0 && !config.keep && !deletable.contains(&kind.kind) {
+                format!(
+                    "  (botocore {} has no operation deleting it)",
+                    config.release
+                )
+            } else {
+                String::new()
             }
         );
     }
@@ -110,7 +158,7 @@ pub fn render(config: &RunConfig, target: &str, rehearsed: &RunResult) -> String
     if !existing.is_empty() {
         let _ = writeln!(
             out,
-            "\nThe rehearsal provisioned what {} name: the run itself uses those and does not create them.",
+            "\nThe run uses what {} name and does not create it; the rehearsal provisioned its own, left out of the resources above (its create and delete requests for them are counted above).",
             existing.join(", ")
         );
     }
@@ -118,6 +166,12 @@ pub fn render(config: &RunConfig, target: &str, rehearsed: &RunResult) -> String
         let _ = writeln!(
             out,
             "Searches polled while waiting for created items to show (--visibility-wait-secs) add requests an eventually consistent target may see; the mock shows them at once."
+        );
+    }
+    if !config.member_values.is_empty() {
+        let _ = writeln!(
+            out,
+            "Valid requests draw contact, file and user ARNs from [fixtures]: the items above name those resources."
         );
     }
     if let Some(reason) = &m.incomplete {

@@ -318,6 +318,12 @@ pub fn execute(
             config.overrides = file.overrides.clone();
         }
         let rehearsed = runtime.block_on(plan::rehearse(&config))?;
+        if args.seed.is_none() {
+            eprintln!(
+                "harness: no --seed: the run will pick its own, and its counts may differ slightly; give the seed planned here (--seed {}) to make exactly this run",
+                config.seed
+            );
+        }
         print!(
             "{}",
             plan::render(&config, &args.target().label(), &rehearsed)
