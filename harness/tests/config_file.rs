@@ -159,6 +159,10 @@ fn mistakes_name_the_file_the_line_and_the_key() {
             "policy[1].check: accept-status applies to the checks that judge a status",
         ),
         (
+            "[[policy]]\ncheck = \"protocol.transport\"\naction = \"disable\"\nreason = \"r\"\noperation = \"GetCasez\"\n",
+            "harness.toml:5: policy[1].operation: GetCasez is not an operation",
+        ),
+        (
             "[fixtures]\ncontactArn = [\"arn:c\"]\ncontactArns = [\"arn:c\"]\n",
             "harness.toml:3: fixtures.contactArns: names no string member or shape",
         ),

@@ -67,6 +67,8 @@ pub struct ConfigFile {
     pub overrides: Vec<Override>,
     /// Line of each fixture key, for errors found once the release is known.
     fixture_lines: BTreeMap<String, usize>,
+    /// Line of each policy entry (of its operation when it names one), likewise.
+    policy_lines: Vec<usize>,
     text: String,
 }
 
@@ -171,7 +173,7 @@ impl ConfigFile {
                 && model.operation(op).is_none()
             {
                 return Err(self.error(
-                    1,
+                    self.policy_lines.get(n).copied().unwrap_or(1),
                     &format!("policy[{}].operation", n + 1),
                     format!("{op} is not an operation of botocore {}", model.release),
                 ));
@@ -359,6 +361,11 @@ impl ConfigFile {
                 return Err(self.error(line, &at, "expected a table"));
             };
             let override_ = self.policy_entry(&at, line, table)?;
+            let operation_line = table
+                .iter()
+                .find(|(k, _)| k.get_ref().as_ref() == "operation")
+                .map_or(line, |(k, _)| self.line(&k.span()));
+            self.policy_lines.push(operation_line);
             self.overrides.push(override_);
         }
         Ok(())
