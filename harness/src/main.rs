@@ -2,8 +2,6 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 /// mimalloc instead of the system allocator: judging a response builds and drops a JSON tree
 /// per exchange from many threads, where glibc's allocator spent a fifth of the harness's time
 /// (`cargo bench -p harness --bench hot_paths`, `harness bench`).
@@ -12,8 +10,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     keep_freed_memory();
-    let cli = harness::cli::Cli::parse();
-    match harness::cli::execute(cli) {
+    match harness::cli::main(std::env::args_os().collect()) {
         Ok(code) => code,
         Err(error) => {
             eprintln!("harness: error: {error:#}");

@@ -5,10 +5,12 @@
 //! checks are inferred expectations, reported but not failing unless `--fail-on should`.
 
 mod catalogue;
+mod overrides;
 
 use std::fmt;
 
 pub use catalogue::{CATALOGUE, CheckId};
+pub use overrides::{Action, Override};
 
 /// How much a failed check weighs.
 #[derive(
@@ -135,8 +137,9 @@ impl serde::Serialize for CheckId {
     }
 }
 
-/// Which checks a run records and how much each weighs: `--only`, `--severity` and
-/// `--expect-auth`, decided here once for every verdict (the engine's ledger applies it).
+/// Which checks a run records and how much each weighs: `--only`, `--severity`,
+/// `--expect-auth` and the `[[policy]]` overrides of `harness.toml`, decided here once for
+/// every verdict (the engine's ledger applies it).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Policy {
     /// Record only checks whose id starts with one of these (empty: all).
@@ -145,24 +148,78 @@ pub struct Policy {
     pub severity: Option<Severity>,
     /// The target claims to verify signatures: the auth checks are `MUST`.
     pub expect_auth: bool,
+    /// Overrides per check (and operation), each with its reason.
+    pub overrides: Vec<Override>,
 }
 
 impl Policy {
-    /// The severity `check` has in this run: its catalogue severity, except that the auth
-    /// checks are `MUST` when the target claims to verify signatures.
+    /// The severity `check` has in this run, whatever the operation: its catalogue severity,
+    /// except that the auth checks are `MUST` when the target claims to verify signatures and
+    /// a `should` override for every operation makes it `SHOULD`.
     pub fn severity_of(&self, check: CheckId) -> Severity {
+        let lowered = self
+            .overrides
+            .iter()
+            .any(|o| o.action == Action::Should && o.applies_everywhere(check));
+        if lowered {
+            return Severity::Should;
+        }
         if self.expect_auth && check.check().family == Family::Auth {
             return Severity::Must;
         }
         check.severity()
     }
 
-    /// Whether `check` is selected by `--only` and `--severity` (the severity it has in this
-    /// run, so `--expect-auth --severity must` keeps the auth checks).
+    /// The severity `check` has for `operation` in this run: as [`Policy::severity_of`], and
+    /// `SHOULD` under a `should` override naming the operation.
+    pub fn severity_for(&self, operation: &str, check: CheckId) -> Severity {
+        let lowered = self
+            .overrides
+            .iter()
+            .any(|o| o.action == Action::Should && o.applies(operation, check));
+        if lowered {
+            Severity::Should
+        } else {
+            self.severity_of(check)
+        }
+    }
+
+    /// Whether `check` is selected by `--only`, `--severity` and the overrides that disable it
+    /// everywhere (the severity it has in this run, so `--expect-auth --severity must` keeps the
+    /// auth checks).
     pub fn selects(&self, check: CheckId) -> bool {
         let id = check.as_str();
         let by_name = self.only.is_empty() || self.only.iter().any(|p| id.starts_with(p.as_str()));
-        by_name && self.severity.is_none_or(|s| self.severity_of(check) == s)
+        let disabled = self
+            .overrides
+            .iter()
+            .any(|o| o.action == Action::Disable && o.applies_everywhere(check));
+        by_name && !disabled && self.severity.is_none_or(|s| self.severity_of(check) == s)
+    }
+
+    /// Whether `check` is recorded for `operation`: [`Policy::selects`], less the overrides
+    /// disabling it for that operation, at the severity it has there.
+    pub fn selects_for(&self, operation: &str, check: CheckId) -> bool {
+        let id = check.as_str();
+        let by_name = self.only.is_empty() || self.only.iter().any(|p| id.starts_with(p.as_str()));
+        let disabled = self
+            .overrides
+            .iter()
+            .any(|o| o.action == Action::Disable && o.applies(operation, check));
+        by_name
+            && !disabled
+            && self
+                .severity
+                .is_none_or(|s| self.severity_for(operation, check) == s)
+    }
+
+    /// Whether an `accept-status` override lets an answer with `status` hold for `check` as
+    /// judged for `operation`.
+    pub fn accepts_status(&self, operation: &str, check: CheckId, status: u16) -> bool {
+        self.overrides.iter().any(|o| {
+            o.applies(operation, check)
+                && matches!(&o.action, Action::AcceptStatus(statuses) if statuses.contains(&status))
+        })
     }
 }
 
@@ -245,6 +302,53 @@ mod tests {
         };
         assert!(only.selects(CheckId::PaginationNoDuplicates));
         assert!(!only.selects(CheckId::ProtocolTransport));
+    }
+
+    #[test]
+    fn overrides_disable_lower_and_accept_per_operation() {
+        let policy = Policy {
+            overrides: vec![
+                Override {
+                    check: CheckId::AcceptanceValidRequest200,
+                    operation: Some("CreateRelatedItem".into()),
+                    action: Action::Should,
+                    reason: "r".into(),
+                },
+                Override {
+                    check: CheckId::ProtocolJsonContentType,
+                    operation: None,
+                    action: Action::Disable,
+                    reason: "r".into(),
+                },
+                Override {
+                    check: CheckId::RejectionInvalidRequest400,
+                    operation: Some("GetCase".into()),
+                    action: Action::AcceptStatus(vec![404]),
+                    reason: "r".into(),
+                },
+            ],
+            ..Policy::default()
+        };
+        let valid = CheckId::AcceptanceValidRequest200;
+        assert_eq!(
+            policy.severity_for("CreateRelatedItem", valid),
+            Severity::Should
+        );
+        assert_eq!(policy.severity_for("GetCase", valid), Severity::Must);
+        assert_eq!(policy.severity_of(valid), Severity::Must);
+        assert!(!policy.selects(CheckId::ProtocolJsonContentType));
+        assert!(!policy.selects_for("GetCase", CheckId::ProtocolJsonContentType));
+        assert!(policy.selects_for("GetCase", valid));
+        let rejected = CheckId::RejectionInvalidRequest400;
+        assert!(policy.accepts_status("GetCase", rejected, 404));
+        assert!(!policy.accepts_status("GetCase", rejected, 500));
+        assert!(!policy.accepts_status("CreateCase", rejected, 404));
+        let must_only = Policy {
+            severity: Some(Severity::Must),
+            ..policy.clone()
+        };
+        assert!(!must_only.selects_for("CreateRelatedItem", valid));
+        assert!(must_only.selects_for("GetCase", valid));
     }
 
     #[test]

@@ -2,10 +2,13 @@
 
 mod bench;
 mod checks;
+pub mod config_file;
 mod diff_models;
 mod faults;
 mod openapi;
+mod plan;
 pub mod replay;
+pub mod resolve;
 mod resources;
 pub mod run;
 mod schemas;
@@ -87,11 +90,32 @@ pub enum Command {
     Resources(resources::ResourcesArgs),
 }
 
-/// Runs a parsed command line and returns the process exit code (0 ok, 1 check failed,
-/// 2 usage or harness error).
-pub fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
+/// Parses the command line `argv` (program name first) and runs it; returns the process exit
+/// code (0 ok, 1 check failed, 2 usage or harness error). A usage error clap finds exits here
+/// with clap's message and code, as `--help` and `--version` do.
+pub fn main(argv: Vec<std::ffi::OsString>) -> anyhow::Result<ExitCode> {
+    use clap::{CommandFactory, FromArgMatches};
+    let matches = Cli::command()
+        .try_get_matches_from(&argv)
+        .unwrap_or_else(|e| e.exit());
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    execute(cli, &matches, &argv)
+}
+
+/// Runs a parsed command line (`matches` and `argv` are what it was parsed from: `harness run`
+/// merges `harness.toml` under them) and returns the process exit code.
+pub fn execute(
+    cli: Cli,
+    matches: &clap::ArgMatches,
+    argv: &[std::ffi::OsString],
+) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Run(args) => run::execute(*args),
+        Command::Run(args) => {
+            let run_matches = matches
+                .subcommand_matches("run")
+                .expect("a parsed run command has run's matches");
+            run::execute(*args, run_matches, argv)
+        }
         Command::Schemas(args) => schemas::execute(args),
         Command::Serve(args) => serve::execute(args),
         Command::Checks(args) => checks::execute(args),

@@ -16,6 +16,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 
+use super::{plan, resolve};
 use crate::checks::Severity;
 use crate::client::{SigningConfig, credentials_from_default_chain};
 use crate::embedded::{MockSpec, Target};
@@ -149,6 +150,17 @@ pub struct RunArgs {
     /// Make the embedded mock emulate another release (1.34.97: before File).
     #[arg(long)]
     pub mock_release: Option<cases_mock::MockRelease>,
+    /// Read settings from this TOML file (default: ./harness.toml when there is one); flags
+    /// and their environment variables win over it.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Ignore ./harness.toml.
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
+    /// Print the requests per operation and the resources per kind the run would create,
+    /// counted against an in-process mock of its release; nothing is sent to the target.
+    #[arg(long)]
+    pub plan: bool,
 }
 
 /// What `harness run` prints on stdout.
@@ -207,7 +219,9 @@ impl RunArgs {
                 template_id: self.template_id.clone(),
                 case_id: self.case_id.clone(),
             },
+            member_values: crate::r#gen::MemberValues::default(),
             operations: self.operations.clone(),
+            overrides: Vec::new(),
             signing,
             expect_auth: self.expect_auth,
             timeout: Duration::from_millis(self.timeout_ms),
@@ -277,8 +291,16 @@ fn interactive() -> bool {
     std::io::stderr().is_terminal() && std::env::var_os("CI").is_none()
 }
 
-/// Runs the suite, writes the reports and returns the gate's exit code.
-pub fn execute(args: RunArgs) -> anyhow::Result<ExitCode> {
+/// Runs the suite, writes the reports and returns the gate's exit code. `matches` and `argv`
+/// are the command line `args` came from, which `harness.toml` is merged under.
+pub fn execute(
+    args: RunArgs,
+    matches: &clap::ArgMatches,
+    argv: &[std::ffi::OsString],
+) -> anyhow::Result<ExitCode> {
+    let resolved = resolve::resolve(args, matches, argv)?;
+    let args = resolved.args;
+    let mut settings = resolved.settings;
     // Read the baseline first: a bad file is a usage error, not worth a whole run.
     let baseline = args.baseline.as_deref().map(Baseline::load).transpose()?;
     check_operations(&args.operations, args.release)?;
@@ -286,6 +308,30 @@ pub fn execute(args: RunArgs) -> anyhow::Result<ExitCode> {
         .enable_all()
         .build()
         .context("starting the async runtime")?;
+    if args.plan {
+        let mut config = args.config(args.sign.then(|| {
+            SigningConfig::new(
+                args.region.clone(),
+                aws_credential_types::Credentials::new("AKIDPLAN", "plan", None, None, "plan"),
+            )
+        }));
+        if let Some(file) = &resolved.file {
+            config.member_values = file.values.clone();
+            config.overrides = file.overrides.clone();
+        }
+        let rehearsed = runtime.block_on(plan::rehearse(&config))?;
+        if args.seed.is_none() {
+            eprintln!(
+                "harness: no --seed: the run will pick its own, and its counts may differ slightly; give the seed planned here (--seed {}) to make exactly this run",
+                config.seed
+            );
+        }
+        print!(
+            "{}",
+            plan::render(&config, &args.target().label(), &rehearsed)
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
     let result = runtime.block_on(async {
         let signing = if args.sign {
             let credentials = credentials_from_default_chain(args.profile.as_deref()).await?;
@@ -293,7 +339,14 @@ pub fn execute(args: RunArgs) -> anyhow::Result<ExitCode> {
         } else {
             None
         };
-        let config = args.config(signing);
+        if let Some(signing) = &signing {
+            settings.extend(resolve::signing_settings(signing));
+        }
+        let mut config = args.config(signing);
+        if let Some(file) = &resolved.file {
+            config.member_values = file.values.clone();
+            config.overrides = file.overrides.clone();
+        }
         let target = args.target();
         if !args.quiet {
             eprintln!(
@@ -321,6 +374,7 @@ pub fn execute(args: RunArgs) -> anyhow::Result<ExitCode> {
         .clone()
         .unwrap_or_else(|| report::default_dir(&result));
     let mut report = Report::from_run(&result, &out);
+    report.meta.configuration = settings.clone();
     report.apply_gate(&GatePolicy {
         fail_on: args.fail_on.into(),
         baseline,
@@ -328,7 +382,7 @@ pub fn execute(args: RunArgs) -> anyhow::Result<ExitCode> {
     });
     report::write_all(&report, &out)?;
     if let Some((matrix, others)) = &releases {
-        write_release_matrix(matrix, others, &out, &args)?;
+        write_release_matrix(matrix, others, &out, &args, &settings)?;
     }
     if let Some(path) = &args.write_baseline {
         let baseline = Baseline::from_report(
@@ -377,10 +431,12 @@ fn write_release_matrix(
     others: &[engine::RunResult],
     out: &std::path::Path,
     args: &RunArgs,
+    settings: &[report::Setting],
 ) -> anyhow::Result<()> {
     for result in others {
         let dir = out.join("releases").join(result.config.release.version());
         let mut report = Report::from_run(result, &dir);
+        report.meta.configuration = settings.to_vec();
         report.apply_gate(&GatePolicy {
             fail_on: args.fail_on.into(),
             ..GatePolicy::default()

@@ -2,8 +2,9 @@
 
 use std::time::Duration;
 
-use crate::checks::{CheckId, Policy, Severity};
+use crate::checks::{CheckId, Override, Policy, Severity};
 use crate::client::SigningConfig;
+use crate::r#gen::MemberValues;
 use crate::model::Release;
 
 /// Ids of existing resources to use instead of provisioning them.
@@ -38,9 +39,14 @@ pub struct RunConfig {
     pub severity: Option<Severity>,
     /// Existing resources to use.
     pub fixtures: Fixtures,
+    /// Real values of members the service checks against resources it holds (contact, file
+    /// and user ARNs), which valid requests draw from instead of making them up.
+    pub member_values: MemberValues,
     /// The operations the run may send (`--operations`); empty: every operation of the
     /// release. Any other is never sent, and reported as not selected.
     pub operations: Vec<String>,
+    /// Check-policy overrides (`[[policy]]` of `harness.toml`), each with its reason.
+    pub overrides: Vec<Override>,
     /// SigV4 signing, when the target needs it.
     pub signing: Option<SigningConfig>,
     /// The target claims to verify signatures: auth checks are `MUST`.
@@ -96,7 +102,9 @@ impl Default for RunConfig {
             only: Vec::new(),
             severity: None,
             fixtures: Fixtures::default(),
+            member_values: MemberValues::default(),
             operations: Vec::new(),
+            overrides: Vec::new(),
             signing: None,
             expect_auth: false,
             timeout: Duration::from_secs(10),
@@ -120,13 +128,14 @@ impl Default for RunConfig {
 }
 
 impl RunConfig {
-    /// The check policy of `--only`, `--severity` and `--expect-auth`, which the ledger
-    /// applies to every verdict.
+    /// The check policy of `--only`, `--severity`, `--expect-auth` and the overrides, which
+    /// the ledger applies to every verdict.
     pub fn policy(&self) -> Policy {
         Policy {
             only: self.only.clone(),
             severity: self.severity,
             expect_auth: self.expect_auth,
+            overrides: self.overrides.clone(),
         }
     }
 
@@ -135,12 +144,22 @@ impl RunConfig {
         self.operations.is_empty() || self.operations.iter().any(|op| op == operation)
     }
 
-    /// The severity `check` has in this run ([`Policy::severity_of`]).
+    /// The severity `check` has in this run whatever the operation ([`Policy::severity_of`]).
     pub fn severity_of(&self, check: CheckId) -> Severity {
-        let weighing = Policy {
+        self.weighing().severity_of(check)
+    }
+
+    /// The severity `check` has for `operation` in this run ([`Policy::severity_for`]).
+    pub fn severity_for(&self, operation: &str, check: CheckId) -> Severity {
+        self.weighing().severity_for(operation, check)
+    }
+
+    /// The policy's weighing alone (no selection).
+    fn weighing(&self) -> Policy {
+        Policy {
             expect_auth: self.expect_auth,
+            overrides: self.overrides.clone(),
             ..Policy::default()
-        };
-        weighing.severity_of(check)
+        }
     }
 }

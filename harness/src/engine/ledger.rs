@@ -37,7 +37,8 @@ pub struct Tally {
 
 /// Thread-safe accumulation of every verdict of a run, and the one path every verdict is
 /// recorded through: the run's [`Policy`] (selection by `--only` and `--severity`, severity
-/// raised by `--expect-auth`) is applied here, once, whichever suite judged.
+/// raised by `--expect-auth`, the `[[policy]]` overrides per operation) is applied here, once,
+/// whichever suite judged.
 #[derive(Debug, Default)]
 pub struct Ledger {
     policy: Policy,
@@ -76,6 +77,11 @@ impl Ledger {
         }
     }
 
+    /// The policy every verdict is recorded under.
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
     /// Whether the run records `check` at all: a suite asks before spending requests on a
     /// check nobody selected (shrinking, sequences, scenarios).
     pub fn selects(&self, check: CheckId) -> bool {
@@ -92,7 +98,10 @@ impl Ledger {
     pub fn pass_all(&self, operation: &str, checks: impl IntoIterator<Item = CheckId>) {
         let mut tallies = self.tallies.lock().expect("ledger lock");
         let mut key = (operation.to_string(), CheckId::ProtocolTransport);
-        for check in checks.into_iter().filter(|c| self.policy.selects(*c)) {
+        for check in checks
+            .into_iter()
+            .filter(|c| self.policy.selects_for(operation, *c))
+        {
             key.1 = check;
             match tallies.get_mut(&key) {
                 Some(tally) => tally.passed += 1,
@@ -104,10 +113,10 @@ impl Ledger {
     /// Records that `check` failed for `operation`, at the severity the run gives it, keeping
     /// the details of the first few.
     pub fn fail(&self, operation: &str, check: CheckId, draft: FailureDraft) {
-        if !self.policy.selects(check) {
+        if !self.policy.selects_for(operation, check) {
             return;
         }
-        let severity = self.policy.severity_of(check);
+        let severity = self.policy.severity_for(operation, check);
         let mut tallies = self.tallies.lock().expect("ledger lock");
         let tally = tallies.entry((operation.to_string(), check)).or_default();
         tally.failed += 1;

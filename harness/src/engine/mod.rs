@@ -74,6 +74,9 @@ pub struct RunMeta {
     pub scenarios: u64,
     /// Requests sent in all.
     pub requests: u64,
+    /// Requests sent to each operation (those that got any), clean-up included.
+    #[serde(default)]
+    pub requests_by_operation: BTreeMap<String, u64>,
     /// Requests in flight at once.
     pub concurrency: usize,
     /// Success answers recognised as byte-identical to one already found conforming, and so
@@ -126,7 +129,9 @@ impl RunResult {
     pub fn failures_of(&self, severity: Severity) -> u64 {
         self.tallies
             .iter()
-            .filter(|((_, check), _)| self.config.severity_of(*check) == severity)
+            .filter(|((operation, check), _)| {
+                self.config.severity_for(operation, *check) == severity
+            })
             .map(|(_, t)| t.failed)
             .sum()
     }
@@ -258,7 +263,8 @@ pub async fn run_observed(config: RunConfig, progress: Arc<Progress>) -> anyhow:
             path.display()
         ));
     }
-    let generator = crate::r#gen::Generator::new(&session.model)?;
+    let generator =
+        crate::r#gen::Generator::with_values(&session.model, config.member_values.clone())?;
     let incomplete = match tokio::time::timeout(
         config.deadline,
         suites_in_order(&session, &generator, &counters, &progress),
@@ -340,6 +346,7 @@ pub async fn run_observed(config: RunConfig, progress: Arc<Progress>) -> anyhow:
         sequences: counters.sequences.load(Relaxed),
         scenarios: counters.scenarios.load(Relaxed),
         requests: session.sent.load(Relaxed),
+        requests_by_operation: session.quality.sent(),
         concurrency: config.concurrency,
         recalled_answers: session.answers.recalled(),
         incomplete,

@@ -77,6 +77,15 @@ impl Quality {
         }
     }
 
+    /// Requests sent to each operation that got any (what `harness run --plan` counts).
+    pub fn sent(&self) -> BTreeMap<String, u64> {
+        self.operations
+            .iter()
+            .map(|(op, counts)| (op.clone(), counts.sent.load(Ordering::Relaxed)))
+            .filter(|(_, sent)| *sent > 0)
+            .collect()
+    }
+
     /// The warnings this run earned, given its tallies and whether it signed its requests.
     pub fn warnings(
         &self,
@@ -125,7 +134,7 @@ impl Quality {
                     kind: "valid-requests-rejected".into(),
                     operation: operation.clone(),
                     message: format!(
-                        "{} of the {judged} valid {operation} requests were rejected: the target likely checks members against resources it holds (the run makes up contact, file and user ARNs) or validates more strictly than the model; point the run at existing resources (--domain-id, --template-id, --case-id) and read the failures' messages",
+                        "{} of the {judged} valid {operation} requests were rejected: the target likely checks members against resources it holds (the run makes up contact, file and user ARNs) or validates more strictly than the model; give real values in harness.toml's [fixtures] (contactArn, fileArn, userArn; files-by-case for a --case-id's uploaded files), point the run at existing resources (--domain-id, --template-id, --case-id) and read the failures' messages",
                         valid.failed
                     ),
                 });
@@ -194,6 +203,13 @@ mod tests {
                 .contains("does not accept")
         );
         assert!(warnings[2].message.contains("7 of the 8"));
+        assert!(
+            warnings[2]
+                .message
+                .contains("[fixtures] (contactArn, fileArn, userArn"),
+            "{}",
+            warnings[2].message
+        );
     }
 
     #[test]

@@ -216,6 +216,33 @@ impl Session {
     ///
     /// Also records the answer's contract coverage: the body is parsed once for both.
     pub fn judge(&self, operation: &str, exchange: &Exchange, expect: &Expect) -> Vec<Verdict> {
+        let mut verdicts = self.judge_as_modeled(operation, exchange, expect);
+        self.accept_statuses(operation, exchange, &mut verdicts);
+        verdicts
+    }
+
+    /// Turns a failed status check into a pass when an `accept-status` override of the run's
+    /// policy accepts the answer's status for that check and operation (the override, with
+    /// its reason, is in every report).
+    fn accept_statuses(&self, operation: &str, exchange: &Exchange, verdicts: &mut [Verdict]) {
+        let (Some(status), false) = (exchange.status(), self.config.overrides.is_empty()) else {
+            return;
+        };
+        let policy = self.ledger.policy();
+        for verdict in verdicts.iter_mut().filter(|v| v.result.is_err()) {
+            if policy.accepts_status(operation, verdict.check, status) {
+                verdict.result = Ok(());
+            }
+        }
+    }
+
+    /// [`Session::judge`] before the run's overrides: the model's verdicts.
+    fn judge_as_modeled(
+        &self,
+        operation: &str,
+        exchange: &Exchange,
+        expect: &Expect,
+    ) -> Vec<Verdict> {
         let _place = self.place_if_large(exchange);
         let success = self
             .model

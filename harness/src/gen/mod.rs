@@ -22,6 +22,7 @@
 //! programs (`valid.rs`, `tree.rs`) over it; request assembly (`request.rs`) on top.
 
 mod examples;
+mod fixed;
 mod force;
 mod mutate;
 mod node;
@@ -46,10 +47,12 @@ use serde_json::Value;
 
 use crate::model::ServiceModel;
 
+pub use fixed::{CASE_FILE_MEMBER, MemberValues, Substitution};
 pub use mutate::{Expectation, Mutation, MutationKind};
 pub use related::{related_item_body, related_item_filters};
 
 use examples::{Extreme, extreme};
+use fixed::Drawn;
 use force::Force;
 use mutate::{Action, Planned};
 use node::{Kind, NodeId};
@@ -107,6 +110,8 @@ pub struct PlanError {
 
 struct OperationPlan {
     plan: Plan,
+    /// The real values requests not addressed to a case of their own draw members from.
+    drawn: Drawn,
     planned: Vec<Planned>,
     mutations: Vec<Mutation>,
     /// The generation program of valid requests, compiled on first use.
@@ -119,12 +124,19 @@ impl OperationPlan {
     fn valid_program(&self) -> Arc<Program> {
         Arc::clone(
             self.valid
-                .get_or_init(|| Arc::new(Builder::new(&self.plan).parts(None))),
+                .get_or_init(|| Arc::new(Builder::drawing(&self.plan, &self.drawn).parts(None))),
         )
     }
 
     fn base_program(&self, index: usize) -> Arc<Program> {
-        Arc::clone(self.bases[index].get_or_init(|| {
+        Arc::clone(
+            self.bases[index].get_or_init(|| Arc::new(self.compile_base(index, &self.drawn))),
+        )
+    }
+
+    /// The program of planned mutation `index`'s base requests, drawing from `drawn`.
+    fn compile_base(&self, index: usize, drawn: &Drawn) -> Program {
+        {
             let planned = &self.planned[index];
             let mut force = Force::path(&planned.force);
             // A scalar the mutation replaces or removes is never seen: a placeholder spares
@@ -135,14 +147,24 @@ impl OperationPlan {
             {
                 force.add(&planned.target, Some(Value::Null));
             }
-            Arc::new(Builder::new(&self.plan).parts(Some(&force)))
-        }))
+            Builder::drawing(&self.plan, drawn).parts(Some(&force))
+        }
     }
 
-    /// Requests breaking planned mutation `index`.
-    fn mutated(&self, index: usize, ctx: &RequestContext) -> RequestStrategy {
+    /// Requests breaking planned mutation `index`; their base requests draw from the lists of
+    /// `ctx`'s case when it has its own (`case_drawn`).
+    fn mutated(
+        &self,
+        index: usize,
+        ctx: &RequestContext,
+        case_drawn: Option<&Drawn>,
+    ) -> RequestStrategy {
+        let program = match case_drawn {
+            Some(drawn) => Arc::new(self.compile_base(index, drawn)),
+            None => self.base_program(index),
+        };
         RequestStrategy(Arc::new(RequestSpec {
-            program: self.base_program(index),
+            program,
             operation: self.plan.operation.clone(),
             uri: labels(&self.plan, ctx),
             planned: Some(self.planned[index].clone()),
@@ -157,6 +179,8 @@ impl OperationPlan {
 /// request context, so the generator itself stays `Send + Sync` and can be shared.
 pub struct Generator {
     operations: BTreeMap<String, Arc<OperationPlan>>,
+    /// The real values members are drawn from ([`MemberValues`]).
+    values: MemberValues,
 }
 
 impl std::fmt::Debug for Generator {
@@ -170,12 +194,20 @@ impl std::fmt::Debug for Generator {
 impl Generator {
     /// Compiles the plans and mutation catalogues of every operation of `model`.
     pub fn new(model: &ServiceModel) -> Result<Self, PlanError> {
-        Self::compile(model, model.operations.values())
+        Self::compile(model, model.operations.values(), MemberValues::default())
+    }
+
+    /// As [`Generator::new`], valid requests drawing the members `values` lists from those
+    /// lists instead of making them up (requests addressed to a case with uploaded files
+    /// drawing `fileArn` from that case's).
+    pub fn with_values(model: &ServiceModel, values: MemberValues) -> Result<Self, PlanError> {
+        Self::compile(model, model.operations.values(), values)
     }
 
     fn compile<'m>(
         model: &ServiceModel,
         ops: impl Iterator<Item = &'m crate::model::Operation>,
+        values: MemberValues,
     ) -> Result<Self, PlanError> {
         let mut patterns = BTreeMap::new();
         let mut operations = BTreeMap::new();
@@ -188,6 +220,7 @@ impl Generator {
                 op.name.clone(),
                 Arc::new(OperationPlan {
                     plan,
+                    drawn: values.resolve(None),
                     planned,
                     mutations,
                     valid: OnceLock::new(),
@@ -195,7 +228,15 @@ impl Generator {
                 }),
             );
         }
-        Ok(Generator { operations })
+        Ok(Generator { operations, values })
+    }
+
+    /// The lists requests addressed by `ctx` draw from, when its case has lists of its own.
+    fn case_drawn(&self, ctx: &RequestContext) -> Option<Drawn> {
+        let case = ctx.uri.get("caseId")?;
+        self.values
+            .has_case(case)
+            .then(|| self.values.resolve(Some(case)))
     }
 
     /// A generator for one operation only (what the free functions use).
@@ -203,7 +244,8 @@ impl Generator {
         let op = model
             .operation(operation)
             .unwrap_or_else(|| panic!("unknown operation {operation}"));
-        Self::compile(model, std::iter::once(op)).unwrap_or_else(|e| panic!("{e}"))
+        Self::compile(model, std::iter::once(op), MemberValues::default())
+            .unwrap_or_else(|e| panic!("{e}"))
     }
 
     /// The operations it generates for, sorted.
@@ -240,7 +282,8 @@ impl Generator {
         pins: &[(&str, Value)],
     ) -> BoxedStrategy<GeneratedRequest> {
         let op = self.op(operation);
-        let program = if pins.is_empty() {
+        let case_drawn = self.case_drawn(ctx);
+        let program = if pins.is_empty() && case_drawn.is_none() {
             op.valid_program()
         } else {
             let mut force = Force::default();
@@ -250,7 +293,8 @@ impl Generator {
                     .unwrap_or_else(|| panic!("{operation} has no member at `{path}`"));
                 force.add(&steps, Some(value.clone()));
             }
-            Arc::new(Builder::new(&op.plan).parts(Some(&force)))
+            let drawn = case_drawn.as_ref().unwrap_or(&op.drawn);
+            Arc::new(Builder::drawing(&op.plan, drawn).parts(Some(&force)))
         };
         RequestStrategy(Arc::new(RequestSpec {
             program,
@@ -294,9 +338,10 @@ impl Generator {
         keep: impl Fn(&Mutation) -> bool,
     ) -> Option<BoxedStrategy<GeneratedRequest>> {
         let op = self.op(operation);
+        let case_drawn = self.case_drawn(ctx);
         let strategies: Arc<[RequestStrategy]> = (0..op.planned.len())
             .filter(|i| keep(&op.planned[*i].mutation))
-            .map(|i| op.mutated(i, ctx))
+            .map(|i| op.mutated(i, ctx, case_drawn.as_ref()))
             .collect();
         (!strategies.is_empty()).then(|| AnyRequest(strategies).boxed())
     }
@@ -318,7 +363,10 @@ impl Generator {
             .planned
             .iter()
             .position(|p| p.mutation.name == mutation)?;
-        Some(op.mutated(index, ctx).boxed())
+        Some(
+            op.mutated(index, ctx, self.case_drawn(ctx).as_ref())
+                .boxed(),
+        )
     }
 
     /// Every mutation of `operation`, in a stable order with unique names.
@@ -402,7 +450,7 @@ impl Generator {
             }
         };
         Some(value_strategy(
-            Builder::new(&op.plan).value(body, force.as_ref()),
+            Builder::drawing(&op.plan, &op.drawn).value(body, force.as_ref()),
         ))
     }
 
@@ -415,7 +463,9 @@ impl Generator {
     pub fn member(&self, operation: &str, path: &str) -> Option<BoxedStrategy<Value>> {
         let op = self.op(operation);
         let node = resolve(&op.plan, &path::parse(path).ok()?)?;
-        Some(value_strategy(Builder::new(&op.plan).value(node, None)))
+        Some(value_strategy(
+            Builder::drawing(&op.plan, &op.drawn).value(node, None),
+        ))
     }
 
     /// Valid values of the list of unions at `path`; with `kind`, every item holds that union
@@ -446,7 +496,7 @@ impl Generator {
             }
         };
         let high = op.plan.list_high(*min, *max, &[]);
-        Some(value_strategy(Builder::new(&op.plan).list(
+        Some(value_strategy(Builder::drawing(&op.plan, &op.drawn).list(
             *item,
             force.as_ref(),
             *min,

@@ -743,3 +743,79 @@ fn the_generator_is_shareable_across_threads() {
     fn assert_send_sync<T: Send + Sync>() {}
     assert_send_sync::<Generator>();
 }
+
+/// Every string value of `value` at a member named `name`, however deep.
+fn values_of(value: &Value, name: &str, out: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            for (key, v) in map {
+                match v {
+                    Value::String(s) if key == name => out.push(s.clone()),
+                    _ => values_of(v, name, out),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|v| values_of(v, name, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn listed_members_are_drawn_from_the_lists_and_mutations_still_break_them() {
+    let contacts = ["arn:contact/1", "arn:contact/2"];
+    let values = MemberValues {
+        members: [
+            (
+                "contactArn".to_string(),
+                contacts.map(String::from).to_vec(),
+            ),
+            ("UserArn".to_string(), vec!["arn:user/1".to_string()]),
+            ("fileArn".to_string(), vec!["arn:file/any".to_string()]),
+        ]
+        .into(),
+        files_by_case: [(
+            ctx().uri["caseId"].clone(),
+            vec!["arn:file/uploaded".to_string()],
+        )]
+        .into(),
+    };
+    let g = Generator::with_values(model(), values).unwrap();
+    let v = validator(model(), "CreateRelatedItem");
+    let (mut seen_contacts, mut seen_users, mut seen_files) = (Vec::new(), Vec::new(), Vec::new());
+    for r in sample(&g.valid("CreateRelatedItem", &ctx()), 300) {
+        assert_valid(&v, &r);
+        values_of(&r.envelope, "contactArn", &mut seen_contacts);
+        values_of(&r.envelope, "userArn", &mut seen_users);
+        values_of(&r.envelope, "fileArn", &mut seen_files);
+    }
+    let distinct = |seen: &[String]| seen.iter().cloned().collect::<BTreeSet<String>>();
+    assert_eq!(distinct(&seen_contacts), contacts.map(String::from).into());
+    assert_eq!(distinct(&seen_users), ["arn:user/1".to_string()].into());
+    // Requests addressed to the case draw its uploaded files, not the general list.
+    assert_eq!(
+        distinct(&seen_files),
+        ["arn:file/uploaded".to_string()].into()
+    );
+
+    // Bodies for fresh cases (the stateful suite's) draw from the general list.
+    let mut fresh = Vec::new();
+    for body in sample(&related_item_body(&g, Some("File")).unwrap(), 20) {
+        values_of(&body, "fileArn", &mut fresh);
+    }
+    assert_eq!(distinct(&fresh), ["arn:file/any".to_string()].into());
+
+    // A mutation of a listed member still breaks it.
+    let too_long = g
+        .invalid_with(
+            "CreateRelatedItem",
+            "content.file.fileArn: maxLength+1 (501)",
+            &ctx(),
+        )
+        .unwrap();
+    for r in sample(&too_long, 5) {
+        let arn = r.envelope["body"]["content"]["file"]["fileArn"]
+            .as_str()
+            .unwrap();
+        assert_eq!(arn.chars().count(), 501);
+    }
+}

@@ -10,6 +10,7 @@ use proptest::prelude::*;
 use serde_json::{Map, Number, Value};
 
 use super::examples::{Extreme, extreme};
+use super::fixed::Drawn;
 use super::force::Force;
 use super::node::{Kind, NodeId};
 use super::path::Step;
@@ -21,14 +22,18 @@ use super::tree::{Alt, Member, Op, OpId, Program, ValueStrategy};
 pub(crate) struct Builder<'p> {
     plan: &'p Plan,
     program: Program,
+    /// Real values members are drawn from instead of made up (`fixed.rs`).
+    drawn: &'p Drawn,
 }
 
 impl<'p> Builder<'p> {
-    /// A builder reading `plan`.
-    pub fn new(plan: &'p Plan) -> Self {
+    /// A builder reading `plan` whose string members named in `drawn` (by member or shape
+    /// name) take one of its values, unless forced.
+    pub fn drawing(plan: &'p Plan, drawn: &'p Drawn) -> Self {
         Builder {
             plan,
             program: Program::default(),
+            drawn,
         }
     }
 
@@ -89,9 +94,28 @@ impl<'p> Builder<'p> {
         force: Option<&Force>,
         stack: &mut Vec<NodeId>,
     ) -> ValueStrategy {
-        let mut builder = Builder::new(self.plan);
+        let mut builder = Builder::drawing(self.plan, self.drawn);
         let root = builder.node(id, force, stack);
         ValueStrategy(Arc::new(builder.program.finish(root)))
+    }
+
+    /// The op of member `name` (node `id`): one of the real values `drawn` lists for it when
+    /// it is an unforced string, else [`Builder::node`]'s.
+    fn member(
+        &mut self,
+        name: &str,
+        id: NodeId,
+        force: Option<&Force>,
+        stack: &mut Vec<NodeId>,
+    ) -> OpId {
+        let node = &self.plan.nodes[id];
+        if force.is_none()
+            && matches!(node.kind, Kind::String(_))
+            && let Some(values) = self.drawn.get(name, &node.shape)
+        {
+            return self.program.push(Op::Enum(values.into()));
+        }
+        self.node(id, force, stack)
     }
 
     fn kind(&mut self, id: NodeId, force: Option<&Force>, stack: &mut Vec<NodeId>) -> OpId {
@@ -114,7 +138,7 @@ impl<'p> Builder<'p> {
                         let sub = Force::child(force, &Step::Key(f.name.clone()));
                         Alt {
                             weight: 1,
-                            op: self.node(f.node, sub, stack),
+                            op: self.member(&f.name, f.node, sub, stack),
                             wrap: Some(f.name.clone()),
                         }
                     })
@@ -130,7 +154,7 @@ impl<'p> Builder<'p> {
                     }
                     fields.push(Member {
                         name: f.name.clone(),
-                        op: self.node(f.node, sub, stack),
+                        op: self.member(&f.name, f.node, sub, stack),
                         optional: !(f.required || sub.is_some()),
                     });
                 }

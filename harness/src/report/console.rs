@@ -175,6 +175,9 @@ pub fn summary(report: &Report, dir_label: &str, paint: Paint) -> String {
     for warning in &m.warnings {
         let _ = writeln!(out, "{} {}", paint.warn("warning:"), warning.message);
     }
+    for line in &m.policy {
+        let _ = writeln!(out, "{} {}", paint.warn("policy:"), line.describe());
+    }
     for note in &m.notes {
         let _ = writeln!(out, "note: {note}");
     }

@@ -229,6 +229,8 @@ mod tests {
                 throttling: Vec::new(),
                 warnings: Vec::new(),
                 cleanup: Default::default(),
+                policy: Vec::new(),
+                configuration: Vec::new(),
                 notes: Vec::new(),
             },
             summary: Summary {

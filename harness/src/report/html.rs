@@ -237,6 +237,30 @@ fn header(out: &mut String, report: &Report) {
     for note in &m.notes {
         let _ = writeln!(out, "<p class=\"muted\">Note: {}</p>", escape(note));
     }
+    for line in &m.policy {
+        let _ = writeln!(
+            out,
+            "<p class=\"badge skipped\">Policy: {}</p>",
+            escape(&line.describe())
+        );
+    }
+    if !m.configuration.is_empty() {
+        let _ = writeln!(
+            out,
+            "<details><summary>Configuration ({} settings)</summary><table class=\"meta\">",
+            m.configuration.len()
+        );
+        for s in &m.configuration {
+            let _ = writeln!(
+                out,
+                "<tr><th>{}</th><td>{}</td><td class=\"muted\">{}</td></tr>",
+                escape(&s.key),
+                escape(&s.value),
+                escape(&s.source)
+            );
+        }
+        let _ = writeln!(out, "</table></details>");
+    }
     let _ = writeln!(out, "</header>");
 }
 

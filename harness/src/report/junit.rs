@@ -29,6 +29,18 @@ pub fn render(report: &Report) -> anyhow::Result<String> {
             suite.add_property(("release", report.meta.release.as_str()));
             suite.add_property(("target", report.meta.target.as_str()));
             suite.add_property(("seed", report.meta.seed.to_string().as_str()));
+            for (n, line) in report.meta.policy.iter().enumerate() {
+                suite.add_property((
+                    format!("policy.{}", n + 1).as_str(),
+                    line.describe().as_str(),
+                ));
+            }
+            for s in &report.meta.configuration {
+                suite.add_property((
+                    format!("config.{}", s.key).as_str(),
+                    format!("{} ({})", s.value, s.source).as_str(),
+                ));
+            }
             suites.push(suite);
         }
         let suite = suites.last_mut().expect("pushed above");

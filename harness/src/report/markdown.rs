@@ -106,6 +106,35 @@ fn header(out: &mut String, report: &Report) {
     for note in &m.notes {
         let _ = writeln!(out, "> [!NOTE]\n> {note}\n");
     }
+    policy_and_configuration(out, m);
+}
+
+/// The check-policy overrides with their reasons, and the resolved configuration.
+fn policy_and_configuration(out: &mut String, m: &super::Meta) {
+    if !m.policy.is_empty() {
+        let _ = writeln!(out, "### Check policy\n");
+        for line in &m.policy {
+            let _ = writeln!(out, "- {}", cell(&line.describe()));
+        }
+        out.push('\n');
+    }
+    if !m.configuration.is_empty() {
+        let _ = writeln!(
+            out,
+            "<details><summary>Configuration ({} settings)</summary>\n\n| setting | value | from |\n| --- | --- | --- |",
+            m.configuration.len()
+        );
+        for s in &m.configuration {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} |",
+                code(&s.key),
+                cell(&s.value),
+                s.source
+            );
+        }
+        let _ = writeln!(out, "\n</details>\n");
+    }
 }
 
 fn score(out: &mut String, report: &Report) {

@@ -29,8 +29,8 @@ use crate::engine::RunResult;
 pub use baseline::{Baseline, BaselineEntry};
 pub use gate::{GateOutcome, GatePolicy};
 pub use model::{
-    CheckResult, FailureReport, Meta, OperationScore, REPORT_SCHEMA_VERSION, RecordedExchange,
-    Report, Status, Summary,
+    CheckResult, FailureReport, Meta, OperationScore, PolicyLine, REPORT_SCHEMA_VERSION,
+    RecordedExchange, Report, Setting, Status, Summary,
 };
 
 /// The files every run writes, in the order they are written.

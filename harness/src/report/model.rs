@@ -70,6 +70,68 @@ pub struct Selection {
     pub signed: bool,
 }
 
+/// One effective setting of a run and where its value came from, so a reader can tell what
+/// the run was told and by whom (secrets redacted before they get here).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Setting {
+    /// The setting's name: a `run` flag (`cases`), `config`, or a file-only key
+    /// (`fixtures.contactArn`, `signing.secret-access-key`).
+    pub key: String,
+    /// Its value as given, or `<redacted>`.
+    pub value: String,
+    /// Where it came from: `flag`, `env`, `file`, `default` or `credentials`.
+    pub source: String,
+}
+
+/// One check-policy override of a run, as every report lists it: a user's decision that
+/// changes what passes, never applied without its reason on show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PolicyLine {
+    /// The check it applies to.
+    pub check: String,
+    /// The operation it applies to (`None`: every operation).
+    pub operation: Option<String>,
+    /// `disable`, `should` or `accept-status`.
+    pub action: String,
+    /// The statuses an `accept-status` override accepts.
+    #[serde(default)]
+    pub statuses: Vec<u16>,
+    /// Why.
+    pub reason: String,
+}
+
+impl PolicyLine {
+    /// The line of a report listing it: `should acceptance.valid-request-200 for
+    /// CreateRelatedItem: <reason>`.
+    pub fn describe(&self) -> String {
+        let mut line = format!("{} {}", self.action, self.check);
+        if !self.statuses.is_empty() {
+            let statuses: Vec<String> = self.statuses.iter().map(u16::to_string).collect();
+            line.push_str(&format!(" [{}]", statuses.join(", ")));
+        }
+        match &self.operation {
+            Some(op) => line.push_str(&format!(" for {op}")),
+            None => line.push_str(" for every operation"),
+        }
+        format!("{line}: {}", self.reason)
+    }
+}
+
+impl From<&crate::checks::Override> for PolicyLine {
+    fn from(o: &crate::checks::Override) -> Self {
+        PolicyLine {
+            check: o.check.to_string(),
+            operation: o.operation.clone(),
+            action: o.action.name().to_string(),
+            statuses: match &o.action {
+                crate::checks::Action::AcceptStatus(statuses) => statuses.clone(),
+                _ => Vec::new(),
+            },
+            reason: o.reason.clone(),
+        }
+    }
+}
+
 /// Facts about the run every report starts with.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Meta {
@@ -120,6 +182,14 @@ pub struct Meta {
     /// behind with its ids and why.
     #[serde(default)]
     pub cleanup: crate::engine::cleanup::Cleanup,
+    /// The check-policy overrides of the run (`[[policy]]` of `harness.toml`), each with its
+    /// reason.
+    #[serde(default)]
+    pub policy: Vec<PolicyLine>,
+    /// The resolved configuration: every effective setting and where it came from (filled in
+    /// by the front end that resolved it; secrets redacted).
+    #[serde(default)]
+    pub configuration: Vec<Setting>,
     /// Things the reader should know (waits, skipped suites).
     pub notes: Vec<String>,
 }
@@ -375,7 +445,7 @@ impl Report {
                 operation: Some(operation.clone()),
                 check: check_id.to_string(),
                 family: family_name(check),
-                severity: config.severity_of(*check_id),
+                severity: config.severity_for(operation, *check_id),
                 title: check.title.to_string(),
                 rests_on: check.rests_on.to_string(),
                 status: if tally.failed == 0 {
@@ -504,6 +574,8 @@ fn meta(result: &RunResult) -> Meta {
         throttling: m.throttling.clone(),
         warnings: m.warnings.clone(),
         cleanup: m.cleanup.clone(),
+        policy: config.overrides.iter().map(PolicyLine::from).collect(),
+        configuration: Vec::new(),
         notes: m.notes.clone(),
     }
 }

@@ -12,6 +12,7 @@ use crate::contract::related::{RelatedKind, related_kinds};
 use crate::engine::session::Session;
 use crate::engine::setup::{Workspace, new_case};
 use crate::engine::walk::{Walk, WalkEnd, walk};
+use crate::r#gen::Substitution;
 
 pub(super) const SEARCH: &str = "SearchRelatedItems";
 const CREATE: &str = "CreateRelatedItem";
@@ -66,29 +67,30 @@ pub async fn build(session: &Session, workspace: &Workspace) -> Option<Fixture> 
         .ok()?;
     let kinds = kinds_with_content(session);
 
+    // Real contact, file and user ARNs ([fixtures] of harness.toml) for the made-up ones.
+    let mut real = Substitution::new(&session.config.member_values);
     let mut created_a = Vec::new();
     let mut n = 0;
     for kind in &kinds {
-        for content in plan(&kind.member, &run) {
+        for mut content in plan(&kind.member, &run) {
             n += 1;
-            if let Some(c) = create(
-                session,
-                workspace,
-                &case_a,
-                kind,
-                content,
-                performed_by(&run, n),
-            )
-            .await
-            {
+            real.apply(&mut content);
+            let mut by = performed_by(&run, n);
+            if let Some(by) = &mut by {
+                real.apply(by);
+            }
+            if let Some(c) = create(session, workspace, &case_a, kind, content, by).await {
                 created_a.push(c);
             }
         }
     }
     let mut ids_b = BTreeSet::new();
     for kind in &kinds {
-        if let Some(content) = plan(&kind.member, &run).into_iter().next()
-            && let Some(c) = create(session, workspace, &case_b, kind, content, None).await
+        if let Some(mut content) = plan(&kind.member, &run).into_iter().next()
+            && let Some(c) = {
+                real.apply(&mut content);
+                create(session, workspace, &case_b, kind, content, None).await
+            }
         {
             ids_b.insert(c.id);
         }

@@ -14,6 +14,7 @@ use crate::engine::ledger::FailureDraft;
 use crate::engine::record::ExchangeRecord;
 use crate::engine::session::Session;
 use crate::engine::setup::{Workspace, new_case};
+use crate::r#gen::Substitution;
 use crate::model::Release;
 
 mod embedded {
@@ -144,8 +145,11 @@ async fn run_one(session: &Session, workspace: &Workspace, scenario: &Scenario) 
             format!("conformance-{:x}", session.config.seed),
         ),
     ]);
+    // Real contact, file and user ARNs ([fixtures] of harness.toml) for the made-up ones.
+    let mut real = Substitution::new(&session.config.member_values);
     for step in &scenario.steps {
-        let request = substitute(&step.request, &vars);
+        let mut request = substitute(&step.request, &vars);
+        real.apply(&mut request);
         // Reads of an eventually consistent target are retried until `visibility_wait`.
         let read_only = ["Search", "Get", "List"]
             .iter()
@@ -171,7 +175,7 @@ async fn run_one(session: &Session, workspace: &Workspace, scenario: &Scenario) 
                 &[&exchange],
             );
             let mut attempt_vars = vars.clone();
-            let (pattern, mismatches) = compare_step(step, &exchange, &mut attempt_vars);
+            let (pattern, mismatches) = compare_step(step, &exchange, &mut attempt_vars, &mut real);
             if mismatches.is_empty() || !read_only || std::time::Instant::now() >= deadline {
                 vars = attempt_vars;
                 break (exchange, pattern, mismatches);
@@ -202,6 +206,7 @@ fn compare_step(
     step: &Step,
     exchange: &crate::client::Exchange,
     vars: &mut BTreeMap<String, String>,
+    real: &mut Substitution,
 ) -> (Option<Value>, Vec<String>) {
     let body = parse_body(exchange).ok().flatten().unwrap_or(Value::Null);
     let mut mismatches = Vec::new();
@@ -220,7 +225,11 @@ fn compare_step(
             ));
         }
     }
-    let pattern = step.expect.body.as_ref().map(|b| substitute(b, vars));
+    let pattern = step.expect.body.as_ref().map(|b| {
+        let mut pattern = substitute(b, vars);
+        real.apply_known(&mut pattern);
+        pattern
+    });
     if let Some(pattern) = &pattern {
         matches(pattern, &body, "body", vars, &mut mismatches);
     }
