@@ -28,6 +28,7 @@ mod mutate;
 mod node;
 mod path;
 mod plan;
+mod references;
 mod related;
 mod request;
 mod rng;
@@ -49,6 +50,7 @@ use crate::model::ServiceModel;
 
 pub use fixed::{CASE_FILE_MEMBER, MemberValues, Substitution};
 pub use mutate::{Expectation, Mutation, MutationKind};
+pub use references::References;
 pub use related::{related_item_body, related_item_filters};
 
 use examples::{Extreme, extreme};
@@ -158,6 +160,7 @@ impl OperationPlan {
         index: usize,
         ctx: &RequestContext,
         case_drawn: Option<&Drawn>,
+        references: Option<&Arc<References>>,
     ) -> RequestStrategy {
         let program = match case_drawn {
             Some(drawn) => Arc::new(self.compile_base(index, drawn)),
@@ -168,6 +171,7 @@ impl OperationPlan {
             operation: self.plan.operation.clone(),
             uri: labels(&self.plan, ctx),
             planned: Some(self.planned[index].clone()),
+            references: references.cloned(),
         }))
     }
 }
@@ -177,10 +181,13 @@ impl OperationPlan {
 /// Each operation's generation programs (valid requests, and the base requests of each
 /// mutation) are compiled from its plan on first use and kept; strategies wrap them with the
 /// request context, so the generator itself stays `Send + Sync` and can be shared.
+#[derive(Clone)]
 pub struct Generator {
     operations: BTreeMap<String, Arc<OperationPlan>>,
     /// The real values members are drawn from ([`MemberValues`]).
     values: MemberValues,
+    /// The existing resources requests name ([`Generator::naming`]).
+    references: Option<Arc<References>>,
 }
 
 impl std::fmt::Debug for Generator {
@@ -228,7 +235,20 @@ impl Generator {
                 }),
             );
         }
-        Ok(Generator { operations, values })
+        Ok(Generator {
+            operations,
+            values,
+            references: None,
+        })
+    }
+
+    /// This generator, its requests naming `references`' resources wherever a member refers
+    /// to one (the plans are shared, not compiled again).
+    pub fn naming(&self, references: References) -> Generator {
+        Generator {
+            references: Some(Arc::new(references)),
+            ..self.clone()
+        }
     }
 
     /// The lists requests addressed by `ctx` draw from, when its case has lists of its own.
@@ -301,6 +321,7 @@ impl Generator {
             operation: op.plan.operation.clone(),
             uri: labels(&op.plan, ctx),
             planned: None,
+            references: self.references.clone(),
         }))
         .boxed()
     }
@@ -341,7 +362,7 @@ impl Generator {
         let case_drawn = self.case_drawn(ctx);
         let strategies: Arc<[RequestStrategy]> = (0..op.planned.len())
             .filter(|i| keep(&op.planned[*i].mutation))
-            .map(|i| op.mutated(i, ctx, case_drawn.as_ref()))
+            .map(|i| op.mutated(i, ctx, case_drawn.as_ref(), self.references.as_ref()))
             .collect();
         (!strategies.is_empty()).then(|| AnyRequest(strategies).boxed())
     }
@@ -364,7 +385,12 @@ impl Generator {
             .iter()
             .position(|p| p.mutation.name == mutation)?;
         Some(
-            op.mutated(index, ctx, self.case_drawn(ctx).as_ref())
+            op.mutated(
+                index,
+                ctx,
+                self.case_drawn(ctx).as_ref(),
+                self.references.as_ref(),
+            )
                 .boxed(),
         )
     }
@@ -449,9 +475,16 @@ impl Generator {
                 ]))
             }
         };
-        Some(value_strategy(
-            Builder::drawing(&op.plan, &op.drawn).value(body, force.as_ref()),
-        ))
+        let bodies = value_strategy(Builder::drawing(&op.plan, &op.drawn).value(body, force.as_ref()));
+        Some(match self.references.clone() {
+            None => bodies,
+            Some(references) => {
+                let operation = operation.to_string();
+                bodies
+                    .prop_map(move |body| references.pin_body(&operation, body))
+                    .boxed()
+            }
+        })
     }
 
     /// Valid values of the member at `path` (`filters`, `body.content.file`), or `None` if

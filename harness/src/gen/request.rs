@@ -26,6 +26,8 @@ pub(crate) struct RequestSpec {
     pub operation: String,
     pub uri: Option<Map<String, Value>>,
     pub planned: Option<Planned>,
+    /// The existing resources the request names ([`super::References`]).
+    pub references: Option<Arc<super::References>>,
 }
 
 /// Requests of one [`RequestSpec`] (valid, or breaking its one mutation).
@@ -70,6 +72,10 @@ impl ValueTree for RequestTree {
             .planned
             .as_ref()
             .and_then(|p| mutate::apply(p, &mut envelope));
+        if let Some(references) = &self.spec.references {
+            let except = self.spec.planned.as_ref().map(|p| p.mutation.path.as_str());
+            references.pin_envelope(&self.spec.operation, &mut envelope, except);
+        }
         GeneratedRequest {
             operation: self.spec.operation.clone(),
             envelope,

@@ -38,11 +38,18 @@ pub(crate) struct StringRule {
 
 /// A `pattern` keyword: checked with the same engine the schema validator uses, generated
 /// either by filtering ordinary text (when most text matches) or from the regex itself.
+///
+/// JSON Schema and Smithy read a pattern unanchored (`[A-Za-z0-9]*` matches any text, at its
+/// empty prefix), while AWS services, and the reference mock, match it against the whole
+/// value. Valid values are generated to match the whole value, so that they are valid by
+/// both readings; a pattern mutation breaks the unanchored reading, so that it is invalid by
+/// both.
 #[derive(Clone)]
 pub(crate) struct Pattern {
     /// The pattern as the schema states it.
     pub source: String,
     check: Arc<jsonschema::Validator>,
+    whole: Arc<jsonschema::Validator>,
     from_regex: Option<String>,
 }
 
@@ -61,9 +68,13 @@ impl Pattern {
         let check = jsonschema::draft202012::options()
             .build(&json!({ "type": "string", "pattern": source }))
             .map_err(|e| format!("pattern {source} does not compile: {e}"))?;
+        let whole = jsonschema::draft202012::options()
+            .build(&json!({ "type": "string", "pattern": format!("^(?:{source})$") }))
+            .map_err(|e| format!("pattern {source} does not compile anchored: {e}"))?;
         let mut pattern = Pattern {
             source: source.to_string(),
             check: Arc::new(check),
+            whole: Arc::new(whole),
             from_regex: None,
         };
         // Ordinary text is preferred (it reaches boundary lengths and non-ASCII); a pattern
@@ -77,7 +88,7 @@ impl Pattern {
                     .new_tree(&mut runner)
                     .expect("text never rejects")
                     .current();
-                pattern.matches(&s)
+                pattern.matches_whole(&s)
             })
             .count();
         if matching < 32 {
@@ -90,9 +101,14 @@ impl Pattern {
         Ok(pattern)
     }
 
-    /// Whether `s` matches, by the schema validator's own regex engine.
+    /// Whether `s` matches, by the schema validator's own regex engine (unanchored).
     pub fn matches(&self, s: &str) -> bool {
         self.check.is_valid(&Value::String(s.to_string()))
+    }
+
+    /// Whether the whole of `s` matches, as a service reads the pattern.
+    pub fn matches_whole(&self, s: &str) -> bool {
+        self.whole.is_valid(&Value::String(s.to_string()))
     }
 }
 
@@ -107,7 +123,7 @@ impl StringRule {
                 .values
                 .as_ref()
                 .is_none_or(|v| v.iter().any(|x| x == s))
-            && self.pattern.as_ref().is_none_or(|p| p.matches(s))
+            && self.pattern.as_ref().is_none_or(|p| p.matches_whole(s))
     }
 
     /// The longest length generation reaches.
