@@ -58,6 +58,45 @@ pub fn pin(
     .pin(shape, value, &mut String::new())
 }
 
+/// Whether some request of `model` names a resource of `label` in its body (a member of the
+/// label's id shape outside the path): 1.44.5's `ConnectCaseInputContent.caseId` names a
+/// case, nothing in 1.34.98's requests does.
+pub fn named_in_bodies(model: &ServiceModel, label: &str) -> bool {
+    let shapes = id_shapes(model);
+    let Some((id_shape, _)) = shapes.iter().find(|(_, l)| *l == label) else {
+        return false;
+    };
+    let mut seen = std::collections::BTreeSet::new();
+    let mut stack: Vec<&str> = Vec::new();
+    for op in model.operations.values() {
+        let Some(input) = op.input.as_ref().and_then(|i| model.structure(&i.shape)) else {
+            continue;
+        };
+        stack.extend(
+            input
+                .members
+                .values()
+                .filter(|m| m.location.is_none())
+                .map(|m| m.shape.as_str()),
+        );
+    }
+    while let Some(shape) = stack.pop() {
+        if shape == id_shape {
+            return true;
+        }
+        if !seen.insert(shape) {
+            continue;
+        }
+        match model.shapes.get(shape) {
+            Some(Shape::Structure(s)) => stack.extend(s.members.values().map(|m| m.shape.as_str())),
+            Some(Shape::List(l)) => stack.push(&l.member.shape),
+            Some(Shape::Map(m)) => stack.push(&m.value.shape),
+            _ => {}
+        }
+    }
+    false
+}
+
 /// [`pin`] over a request envelope's body (`envelope.body`) for `operation`, leaving alone
 /// the member at `except` (a mutation's path, `body.sorts[0].fieldId`; indices are ignored):
 /// a member a mutation broke stays broken.
@@ -120,7 +159,12 @@ impl Pinning<'_> {
         at: &str,
     ) {
         for (name, member) in &structure.members {
-            let Some(Shape::Structure(union)) = self.model.shapes.get(&member.shape) else {
+            // A value union, or a list of them (`SlaInputConfiguration.targetFieldValues`).
+            let (union_shape, listed) = match self.model.shapes.get(&member.shape) {
+                Some(Shape::List(list)) => (list.member.shape.as_str(), true),
+                _ => (member.shape.as_str(), false),
+            };
+            let Some(Shape::Structure(union)) = self.model.shapes.get(union_shape) else {
                 continue;
             };
             if !union.union || !union.members.contains_key(kind) {
@@ -132,10 +176,15 @@ impl Pinning<'_> {
             {
                 continue;
             }
-            if let Some(value) = object.get_mut(name)
-                && value.get(kind).is_none()
-            {
-                *value = serde_json::json!({ kind: "conformance" });
+            let fit = |value: &mut Value| {
+                if value.get(kind).is_none() {
+                    *value = serde_json::json!({ kind: "conformance" });
+                }
+            };
+            match object.get_mut(name) {
+                Some(Value::Array(items)) if listed => items.iter_mut().for_each(fit),
+                Some(value) if !listed => fit(value),
+                _ => {}
             }
         }
     }
@@ -239,6 +288,15 @@ mod tests {
             );
         }
         assert!(!shapes.values().any(|l| l == "arn"));
+    }
+
+    #[test]
+    fn cases_are_named_in_bodies_only_from_1_44_5() {
+        let old = ServiceModel::load(Release::V1_34_98).unwrap();
+        let today = ServiceModel::load(Release::V1_44_5).unwrap();
+        assert!(!named_in_bodies(&old, "caseId"));
+        assert!(named_in_bodies(&today, "caseId"));
+        assert!(named_in_bodies(&old, "fieldId"));
     }
 
     #[test]

@@ -387,6 +387,12 @@ async fn suites_in_order(
     for (label, reason) in &provisioned.missing {
         session.note(format!("no {label} could be provisioned: {reason}"));
     }
+    // From here on every request names the resources made for the run where it refers to one.
+    let generator = &generator.naming(crate::r#gen::References::new(
+        session.model.clone(),
+        provisioned.references(),
+        provision::value_kinds(),
+    ));
     let cx = suites::Context {
         session,
         workspace: &workspace,

@@ -251,6 +251,18 @@ impl Generator {
         }
     }
 
+    /// Pins the references of `operation`'s `envelope` to the resources this generator names
+    /// ([`Generator::naming`]); `false`, leaving it as it is, when it names none.
+    pub fn pin_references(&self, operation: &str, envelope: &mut Value) -> bool {
+        match &self.references {
+            Some(references) => {
+                references.pin_envelope(operation, envelope, None);
+                true
+            }
+            None => false,
+        }
+    }
+
     /// The lists requests addressed by `ctx` draw from, when its case has lists of its own.
     fn case_drawn(&self, ctx: &RequestContext) -> Option<Drawn> {
         let case = ctx.uri.get("caseId")?;
@@ -391,7 +403,7 @@ impl Generator {
                 self.case_drawn(ctx).as_ref(),
                 self.references.as_ref(),
             )
-                .boxed(),
+            .boxed(),
         )
     }
 
@@ -475,7 +487,8 @@ impl Generator {
                 ]))
             }
         };
-        let bodies = value_strategy(Builder::drawing(&op.plan, &op.drawn).value(body, force.as_ref()));
+        let bodies =
+            value_strategy(Builder::drawing(&op.plan, &op.drawn).value(body, force.as_ref()));
         Some(match self.references.clone() {
             None => bodies,
             Some(references) => {

@@ -21,6 +21,7 @@ pub mod field_options;
 pub mod layouts;
 pub mod tags;
 
+pub mod batch_related_items;
 pub mod case_batch;
 pub mod case_delete;
 pub mod case_limits;
@@ -28,12 +29,11 @@ pub mod case_merge;
 pub mod case_rules;
 pub mod case_tags;
 pub mod performer;
-pub mod template_rules;
-pub mod batch_related_items;
 pub mod related_deltas;
 pub mod related_items_update;
 pub mod related_kinds;
 pub mod search_all_related_items;
+pub mod template_rules;
 
 use crate::config::MockConfig;
 use crate::error::ApiError;

@@ -21,18 +21,18 @@ mod field_options;
 mod layouts;
 mod tags;
 
+mod batch_related_items;
 mod case_batch;
 mod case_delete;
 mod case_limits;
 mod case_rule_eval;
 mod case_rules;
 mod merge;
-mod template_rules;
-mod batch_related_items;
 mod related_checks;
 mod related_content;
 mod related_items_update;
 mod search_all;
+mod template_rules;
 
 use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};

@@ -1008,5 +1008,4 @@ mod tests {
             assert_eq!(err.kind, ErrorKind::UnknownOperation, "{method} {path}");
         }
     }
-
 }

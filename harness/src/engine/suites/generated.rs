@@ -232,7 +232,6 @@ fn every_operation_streams(
             .entry(label.clone())
             .or_insert_with(|| format!("never-provisioned-{label}"));
     }
-    let shapes = Arc::new(crate::contract::references::id_shapes(&session.model));
     // The valid request's query lists, for mutation bases whose lists came out empty.
     let sendable_query = provision::minimal(generator, operation, &ctx, &[])
         .and_then(|envelope| envelope.get("query").cloned())
@@ -247,6 +246,13 @@ fn every_operation_streams(
                 .map(|(label, why)| format!("{label}: {why}"))
                 .collect::<Vec<_>>()
                 .join("; ")
+        ));
+    } else if let Some((_, why)) = provision::NO_VALID_REQUEST
+        .iter()
+        .find(|(op, _)| *op == operation)
+    {
+        session.note(format!(
+            "{operation}'s valid request was not sent by the generated suite: {why}"
         ));
     } else if !destroys
         && let Ok(envelope) =
@@ -264,6 +270,13 @@ fn every_operation_streams(
             1,
         ));
     }
+    let rejects = models_validation(session, operation);
+    if !rejects {
+        session.note(format!(
+            "{operation} models no ValidationException, so it was sent no invalid request, only \
+             unknown ids: the model gives a conforming target no way to refuse one"
+        ));
+    }
     for mutation in generator
         .mutations(operation)
         .iter()
@@ -272,23 +285,18 @@ fn every_operation_streams(
         if !addressed && mutation.kind != crate::r#gen::MutationKind::UnknownId {
             continue;
         }
+        // Without a modeled ValidationException, only an id of no resource has a modeled
+        // answer (ResourceNotFoundException); a malformed one has none.
+        if !rejects && mutation.kind != crate::r#gen::MutationKind::UnknownId {
+            continue;
+        }
         if let Some(strategy) = generator.invalid_with(operation, &mutation.name, &ctx) {
-            let (model, known) = (session.model.clone(), ctx.uri.clone());
-            let shapes = shapes.clone();
-            let kinds = provision::value_kinds();
+            // The generator names the run's resources; what the model cannot say (the
+            // overrides) and the wire cannot carry (empty query lists) is settled here.
             let sendable_query = sendable_query.clone();
-            let pinned = strategy
+            let settled = strategy
                 .prop_map(move |mut request| {
                     let except = request.mutation.as_ref().map(|m| m.path.clone());
-                    crate::contract::references::pin_body(
-                        &model,
-                        &request.operation.clone(),
-                        &mut request.envelope,
-                        &shapes,
-                        &known,
-                        &kinds,
-                        except.as_deref(),
-                    );
                     fill_empty_query_lists(
                         &mut request.envelope,
                         &sendable_query,
@@ -302,10 +310,18 @@ fn every_operation_streams(
                     request
                 })
                 .boxed();
-            streams.push((format!("{operation}/{}", mutation.name), pinned, 1));
+            streams.push((format!("{operation}/{}", mutation.name), settled, 1));
         }
     }
     streams
+}
+
+/// Whether `operation` lists `ValidationException` among its errors.
+fn models_validation(session: &Session, operation: &str) -> bool {
+    session
+        .model
+        .operation(operation)
+        .is_some_and(|op| op.errors.iter().any(|e| e.shape == "ValidationException"))
 }
 
 /// Gives each empty list of `envelope`'s query string the value `sendable` (a valid
