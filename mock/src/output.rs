@@ -728,6 +728,9 @@ pub struct SearchCasesOutput {
     /// `nextToken`, absent on the last page.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
+    /// `totalCount` (1.44.5): the cases matching the search on all pages; absent before.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<usize>,
 }
 
 /// `RelatedItemEventIncludedData`.

@@ -14,7 +14,9 @@ pub const MUTABLE_TAG_KEY_PATTERN: &str = "(?![aA][wW][sS]:)[a-zA-Z0-9 _.:/=+\\-
 /// The `TagValueString` pattern, quoted in violations.
 pub const TAG_VALUE_PATTERN: &str = "([a-zA-Z0-9 _.:/=+\\-@]*)";
 
-fn tag_char(c: char) -> bool {
+/// Whether `c` is in the character class the tag patterns share
+/// (`[a-zA-Z0-9 _.:/=+\-@]`).
+pub fn tag_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || " _.:/=+-@".contains(c)
 }
 

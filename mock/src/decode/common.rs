@@ -52,9 +52,22 @@ pub fn label(v: &mut Violations, route: &Route, name: &str) -> String {
 /// (every paginated operation here defaults to its maximum); the `max-results-*` faults
 /// bend this.
 pub fn max_results(v: &mut Violations, value: Option<i64>, max: i64, config: &MockConfig) -> usize {
+    max_results_or(v, value, max, max, config)
+}
+
+/// Checks an optional `maxResults` against `1..=max` and applies `default` when it is
+/// absent (SearchCases at 1.44.5: 1..=100, default 25); the `max-results-*` faults bend
+/// this as in [`max_results`] (`max-results-ignored` gives every page `default`).
+pub fn max_results_or(
+    v: &mut Violations,
+    value: Option<i64>,
+    default: i64,
+    max: i64,
+    config: &MockConfig,
+) -> usize {
     let faults = &config.faults;
     let size = match value {
-        None => max,
+        None => default,
         Some(n) if faults.contains(&Fault::MaxResultsOutOfRangeAccepted) => n.clamp(1, max),
         Some(n) => {
             if v.range("maxResults", n, 1, max) {
@@ -65,7 +78,7 @@ pub fn max_results(v: &mut Violations, value: Option<i64>, max: i64, config: &Mo
         }
     };
     let size = if faults.contains(&Fault::MaxResultsIgnored) {
-        max
+        default
     } else {
         size
     };
@@ -157,11 +170,6 @@ pub struct FieldValueUnionRaw {
 /// A structure with no members (`EmptyFieldValue`, `CommentFilter`).
 #[derive(Debug, Deserialize)]
 pub struct EmptyRaw {}
-
-/// Validates a `FieldValueUnion` at `path` with the 1.34 bound on `stringValue` (1500).
-pub fn field_value(v: &mut Violations, path: &str, raw: FieldValueUnionRaw) -> Option<FieldValue> {
-    field_value_within(v, path, raw, 1500)
-}
 
 /// Validates a `FieldValueUnion` at `path` whose `stringValue` may hold up to
 /// `max_string` characters (the bound moved from 1500 to 4100 in 1.44.5; see
@@ -262,10 +270,16 @@ mod tests {
         let raw: FieldValueUnionRaw =
             serde_json::from_str(r#"{"stringValue":"a","booleanValue":true}"#).expect("json");
         let mut v = Violations::new();
-        assert_eq!(field_value(&mut v, "fields[0].value", raw), None);
+        assert_eq!(
+            field_value_within(&mut v, "fields[0].value", raw, 1500),
+            None
+        );
         assert!(!v.is_empty());
         let raw: FieldValueUnionRaw = serde_json::from_str(r#"{"emptyValue":{}}"#).expect("json");
         let mut v = Violations::new();
-        assert_eq!(field_value(&mut v, "value", raw), Some(FieldValue::Empty));
+        assert_eq!(
+            field_value_within(&mut v, "value", raw, 1500),
+            Some(FieldValue::Empty)
+        );
     }
 }

@@ -6,16 +6,24 @@
 //! kinds each comparison takes. Whether a field id names a field of the domain, and
 //! whether a value fits that field's type, is checked by the service, which reports the
 //! member path recorded here (`filter.andAll[1].not.field.equalTo.id`).
+//!
+//! 1.44.5 changed the request: `CaseFilter` gained `tag` (a `TagFilter` union whose one
+//! member `equalTo` is a `TagValue`), `maxResults` goes to 100 (default still 25),
+//! `fields` to 25 and a filter's `stringValue` to 4100 characters. [`SearchLimits::of`]
+//! decides them per release; before 1.44.5 `tag` is an unknown union member, ignored
+//! like every unknown member.
 
 use serde::Deserialize;
 
+use super::case_limits::CaseLimits;
+use super::case_tags::{TAG_VALUE_PATTERN, tag_char};
 use super::common::{
-    FieldIdentifierRaw, FieldValue, FieldValueUnionRaw, field_identifiers, field_value, label,
-    max_results, next_token,
+    FieldIdentifierRaw, FieldValue, FieldValueUnionRaw, field_identifiers, field_value_within,
+    label, max_results, max_results_or, next_token,
 };
 use super::json::{Obj, parse_body};
 use super::validate::{Violations, index, join, proven};
-use crate::config::MockConfig;
+use crate::config::{MockConfig, MockRelease};
 use crate::error::ApiError;
 use crate::wire::route::Route;
 
@@ -30,6 +38,41 @@ pub const SORT_ORDERS: [&str; 2] = ["Asc", "Desc"];
 
 /// The members of `CaseFilter` in the 1.34.97 and 1.34.98 models (no `tag` yet).
 const CASE_FILTER_MEMBERS: [&str; 4] = ["andAll", "field", "not", "orAll"];
+
+/// The members of `CaseFilter` in the 1.44.5 model.
+const CASE_FILTER_MEMBERS_1_44_5: [&str; 5] = ["andAll", "field", "not", "orAll", "tag"];
+
+/// The `SearchTagKey` pattern (1.44.5), quoted in violations.
+pub const SEARCH_TAG_KEY_PATTERN: &str = "[a-zA-Z0-9 _.:/=+\\-@]+";
+
+/// The SearchCases bounds of one release.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SearchLimits {
+    /// `SearchCasesRequestMaxResultsInteger`: 1..=25, then 1..=100 (default 25 in both).
+    pub max_results: i64,
+    /// `SearchCasesRequestFieldsList`: 0..=10, then 0..=25.
+    pub max_fields: usize,
+    /// A filter's `FieldValueUnionStringValueString`: 1500, then 4100.
+    pub max_string: usize,
+    /// Whether `CaseFilter` has `tag` (1.44.5).
+    pub tag_filter: bool,
+    /// Whether the response carries `totalCount` (1.44.5).
+    pub total_count: bool,
+}
+
+impl SearchLimits {
+    /// The bounds of `release`.
+    pub fn of(release: MockRelease) -> Self {
+        let today = release >= MockRelease::V1_44_5;
+        Self {
+            max_results: if today { 100 } else { 25 },
+            max_fields: if today { 25 } else { 10 },
+            max_string: CaseLimits::of(release).max_string,
+            tag_filter: today,
+            total_count: today,
+        }
+    }
+}
 
 /// The members of `FieldFilter`.
 const FIELD_FILTER_MEMBERS: [&str; 6] = [
@@ -101,11 +144,23 @@ pub struct FieldComparison {
     pub value: FieldValue,
 }
 
+/// One `tag` filter (1.44.5): `TagFilter.equalTo`, a `TagValue` whose members the model
+/// leaves optional.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TagComparison {
+    /// `key` (`SearchTagKey`), when given.
+    pub key: Option<String>,
+    /// `value` (`TagValueString`), when given.
+    pub value: Option<String>,
+}
+
 /// A validated `CaseFilter`: exactly one member.
 #[derive(Clone, Debug, PartialEq)]
 pub enum CaseFilter {
     /// `field`.
     Field(FieldComparison),
+    /// `tag` (1.44.5).
+    Tag(TagComparison),
     /// `not`.
     Not(Box<CaseFilter>),
     /// `andAll` (0..=10 filters).
@@ -122,6 +177,7 @@ impl CaseFilter {
         while let Some(filter) = stack.pop() {
             match filter {
                 Self::Field(c) => out.push(c),
+                Self::Tag(_) => {}
                 Self::Not(inner) => stack.push(inner),
                 Self::AndAll(list) | Self::OrAll(list) => stack.extend(list.iter().rev()),
             }
@@ -144,11 +200,11 @@ pub struct Sort {
 pub struct SearchCasesInput {
     /// Domain searched.
     pub domain_id: String,
-    /// Field ids each result carries (0..=10).
+    /// Field ids each result carries (0..=10; 0..=25 at 1.44.5).
     pub field_ids: Vec<String>,
     /// The filter, when given.
     pub filter: Option<CaseFilter>,
-    /// Page size, 1..=25 (default 25).
+    /// Page size, 1..=25 (1..=100 at 1.44.5; default 25).
     pub max_results: usize,
     /// Continuation token.
     pub next_token: Option<String>,
@@ -158,17 +214,34 @@ pub struct SearchCasesInput {
     pub sorts: Vec<Sort>,
 }
 
+/// The raw body, generic over its `CaseFilter` (`F`): [`CaseFilterRaw`] at 1.44.5,
+/// [`CaseFilterRawOld`] before.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct SearchCasesBody {
+struct SearchCasesBody<F> {
     fields: Option<Vec<Obj<FieldIdentifierRaw>>>,
-    filter: Option<Obj<CaseFilterRaw>>,
+    filter: Option<Obj<F>>,
     max_results: Option<i64>,
     next_token: Option<String>,
     search_term: Option<String>,
     sorts: Option<Vec<Obj<SortRaw>>>,
 }
 
+impl SearchCasesBody<CaseFilterRawOld> {
+    /// The same body with its filter in the 1.44.5 shape (never a `tag`).
+    fn upgrade(self) -> SearchCasesBody<CaseFilterRaw> {
+        SearchCasesBody {
+            fields: self.fields,
+            filter: self.filter.map(|Obj(f)| Obj(f.into())),
+            max_results: self.max_results,
+            next_token: self.next_token,
+            search_term: self.search_term,
+            sorts: self.sorts,
+        }
+    }
+}
+
+/// `CaseFilter` of the 1.44.5 model.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct CaseFilterRaw {
@@ -176,6 +249,54 @@ struct CaseFilterRaw {
     field: Option<Obj<FieldFilterRaw>>,
     not: Option<Box<Obj<CaseFilterRaw>>>,
     or_all: Option<Vec<Obj<CaseFilterRaw>>>,
+    tag: Option<Obj<TagFilterRaw>>,
+}
+
+/// `CaseFilter` of the 1.34.97 and 1.34.98 models: a `tag` member is unknown, so it is
+/// ignored (whatever its JSON), as every unknown member.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct CaseFilterRawOld {
+    and_all: Option<Vec<Obj<CaseFilterRawOld>>>,
+    field: Option<Obj<FieldFilterRaw>>,
+    not: Option<Box<Obj<CaseFilterRawOld>>>,
+    or_all: Option<Vec<Obj<CaseFilterRawOld>>>,
+}
+
+impl From<CaseFilterRawOld> for CaseFilterRaw {
+    /// Recursive, but bounded: the body was refused if nested deeper than
+    /// [`MAX_BODY_DEPTH`].
+    fn from(old: CaseFilterRawOld) -> Self {
+        let list = |l: Vec<Obj<CaseFilterRawOld>>| {
+            l.into_iter()
+                .map(|Obj(f)| Obj(Self::from(f)))
+                .collect::<Vec<_>>()
+        };
+        Self {
+            and_all: old.and_all.map(list),
+            field: old.field,
+            not: old.not.map(|inner| {
+                let Obj(inner) = *inner;
+                Box::new(Obj(Self::from(inner)))
+            }),
+            or_all: old.or_all.map(list),
+            tag: None,
+        }
+    }
+}
+
+/// `TagFilter` (1.44.5): a union with the one member `equalTo`.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct TagFilterRaw {
+    equal_to: Option<Obj<TagValueRaw>>,
+}
+
+/// `TagValue` (1.44.5): neither member is required.
+#[derive(Deserialize)]
+struct TagValueRaw {
+    key: Option<String>,
+    value: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -216,17 +337,22 @@ pub fn search_cases(
              body (the body nests {depth})"
         )));
     }
-    let raw: SearchCasesBody = parse_body(body)?;
+    let limits = SearchLimits::of(config.release);
+    let raw: SearchCasesBody<CaseFilterRaw> = if limits.tag_filter {
+        parse_body(body)?
+    } else {
+        parse_body::<SearchCasesBody<CaseFilterRawOld>>(body)?.upgrade()
+    };
     let mut v = Violations::new();
     let domain_id = label(&mut v, route, "domainId");
     let field_ids = match raw.fields {
-        Some(list) => field_identifiers(&mut v, "fields", Some(list), 0, 10),
+        Some(list) => field_identifiers(&mut v, "fields", Some(list), 0, limits.max_fields),
         None => Vec::new(),
     };
     let filter = raw
         .filter
-        .and_then(|Obj(f)| case_filter(&mut v, "filter", f));
-    let max_results = max_results(&mut v, raw.max_results, 25, config);
+        .and_then(|Obj(f)| case_filter(&mut v, "filter", f, limits));
+    let max_results = max_results_or(&mut v, raw.max_results, 25, limits.max_results, config);
     let next_token = next_token(&mut v, raw.next_token);
     if let Some(term) = &raw.search_term {
         v.length("searchTerm", term, 0, 255);
@@ -294,7 +420,17 @@ pub(super) fn nesting_depth(body: &[u8]) -> usize {
 
 /// Validates a `CaseFilter` at `path`. Nesting is walked with an explicit stack, so a
 /// deep `not` chain costs no recursion here.
-fn case_filter(v: &mut Violations, path: &str, raw: CaseFilterRaw) -> Option<CaseFilter> {
+fn case_filter(
+    v: &mut Violations,
+    path: &str,
+    raw: CaseFilterRaw,
+    limits: SearchLimits,
+) -> Option<CaseFilter> {
+    let members: &[&str] = if limits.tag_filter {
+        &CASE_FILTER_MEMBERS_1_44_5
+    } else {
+        &CASE_FILTER_MEMBERS
+    };
     enum Frame {
         /// A raw filter still to validate.
         Visit(String, Box<CaseFilterRaw>),
@@ -326,12 +462,18 @@ fn case_filter(v: &mut Violations, path: &str, raw: CaseFilterRaw) -> Option<Cas
                 if raw.or_all.is_some() {
                     present.push("orAll");
                 }
-                if !v.union_one(&path, &present, &CASE_FILTER_MEMBERS) {
+                if raw.tag.is_some() {
+                    present.push("tag");
+                }
+                if !v.union_one(&path, &present, members) {
                     done.push(None);
                     continue;
                 }
                 if let Some(Obj(field)) = raw.field {
-                    done.push(field_filter(v, &join(&path, "field"), field).map(CaseFilter::Field));
+                    let field = field_filter(v, &join(&path, "field"), field, limits.max_string);
+                    done.push(field.map(CaseFilter::Field));
+                } else if let Some(Obj(tag)) = raw.tag {
+                    done.push(tag_filter(v, &join(&path, "tag"), tag).map(CaseFilter::Tag));
                 } else if let Some(inner) = raw.not {
                     let Obj(inner) = *inner;
                     work.push(Frame::Not);
@@ -371,9 +513,48 @@ fn case_filter(v: &mut Violations, path: &str, raw: CaseFilterRaw) -> Option<Cas
     done.pop().flatten()
 }
 
-/// Validates a `FieldFilter` at `path`: one comparison, a `FieldValue` the comparison
-/// can take.
-fn field_filter(v: &mut Violations, path: &str, raw: FieldFilterRaw) -> Option<FieldComparison> {
+/// Validates a `TagFilter` at `path` (1.44.5): exactly one member (`equalTo`), whose
+/// `key` is a `SearchTagKey` (1..=128, `[a-zA-Z0-9 _.:/=+\-@]+`) and `value` a
+/// `TagValueString` (0..=256, `([a-zA-Z0-9 _.:/=+\-@]*)`), each when given.
+fn tag_filter(v: &mut Violations, path: &str, raw: TagFilterRaw) -> Option<TagComparison> {
+    let present: &[&str] = if raw.equal_to.is_some() {
+        &["equalTo"]
+    } else {
+        &[]
+    };
+    if !v.union_one(path, present, &["equalTo"]) {
+        return None;
+    }
+    let Obj(raw) = raw.equal_to?;
+    let path = join(path, "equalTo");
+    if let Some(key) = &raw.key {
+        let at = join(&path, "key");
+        if v.length(&at, key, 1, 128) {
+            let fits = key.chars().all(tag_char);
+            v.pattern(&at, key, fits, SEARCH_TAG_KEY_PATTERN);
+        }
+    }
+    if let Some(value) = &raw.value {
+        let at = join(&path, "value");
+        if v.length(&at, value, 0, 256) {
+            let fits = value.chars().all(tag_char);
+            v.pattern(&at, value, fits, TAG_VALUE_PATTERN);
+        }
+    }
+    Some(TagComparison {
+        key: raw.key,
+        value: raw.value,
+    })
+}
+
+/// Validates a `FieldFilter` at `path`: one comparison, a `FieldValue` (its
+/// `stringValue` up to `max_string` characters) the comparison can take.
+fn field_filter(
+    v: &mut Violations,
+    path: &str,
+    raw: FieldFilterRaw,
+    max_string: usize,
+) -> Option<FieldComparison> {
     let candidates = [
         (Comparison::Contains, raw.contains),
         (Comparison::EqualTo, raw.equal_to),
@@ -403,7 +584,7 @@ fn field_filter(v: &mut Violations, path: &str, raw: FieldFilterRaw) -> Option<F
     let value_path = join(&path, "value");
     let value = v
         .required(&value_path, raw.value)
-        .and_then(|Obj(raw)| field_value(v, &value_path, raw));
+        .and_then(|Obj(raw)| field_value_within(v, &value_path, raw, max_string));
     if let Some(value) = &value
         && !comparison.takes(value)
     {
@@ -722,6 +903,136 @@ mod tests {
         assert!(err.message.contains("'filter'"), "{}", err.message);
         assert!(err.message.contains("nests 65"), "{}", err.message);
         assert!(search(&nots(100_000)).is_err());
+    }
+
+    fn search_at(release: MockRelease, body: &str) -> Result<SearchCasesInput, ApiError> {
+        let route = resolve("POST", "/domains/d/cases-search").expect("route");
+        let config = MockConfig {
+            release,
+            ..MockConfig::default()
+        };
+        search_cases(&route, body.as_bytes(), &config)
+    }
+
+    #[test]
+    fn tag_filters_decode_at_1_44_5() {
+        let today = |body: &str| search_at(MockRelease::V1_44_5, body);
+        let ok = today(r#"{"filter":{"not":{"tag":{"equalTo":{"key":"team","value":"a b"}}}}}"#)
+            .expect("valid");
+        let tag = TagComparison {
+            key: Some("team".into()),
+            value: Some("a b".into()),
+        };
+        assert_eq!(
+            ok.filter,
+            Some(CaseFilter::Not(Box::new(CaseFilter::Tag(tag))))
+        );
+        let ok = today(r#"{"filter":{"tag":{"equalTo":{}}}}"#).expect("members optional");
+        assert_eq!(
+            ok.filter,
+            Some(CaseFilter::Tag(TagComparison {
+                key: None,
+                value: None
+            }))
+        );
+        for (body, member) in [
+            (r#"{"filter":{"tag":{}}}"#, "'filter.tag'"),
+            (
+                r#"{"filter":{"tag":{"equalTo":{"key":"a"}},"not":{"andAll":[]}}}"#,
+                "found: not, tag",
+            ),
+            (
+                r#"{"filter":{"andAll":[{"tag":{"equalTo":{"key":""}}}]}}"#,
+                "'filter.andAll[0].tag.equalTo.key'",
+            ),
+            (
+                r#"{"filter":{"tag":{"equalTo":{"key":"a!"}}}}"#,
+                "'filter.tag.equalTo.key'",
+            ),
+            (
+                r#"{"filter":{"tag":{"equalTo":{"key":"a","value":"x;y"}}}}"#,
+                "'filter.tag.equalTo.value'",
+            ),
+            (
+                r#"{"filter":{"tag":{"equalTo":{"key":"a","value":5}}}}"#,
+                "filter.tag.equalTo.value",
+            ),
+        ] {
+            let err = today(body).expect_err(body);
+            assert!(err.message.contains(member), "{body}: {}", err.message);
+        }
+        let long_key = format!(
+            r#"{{"filter":{{"tag":{{"equalTo":{{"key":"{}"}}}}}}}}"#,
+            "k".repeat(129)
+        );
+        assert!(today(&long_key).is_err());
+        let long_value = format!(
+            r#"{{"filter":{{"tag":{{"equalTo":{{"key":"k","value":"{}"}}}}}}}}"#,
+            "v".repeat(257)
+        );
+        assert!(today(&long_value).is_err());
+    }
+
+    #[test]
+    fn tag_is_an_unknown_member_before_1_44_5() {
+        for release in [MockRelease::V1_34_97, MockRelease::V1_34_98] {
+            let err = search_at(
+                release,
+                r#"{"filter":{"tag":{"equalTo":{"key":"team","value":"a"}}}}"#,
+            )
+            .expect_err("no member");
+            assert!(err.message.contains("'filter'"), "{}", err.message);
+            assert!(err.message.contains("found: none"), "{}", err.message);
+            assert!(!err.message.contains("tag"), "{}", err.message);
+            // Ignored whatever its JSON, beside a known member.
+            let ok = search_at(
+                release,
+                r#"{"filter":{"tag":5,"andAll":[{"tag":[],"orAll":[]}]}}"#,
+            )
+            .expect("ignored");
+            assert_eq!(
+                ok.filter,
+                Some(CaseFilter::AndAll(vec![CaseFilter::OrAll(vec![])]))
+            );
+        }
+    }
+
+    #[test]
+    fn bounds_follow_the_release() {
+        let old = MockRelease::V1_34_98;
+        let today = MockRelease::V1_44_5;
+        assert_eq!(search_at(today, "{}").expect("ok").max_results, 25);
+        assert_eq!(
+            search_at(today, r#"{"maxResults":100}"#)
+                .expect("ok")
+                .max_results,
+            100
+        );
+        assert!(search_at(today, r#"{"maxResults":101}"#).is_err());
+        assert!(search_at(old, r#"{"maxResults":26}"#).is_err());
+        let fields = |n: usize| {
+            let list: Vec<String> = (0..n).map(|i| format!(r#"{{"id":"f{i}"}}"#)).collect();
+            format!(r#"{{"fields":[{}]}}"#, list.join(","))
+        };
+        assert!(search_at(today, &fields(25)).is_ok());
+        assert!(search_at(today, &fields(26)).is_err());
+        assert!(search_at(old, &fields(11)).is_err());
+        let string = |n: usize| {
+            format!(
+                r#"{{"filter":{{"field":{{"contains":{{"id":"f","value":{{"stringValue":"{}"}}}}}}}}}}"#,
+                "s".repeat(n)
+            )
+        };
+        assert!(search_at(old, &string(1500)).is_ok());
+        let err = search_at(old, &string(1501)).expect_err("1501");
+        assert!(
+            err.message
+                .contains("'filter.field.contains.value.stringValue'"),
+            "{}",
+            err.message
+        );
+        assert!(search_at(today, &string(4100)).is_ok());
+        assert!(search_at(today, &string(4101)).is_err());
     }
 
     #[test]

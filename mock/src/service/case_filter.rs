@@ -4,21 +4,34 @@
 //! A comparison looks at the value the case has for the field. A case without the field
 //! (or with `emptyValue`) matches only `equalTo` `emptyValue`; a value of another kind
 //! than the filter's never matches. `not` inverts, `andAll` needs every filter (so `[]`
-//! matches every case), `orAll` needs one (so `[]` matches none).
+//! matches every case), `orAll` needs one (so `[]` matches none). A `tag` filter
+//! (1.44.5) looks at the case's tags: it matches when the case has a tag with the
+//! filter's key and exactly its value.
 
 use std::cmp::Ordering;
 
 use crate::decode::common::FieldValue;
-use crate::decode::search_cases::{CaseFilter, Comparison, FieldComparison, Sort};
+use crate::decode::search_cases::{CaseFilter, Comparison, FieldComparison, Sort, TagComparison};
+use crate::store::tags::Tags;
 
 /// The value field `id` has in `fields`, if any.
 pub fn value_of<'a>(fields: &'a [(String, FieldValue)], id: &str) -> Option<&'a FieldValue> {
     fields.iter().find(|(f, _)| f == id).map(|(_, v)| v)
 }
 
-/// Whether a case with `fields` matches `filter`. Nesting is walked with an explicit
-/// stack, so a deep filter costs no recursion.
+/// Whether a case with `fields` and no tags matches `filter` (related items' `custom`
+/// filters, which have no `tag` member).
 pub fn matches(filter: &CaseFilter, fields: &[(String, FieldValue)]) -> bool {
+    matches_case(filter, fields, None)
+}
+
+/// Whether a case with `fields` and `tags` matches `filter`. Nesting is walked with an
+/// explicit stack, so a deep filter costs no recursion.
+pub fn matches_case(
+    filter: &CaseFilter,
+    fields: &[(String, FieldValue)],
+    tags: Option<&Tags>,
+) -> bool {
     enum Step<'a> {
         Eval(&'a CaseFilter),
         Not,
@@ -30,6 +43,7 @@ pub fn matches(filter: &CaseFilter, fields: &[(String, FieldValue)]) -> bool {
     while let Some(step) = work.pop() {
         match step {
             Step::Eval(CaseFilter::Field(c)) => results.push(compare(c, fields)),
+            Step::Eval(CaseFilter::Tag(t)) => results.push(has_tag(t, tags)),
             Step::Eval(CaseFilter::Not(inner)) => {
                 work.push(Step::Not);
                 work.push(Step::Eval(inner));
@@ -95,6 +109,16 @@ pub fn compare(c: &FieldComparison, fields: &[(String, FieldValue)]) -> bool {
                 _ => o != Ordering::Greater,
             })
         }
+    }
+}
+
+/// `tag.equalTo`: the case has a tag whose key is `key` and whose value is exactly
+/// `value` (both compared exactly, case-sensitively). The model leaves both members
+/// optional; a filter missing either matches no case.
+pub fn has_tag(t: &TagComparison, tags: Option<&Tags>) -> bool {
+    match (&t.key, &t.value, tags) {
+        (Some(key), Some(value), Some(tags)) => tags.get(key) == Some(value),
+        _ => false,
     }
 }
 
@@ -313,6 +337,32 @@ mod tests {
             deep = not(deep);
         }
         assert!(!matches(&deep, &c), "an odd number of nots");
+    }
+
+    #[test]
+    fn tag_filters_need_the_key_with_exactly_the_value() {
+        let c = case();
+        let tags: Tags = [("team".to_owned(), "Blue".to_owned())].into();
+        let tag = |key: Option<&str>, value: Option<&str>| {
+            CaseFilter::Tag(TagComparison {
+                key: key.map(str::to_owned),
+                value: value.map(str::to_owned),
+            })
+        };
+        let on = |f: &CaseFilter| matches_case(f, &c, Some(&tags));
+        assert!(on(&tag(Some("team"), Some("Blue"))));
+        assert!(!on(&tag(Some("team"), Some("blue"))), "values are exact");
+        assert!(!on(&tag(Some("Team"), Some("Blue"))), "keys are exact");
+        assert!(!on(&tag(Some("team"), None)));
+        assert!(!on(&tag(None, Some("Blue"))));
+        assert!(on(&CaseFilter::Not(Box::new(tag(Some("x"), Some(""))))));
+        assert!(!matches_case(&tag(Some("team"), Some("Blue")), &c, None));
+        assert!(!matches(&tag(Some("team"), Some("Blue")), &c), "no tags");
+        let both = CaseFilter::AndAll(vec![
+            tag(Some("team"), Some("Blue")),
+            field(Comparison::EqualTo, "flag", FieldValue::Boolean(true)),
+        ]);
+        assert!(on(&both));
     }
 
     #[test]

@@ -2,10 +2,10 @@
 //! page at a time.
 
 use super::Service;
-use super::case_filter::{matches, matches_term, order};
+use super::case_filter::{matches_case, matches_term, order};
 use super::cases::compatible;
 use super::convert::field_value;
-use crate::decode::search_cases::{ListCasesForContactInput, SearchCasesInput};
+use crate::decode::search_cases::{ListCasesForContactInput, SearchCasesInput, SearchLimits};
 use crate::error::ApiError;
 use crate::output::{
     self, CaseSummary, ListCasesForContactOutput, SearchCasesOutput, SearchCasesResponseItem,
@@ -16,7 +16,7 @@ use crate::token::TokenScope;
 impl Service {
     /// The domain's cases that match `filter` and `searchTerm`, ordered by `sorts` (ties,
     /// and everything without sorts, in creation order), each with the requested fields
-    /// it has.
+    /// it has; at 1.44.5 with `totalCount`, the number of matching cases on all pages.
     pub(super) fn search_cases(
         &self,
         input: &SearchCasesInput,
@@ -42,12 +42,15 @@ impl Service {
                 input
                     .filter
                     .as_ref()
-                    .is_none_or(|f| matches(f, &case.fields))
+                    .is_none_or(|f| matches_case(f, &case.fields, s.tags_of(&case.arn)))
                     && input
                         .search_term
                         .as_deref()
                         .is_none_or(|t| matches_term(t, &case.fields))
             };
+            let total_count = SearchLimits::of(self.config.release)
+                .total_count
+                .then(|| cases.iter().filter(|case| keep(case)).count());
             let (items, next_token) = self.listing(
                 &scope,
                 input.next_token.as_deref(),
@@ -67,6 +70,7 @@ impl Service {
                     })
                     .collect(),
                 next_token,
+                total_count,
             })
         })
     }

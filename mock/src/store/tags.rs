@@ -15,6 +15,11 @@ impl State {
         self.tags.get(arn).cloned().unwrap_or_default()
     }
 
+    /// The tags of the resource `arn`, borrowed (`None` when it has none).
+    pub fn tags_of(&self, arn: &str) -> Option<&Tags> {
+        self.tags.get(arn)
+    }
+
     /// Adds `tags` to the resource `arn`; a key it already has takes the new value.
     pub fn tag(&mut self, arn: &str, tags: Tags) {
         if tags.is_empty() {

@@ -2,7 +2,8 @@
 
 CreateTemplate, GetTemplate, ListTemplates, UpdateTemplate, DeleteTemplate, CreateCase,
 GetCase, UpdateCase, SearchCases, ListCasesForContact: each one's happy path on the
-parsed result and one of its modeled errors.
+parsed result and one of its modeled errors; SearchCases also with a 1.44.5 `tag`
+filter and `totalCount`.
 """
 
 import datetime
@@ -178,6 +179,15 @@ def cases_flow(cases, h):
     assert "filter.field.equalTo.id" in err.response["Error"]["Message"], err.response
     h.expect_error("ValidationException", 400, cases.search_cases, domainId=domain_id, nextToken="forged")
     h.expect_error("ResourceNotFoundException", 404, cases.search_cases, domainId="no-such-domain")
+
+    # 1.44.5: a tag filter (the tag TagResource set) and totalCount over all pages.
+    cases.tag_resource(arn=f"{ARN_PREFIX}:domain/{domain_id}/case/{second}", tags={"team": "blue"})
+    out = cases.search_cases(domainId=domain_id, filter={"tag": {"equalTo": {"key": "team", "value": "blue"}}})
+    assert [c["caseId"] for c in out["cases"]] == [second] and out["totalCount"] == 1, out
+    assert out["cases"][0]["tags"] == {"team": "blue"}, out
+    out = cases.search_cases(domainId=domain_id, maxResults=100, filter={"not": {"tag": {"equalTo": {"key": "team", "value": "blue"}}}})
+    assert [c["caseId"] for c in out["cases"]] == [case_id, third] and out["totalCount"] == 2, out
+    assert cases.search_cases(domainId=domain_id, maxResults=1)["totalCount"] == 3
 
     # ListCasesForContact: the cases with a Contact item of that ARN, in creation order.
     contact = h.contact_arn(0x5EED)
