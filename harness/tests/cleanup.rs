@@ -62,7 +62,9 @@ async fn a_run_deletes_the_domain_it_made_and_everything_in_it_goes_with_it() {
         .expect("run starts");
     assert!(result.conforms(), "{:#?}", result.meta.notes);
     assert!(result.meta.cleanup.ran);
-    assert_eq!(kind(&result, "domainId").deleted, 1);
+    // The workspace's domain and the one the generated suite's valid CreateDomain made; the
+    // lifecycle suite deletes the domain it makes itself.
+    assert_eq!(kind(&result, "domainId").deleted, 2);
     for child in ["caseId", "relatedItemId", "templateId"] {
         let k = kind(&result, child);
         assert!(k.with_parent > 0 && k.left.is_empty(), "{k:#?}");
@@ -166,7 +168,9 @@ async fn what_lives_in_a_domain_that_could_not_be_deleted_is_left_not_gone() {
         .await
         .expect("run starts");
     let domain = kind(&result, "domainId");
-    assert_eq!((domain.deleted, domain.left.len()), (0, 1), "{domain:#?}");
+    // Every DELETE is refused, the lifecycle suite's too: its domain is left with the
+    // workspace's and the generated suite's.
+    assert_eq!((domain.deleted, domain.left.len()), (0, 3), "{domain:#?}");
     assert!(
         domain.reason.as_deref().unwrap_or_default().contains("403"),
         "{domain:#?}"
@@ -191,5 +195,6 @@ async fn keep_keeps_everything() {
     let result = harness::engine::run(keep).await.expect("run starts");
     assert!(!result.meta.cleanup.ran);
     let domains = call(&url, Method::POST, "/domains-list", json!({})).await;
-    assert_eq!(domains["domains"].as_array().unwrap().len(), 1);
+    // The workspace's domain and the generated suite's (the lifecycle suite deletes its own).
+    assert_eq!(domains["domains"].as_array().unwrap().len(), 2);
 }

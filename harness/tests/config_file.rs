@@ -88,7 +88,7 @@ fn text(output: &Output) -> String {
 fn flags_win_over_the_file_and_the_file_over_the_defaults() {
     let dir = dir_with(
         "config-precedence",
-        "cases = 3\nsequences = 0\nseed = 11\nconcurrency = 2\noperations = [\"CreateRelatedItem\"]\n",
+        "cases = 3\nsequences = 0\nseed = 11\nconcurrency = 2\noperations = [\"CreateDomain\", \"CreateTemplate\", \"CreateCase\", \"CreateRelatedItem\"]\n",
     );
     let output = harness(&dir, &["run", "--cases", "2", "--out", "out", "-q"], &[]);
     assert_eq!(output.status.code(), Some(0), "{}", text(&output));
@@ -98,7 +98,10 @@ fn flags_win_over_the_file_and_the_file_over_the_defaults() {
     assert_eq!(setting(&report, "concurrency"), ("2".into(), "file".into()));
     assert_eq!(
         setting(&report, "operations"),
-        ("CreateRelatedItem".into(), "file".into())
+        (
+            "CreateDomain, CreateTemplate, CreateCase, CreateRelatedItem".into(),
+            "file".into()
+        )
     );
     assert_eq!(
         setting(&report, "max-pages"),

@@ -372,3 +372,68 @@ fn resources_prints_the_inferred_graph_of_a_release() {
         "{today}"
     );
 }
+
+#[test]
+fn operations_left_out_are_never_sent_and_reported_as_not_selected() {
+    let out_dir = std::env::temp_dir().join(format!("harness-cli-ops-{}", std::process::id()));
+    let out = out_dir.to_string_lossy().into_owned();
+    // A typo selects nothing and would leave everything unchecked: a usage error.
+    let typo = harness(&["run", "--operations", "CreateDomian", "--quiet"]);
+    assert_eq!(code(&typo), 2, "{}", text(&typo.stderr));
+    assert!(
+        text(&typo.stderr).contains("CreateDomian"),
+        "{}",
+        text(&typo.stderr)
+    );
+    let selected = "CreateDomain,CreateTemplate,CreateCase,GetCase,CreateField,ListFields";
+    let run = harness(&[
+        "run",
+        "--operations",
+        selected,
+        "--seed",
+        "3",
+        "--cases",
+        "5",
+        "--sequences",
+        "0",
+        "--quiet",
+        "--out",
+        &out,
+    ]);
+    let report: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out_dir.join("report.json")).expect("report.json"),
+    )
+    .expect("json");
+    let coverage = &report["coverage"];
+    let names = |key: &str| -> Vec<String> {
+        coverage[key]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let not_selected = names("not_selected");
+    assert!(
+        not_selected.contains(&"SearchCases".to_string()),
+        "{not_selected:?}"
+    );
+    assert!(not_selected.contains(&"CreateRelatedItem".to_string()));
+    assert!(
+        !names("never_called")
+            .iter()
+            .any(|op| !selected.contains(op.as_str()))
+    );
+    let called: Vec<&str> = coverage["operations"]
+        .as_array()
+        .expect("operations")
+        .iter()
+        .filter_map(|o| o["operation"].as_str())
+        .collect();
+    assert!(called.iter().all(|op| selected.contains(op)), "{called:?}");
+    // What the subset can check, it checks and passes; nothing is judged on what was left out.
+    assert_eq!(code(&run), 0, "{}{}", text(&run.stdout), text(&run.stderr));
+    let _ = std::fs::remove_dir_all(&out_dir);
+}

@@ -180,10 +180,12 @@ fn coverage_lists_what_was_never_exercised() {
             .never
             .contains(&"ThrottlingException".to_string())
     );
-    assert!(c.never_called.contains(&"DeleteDomain".to_string()) || !c.never_called.is_empty());
+    // Every operation of the release is called; what stays uncovered is listed per item.
+    assert!(c.never_called.is_empty(), "{:?}", c.never_called);
+    assert!(c.exercised < c.total);
     let md = common::read(&fixture().dir.join("report.md"));
     assert!(md.contains("## Contract coverage"));
-    assert!(md.contains("Operations never called"));
+    assert!(!md.contains("Operations never called"));
 }
 
 #[test]

@@ -180,8 +180,10 @@ faults! {
     }
     TokenOnLastPage = "token-on-last-page" {
         description: "The last non-empty page of every listing carries a `nextToken`, which \
-            leads to an empty page without a token.",
-        caught_by: ["pagination.last-page-no-token"],
+            leads to an empty page without a token; on the listings of a domain's resources \
+            and of domains (ListDomains, ListFields, ListLayouts, ListTemplates) the empty \
+            page hands the same token out again, so their walks never end.",
+        caught_by: ["pagination.last-page-no-token", "pagination.terminates"],
     }
     PageBoundaryRepeat = "page-boundary-repeat" {
         description: "A page's `nextToken` resumes at the page's last item, so that item is \
@@ -377,6 +379,53 @@ faults! {
             "auth.tampered-body-refused",
         ],
     }
+    DeletedLayoutListed = "deleted-layout-listed" {
+        description: "ListLayouts keeps listing deleted layouts (the listing does not check \
+            the deletion flag), though DeleteLayout's documentation says deleted layouts are \
+            not included in the ListLayouts response.",
+        caught_by: ["lifecycle.deleted-unlisted"],
+    }
+    NewestLayoutUnlisted = "newest-layout-unlisted" {
+        description: "ListLayouts leaves out the most recently created layout, as a listing \
+            served from an index that lags one write behind would. GetLayout finds it.",
+        caught_by: ["lifecycle.created-listed"],
+    }
+    LayoutGetNotFound = "layout-get-not-found" {
+        description: "GetLayout answers 404 ResourceNotFoundException for every layout, \
+            deleted or not, though CreateLayout answered with its id.",
+        caught_by: [
+            "lifecycle.created-readable",
+            "lifecycle.deleted-still-readable",
+            "acceptance.valid-request-200",
+        ],
+    }
+    LayoutNameTrimmed = "layout-name-trimmed" {
+        description: "GetLayout answers the layout's name without its last character (an \
+            off-by-one in the read path). Only SHOULD checks catch it.",
+        caught_by: ["lifecycle.created-as-sent", "lifecycle.update-visible"],
+    }
+    LayoutUpdateIgnored = "layout-update-ignored" {
+        description: "UpdateLayout validates and answers 200 but stores nothing: GetLayout \
+            still answers the old name and content. Only a SHOULD check catches it.",
+        caught_by: ["lifecycle.update-visible"],
+    }
+    LayoutUpdateResetsContent = "layout-update-resets-content" {
+        description: "UpdateLayout without `content` replaces the layout's content with an \
+            empty top panel (`{\"basic\": {\"topPanel\": {}}}`), as a PUT that rebuilds \
+            the whole resource from the request would. Only a SHOULD check catches it.",
+        caught_by: ["lifecycle.update-keeps-others"],
+    }
+    DeletedDomainReadable = "deleted-domain-readable" {
+        description: "GetDomain still answers 200 for a domain DeleteDomain deleted (the \
+            read path does not check the deletion). Only a SHOULD check catches it: the \
+            documentation does not say what a deleted domain's GetDomain answers.",
+        caught_by: ["lifecycle.deleted-gone"],
+    }
+    UntagIgnored = "untag-ignored" {
+        description: "UntagResource answers 200 but removes no tag: ListTagsForResource \
+            still lists the keys it was asked to remove.",
+        caught_by: ["lifecycle.tags-round-trip"],
+    }
 }
 
 /// Every fault, in declaration order, with its name, description and the harness checks
@@ -495,6 +544,15 @@ mod tests {
         "pagination.last-page-no-token",
         "pagination.bad-token-rejected",
         "pagination.stable-order",
+        "lifecycle.created-readable",
+        "lifecycle.created-as-sent",
+        "lifecycle.created-listed",
+        "lifecycle.update-visible",
+        "lifecycle.update-keeps-others",
+        "lifecycle.deleted-unlisted",
+        "lifecycle.deleted-still-readable",
+        "lifecycle.deleted-gone",
+        "lifecycle.tags-round-trip",
         "stateful.model-agreement",
         "scenario.expectations",
     ];

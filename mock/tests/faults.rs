@@ -117,6 +117,37 @@ impl World {
         world
     }
 
+    /// Creates a layout with an empty basic content; its id and ARN.
+    async fn layout(&self, name: &str) -> (String, String) {
+        let reply = post(
+            &self.router,
+            &format!("/domains/{}/layouts", self.domain),
+            json!({"name": name, "content": {"basic": {}}}),
+        )
+        .await;
+        (str_of(&reply, "layoutId"), str_of(&reply, "layoutArn"))
+    }
+
+    fn layout_path(&self, id: &str) -> String {
+        format!("/domains/{}/layouts/{id}", self.domain)
+    }
+
+    /// Every layout id ListLayouts answers (one page of up to 100).
+    async fn layout_ids(&self) -> Vec<String> {
+        let reply = post(
+            &self.router,
+            &format!("/domains/{}/layouts-list?maxResults=100", self.domain),
+            json!({}),
+        )
+        .await;
+        reply.body["layouts"]
+            .as_array()
+            .expect("layouts")
+            .iter()
+            .map(|l| l["layoutId"].as_str().expect("layoutId").to_string())
+            .collect()
+    }
+
     async fn faithful() -> World {
         World::new(MockConfig::default()).await
     }
@@ -895,6 +926,103 @@ async fn demonstrate(fault: Fault) {
             ok.search(json!({"maxResults": 0}))
                 .await
                 .assert_validation("maxResults");
+        }
+        Fault::DeletedLayoutListed => {
+            for (world, listed) in [(&ok, false), (&bad, true)] {
+                let (id, _) = world.layout("gone").await;
+                send_raw(
+                    &world.router,
+                    "DELETE",
+                    &world.layout_path(&id),
+                    String::new(),
+                )
+                .await
+                .assert_ok();
+                assert_eq!(world.layout_ids().await.contains(&id), listed);
+            }
+        }
+        Fault::NewestLayoutUnlisted => {
+            for (world, listed) in [(&ok, true), (&bad, false)] {
+                let (first, _) = world.layout("first").await;
+                let (newest, _) = world.layout("newest").await;
+                let ids = world.layout_ids().await;
+                assert!(ids.contains(&first));
+                assert_eq!(ids.contains(&newest), listed);
+            }
+        }
+        Fault::LayoutGetNotFound => {
+            for (world, status) in [(&ok, StatusCode::OK), (&bad, StatusCode::NOT_FOUND)] {
+                let (id, _) = world.layout("read").await;
+                let reply = post(&world.router, &world.layout_path(&id), json!({})).await;
+                assert_eq!(reply.status, status);
+            }
+        }
+        Fault::LayoutNameTrimmed => {
+            for (world, name) in [(&ok, "Layout"), (&bad, "Layou")] {
+                let (id, _) = world.layout("Layout").await;
+                let reply = post(&world.router, &world.layout_path(&id), json!({})).await;
+                assert_eq!(reply.body["name"], name);
+            }
+        }
+        Fault::LayoutUpdateIgnored => {
+            for (world, name) in [(&ok, "Renamed"), (&bad, "Before")] {
+                let (id, _) = world.layout("Before").await;
+                let update = json!({"name": "Renamed"}).to_string();
+                send_raw(&world.router, "PUT", &world.layout_path(&id), update)
+                    .await
+                    .assert_ok();
+                let reply = post(&world.router, &world.layout_path(&id), json!({})).await;
+                assert_eq!(reply.body["name"], name);
+            }
+        }
+        Fault::LayoutUpdateResetsContent => {
+            for (world, content) in [
+                (&ok, json!({"basic": {}})),
+                (&bad, json!({"basic": {"topPanel": {}}})),
+            ] {
+                let (id, _) = world.layout("kept").await;
+                let update = json!({"name": "renamed"}).to_string();
+                send_raw(&world.router, "PUT", &world.layout_path(&id), update)
+                    .await
+                    .assert_ok();
+                let reply = post(&world.router, &world.layout_path(&id), json!({})).await;
+                assert_eq!(reply.body["content"], content);
+            }
+        }
+        Fault::DeletedDomainReadable => {
+            for (world, status) in [(&ok, StatusCode::NOT_FOUND), (&bad, StatusCode::OK)] {
+                let created = post(&world.router, "/domains", json!({"name": "doomed"})).await;
+                let id = str_of(&created, "domainId");
+                send_raw(
+                    &world.router,
+                    "DELETE",
+                    &format!("/domains/{id}"),
+                    String::new(),
+                )
+                .await
+                .assert_ok();
+                let reply = post(&world.router, &format!("/domains/{id}"), json!({})).await;
+                assert_eq!(reply.status, status);
+            }
+        }
+        Fault::UntagIgnored => {
+            for (world, left) in [(&ok, json!({})), (&bad, json!({"k": "v"}))] {
+                let (_, arn) = world.layout("tagged").await;
+                let path = format!("/tags/{}", arn.replace(':', "%3A").replace('/', "%2F"));
+                post(&world.router, &path, json!({"tags": {"k": "v"}}))
+                    .await
+                    .assert_ok();
+                send_raw(
+                    &world.router,
+                    "DELETE",
+                    &format!("{path}?tagKeys=k"),
+                    String::new(),
+                )
+                .await
+                .assert_ok();
+                let listed = send_raw(&world.router, "GET", &path, String::new()).await;
+                assert_eq!(listed.body["tags"], left);
+            }
         }
         Fault::SigV4NotVerified => {
             let creds = Some(SigV4Credentials {

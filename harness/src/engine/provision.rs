@@ -335,35 +335,31 @@ pub fn minimal(
     ctx: &RequestContext,
     pins: &[(&str, Value)],
 ) -> Option<Value> {
-    if pins.is_empty() {
-        let examples = generator.examples(operation, ctx);
-        let example = |which: &str| {
-            examples
-                .iter()
-                .find(|(name, _)| name == which)
-                .map(|(_, request)| request.envelope.clone())
-        };
-        let mut minimal = example("minimal")?;
-        // An empty list has no form in a query string (`?tagKeys=` is one empty key): the
-        // shortest list that can be sent is the maximal example's.
-        if let (Some(Value::Object(query)), Some(maximal)) =
-            (minimal.get_mut("query"), example("maximal"))
-        {
-            for (name, value) in query.iter_mut() {
-                if value.as_array().is_some_and(Vec::is_empty)
-                    && let Some(items) = maximal.pointer(&format!("/query/{name}"))
-                {
-                    *value = items.clone();
-                }
-            }
-        }
-        return Some(minimal);
-    }
+    // Shrunk from a generated request rather than built as the boundary example: generation
+    // draws the members a run has real values for (`[fixtures]`) and names the run's
+    // resources, which a fixed example does not.
     let strategy = generator.valid_pinned(operation, ctx, pins);
     let mut runner = super::suites::generated::runner(0, operation);
     let mut tree = proptest::strategy::Strategy::new_tree(&strategy, &mut runner).ok()?;
     while proptest::strategy::ValueTree::simplify(&mut tree) {}
-    Some(proptest::strategy::ValueTree::current(&tree).envelope)
+    let mut minimal = proptest::strategy::ValueTree::current(&tree).envelope;
+    // An empty list has no form in a query string (`?tagKeys=` is one empty key): the
+    // shortest list that can be sent is the maximal example's.
+    let maximal = generator
+        .examples(operation, ctx)
+        .into_iter()
+        .find(|(name, _)| name == "maximal")
+        .map(|(_, request)| request.envelope);
+    if let (Some(Value::Object(query)), Some(maximal)) = (minimal.get_mut("query"), maximal) {
+        for (name, value) in query.iter_mut() {
+            if value.as_array().is_some_and(Vec::is_empty)
+                && let Some(items) = maximal.pointer(&format!("/query/{name}"))
+            {
+                *value = items.clone();
+            }
+        }
+    }
+    Some(minimal)
 }
 
 /// The [`OVERRIDES`] of `operation`, as `(body path, value)`: a value that is JSON is that

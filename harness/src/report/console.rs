@@ -192,6 +192,13 @@ pub fn summary(report: &Report, dir_label: &str, paint: Paint) -> String {
         c.operations.len(),
         c.never_called.len()
     );
+    if !c.not_selected.is_empty() {
+        let _ = writeln!(
+            out,
+            "not selected (--operations), never sent: {}",
+            c.not_selected.join(", ")
+        );
+    }
     let g = &report.gate;
     for e in &g.fixed {
         let _ = writeln!(

@@ -124,8 +124,11 @@ impl OperationContract {
 pub struct CoverageReport {
     /// Operations the run called, by name.
     pub operations: Vec<OperationContract>,
-    /// Operations of the model the run never called.
+    /// Operations of the model the run never called, though it could have.
     pub never_called: Vec<String>,
+    /// Operations left out of the run (`--operations`): never sent, never passing.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_selected: Vec<String>,
     /// Contract items exercised over every called operation.
     pub exercised: usize,
     /// Contract items over every called operation.
@@ -134,15 +137,20 @@ pub struct CoverageReport {
     pub percent: Option<f64>,
 }
 
-/// Builds the coverage report of `observed` traffic against `model`.
+/// Builds the coverage report of `observed` traffic against `model`; an operation outside
+/// `selected` (when it names any) is listed as not selected rather than never called.
 pub fn build(
     model: &ServiceModel,
     observed: &BTreeMap<String, OperationCoverage>,
+    selected: &[String],
 ) -> CoverageReport {
     let mut report = CoverageReport::default();
     for (name, op) in &model.operations {
         match observed.get(name) {
             Some(seen) => report.operations.push(operation(model, op, seen)),
+            None if !selected.is_empty() && !selected.contains(name) => {
+                report.not_selected.push(name.clone())
+            }
             None => report.never_called.push(name.clone()),
         }
     }
@@ -460,7 +468,7 @@ mod tests {
         let model = ServiceModel::load(Release::V1_34_98).unwrap();
         let mut observed = BTreeMap::new();
         observed.insert("GetCase".to_string(), OperationCoverage::default());
-        let report = build(&model, &observed);
+        let report = build(&model, &observed, &[]);
         assert_eq!(report.operations.len(), 1);
         assert_eq!(report.never_called.len(), model.operations.len() - 1);
     }

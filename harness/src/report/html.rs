@@ -737,6 +737,14 @@ fn coverage(out: &mut String, report: &Report) {
             escape(&c.never_called.join(", "))
         );
     }
+    if !c.not_selected.is_empty() {
+        let _ = writeln!(
+            out,
+            "<p class=\"muted\">Operations not selected (--operations), never sent ({}): {}</p>",
+            c.not_selected.len(),
+            escape(&c.not_selected.join(", "))
+        );
+    }
     let _ = writeln!(out, "</section>");
 }
 

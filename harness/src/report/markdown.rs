@@ -441,6 +441,14 @@ fn coverage(out: &mut String, report: &Report) {
             c.never_called.join(", ")
         );
     }
+    if !c.not_selected.is_empty() {
+        let _ = writeln!(
+            out,
+            "Operations not selected (`--operations`), never sent ({}): {}\n",
+            c.not_selected.len(),
+            c.not_selected.join(", ")
+        );
+    }
 }
 
 #[cfg(test)]

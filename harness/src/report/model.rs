@@ -494,7 +494,7 @@ impl Report {
 
         let meta = meta(result);
         let coverage = crate::model::ServiceModel::load(config.release)
-            .map(|model| super::coverage::build(&model, &result.coverage))
+            .map(|model| super::coverage::build(&model, &result.coverage, &config.operations))
             .unwrap_or_default();
         let mut report = Report {
             schema_version: REPORT_SCHEMA_VERSION,

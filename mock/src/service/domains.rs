@@ -45,7 +45,12 @@ impl Service {
 
     pub(super) fn get_domain(&self, input: &GetDomainInput) -> Result<GetDomainOutput, ApiError> {
         self.store.read(|s| {
-            let d = s.domain(&input.domain_id)?;
+            let d = match s.domain(&input.domain_id) {
+                Err(_) if self.fault(crate::faults::Fault::DeletedDomainReadable) => s
+                    .deleted_domain(&input.domain_id)
+                    .ok_or_else(|| ApiError::not_found("Domain", &input.domain_id))?,
+                found => found?,
+            };
             Ok(GetDomainOutput {
                 created_time: Timestamp(d.created),
                 domain_arn: d.arn.clone(),

@@ -5,6 +5,7 @@ use crate::decode::layouts::{
     BasicLayout, CreateLayoutInput, LayoutPathInput, ListLayoutsInput, UpdateLayoutInput,
 };
 use crate::error::ApiError;
+use crate::faults::Fault;
 use crate::output::{
     self, CreateLayoutOutput, EmptyOutput, GetLayoutOutput, LayoutSummary, ListLayoutsOutput,
     Timestamp,
@@ -51,6 +52,13 @@ impl Service {
         self.store.read(|s| {
             let domain = s.domain(&input.domain_id)?;
             let layout = domain.layout(&input.layout_id)?;
+            if self.fault(Fault::LayoutGetNotFound) {
+                return Err(ApiError::not_found("Layout", &input.layout_id));
+            }
+            let mut name = layout.name.clone();
+            if self.fault(Fault::LayoutNameTrimmed) {
+                name.pop();
+            }
             Ok(GetLayoutOutput {
                 content: output::LayoutContent {
                     basic: visible_content(domain, &layout.content),
@@ -60,7 +68,7 @@ impl Service {
                 last_modified_time: Timestamp(layout.last_modified),
                 layout_arn: layout.arn.clone(),
                 layout_id: layout.id.clone(),
-                name: layout.name.clone(),
+                name,
                 tags: s.tags(&layout.arn),
             })
         })
@@ -79,13 +87,21 @@ impl Service {
         };
         self.store.read(|s| {
             let domain = s.domain(&input.domain_id)?;
+            let newest = domain
+                .layouts
+                .iter()
+                .rev()
+                .find(|l| !l.deleted)
+                .map(|l| l.id.clone())
+                .filter(|_| self.fault(Fault::NewestLayoutUnlisted));
+            let deleted_listed = self.fault(Fault::DeletedLayoutListed);
             let (items, next_token) = self.listing(
                 &scope,
                 input.next_token.as_deref(),
                 domain.layouts.len(),
                 |i| domain.layouts.get(i),
                 input.max_results,
-                |l| !l.deleted,
+                |l| (!l.deleted || deleted_listed) && newest.as_ref() != Some(&l.id),
             )?;
             Ok(ListLayoutsOutput {
                 layouts: items
@@ -121,10 +137,19 @@ impl Service {
             if let Some(name) = &input.name {
                 check_name_free(domain, name, Some(&input.layout_id))?;
             }
-            if input.name.is_none() && input.content.is_none() {
+            if input.name.is_none() && input.content.is_none()
+                || self.fault(Fault::LayoutUpdateIgnored)
+            {
                 return Ok(EmptyOutput {});
             }
+            let resets = input.content.is_none() && self.fault(Fault::LayoutUpdateResetsContent);
             let layout = domain.layout_mut(&input.layout_id)?;
+            if resets {
+                layout.content = crate::decode::layouts::BasicLayout {
+                    top_panel: Some(crate::decode::layouts::LayoutSections { sections: None }),
+                    more_info: None,
+                };
+            }
             if let Some(name) = input.name {
                 layout.name = name;
             }

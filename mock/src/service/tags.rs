@@ -26,7 +26,9 @@ impl Service {
     ) -> Result<EmptyOutput, ApiError> {
         self.store.write(|s| {
             self.resolve(s, &input.arn)?;
-            s.untag(&input.arn, &input.tag_keys);
+            if !self.fault(crate::faults::Fault::UntagIgnored) {
+                s.untag(&input.arn, &input.tag_keys);
+            }
             Ok(EmptyOutput {})
         })
     }

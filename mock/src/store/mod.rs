@@ -40,6 +40,12 @@ impl State {
             .ok_or_else(|| ApiError::not_found("Domain", id))
     }
 
+    /// The tombstone DeleteDomain left for `id`, if it deleted one (for the
+    /// `deleted-domain-readable` fault).
+    pub fn deleted_domain(&self, id: &str) -> Option<&Domain> {
+        self.domains.iter().find(|d| d.deleted && d.id == id)
+    }
+
     /// The domain `id` for update, or a 404 naming it.
     pub fn domain_mut(&mut self, id: &str) -> Result<&mut Domain, ApiError> {
         match self.index.get(id) {

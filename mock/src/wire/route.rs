@@ -1008,4 +1008,56 @@ mod tests {
             assert_eq!(err.kind, ErrorKind::UnknownOperation, "{method} {path}");
         }
     }
+
+    #[test]
+    fn the_readme_table_is_the_routing_table() {
+        let readme = include_str!("../../README.md");
+        let table = readme
+            .split("| Operation | Request | Since | Rules |")
+            .nth(1)
+            .expect("the README has the table of operations");
+        let mut listed = std::collections::BTreeMap::new();
+        for row in table.lines().skip(2).take_while(|l| l.starts_with('|')) {
+            let cells: Vec<&str> = row.trim_matches('|').split('|').map(str::trim).collect();
+            let name = cells[0].trim_matches('*').to_string();
+            let request = cells[1].split('`').nth(1).expect("a request in backticks");
+            let (method, uri) = request.split_once(' ').expect("method and path");
+            let path = uri.split('?').next().expect("a path");
+            listed.insert(
+                name,
+                (method.to_string(), path.to_string(), cells[2].to_string()),
+            );
+        }
+        let mut routed = std::collections::BTreeMap::new();
+        for (operation, method, pattern) in ROUTES {
+            let path: String = pattern
+                .iter()
+                .map(|seg| match seg {
+                    Lit(lit) => format!("/{lit}"),
+                    Label(label) => format!("/{{{label}}}"),
+                })
+                .collect();
+            routed
+                .entry(format!("{operation:?}"))
+                .or_insert_with(Vec::new)
+                .push((
+                    format!("{method:?}").to_uppercase(),
+                    path,
+                    operation.introduced_in(),
+                ));
+        }
+        assert_eq!(
+            listed.keys().collect::<Vec<_>>(),
+            routed.keys().collect::<Vec<_>>(),
+            "the README lists other operations than the routing table"
+        );
+        for (name, (method, path, since)) in &listed {
+            let routes = &routed[name];
+            assert!(
+                routes.iter().any(|(m, p, _)| m == method && p == path),
+                "{name}: the README says {method} {path}, the routes {routes:?}"
+            );
+            assert_eq!(since, &routes[0].2.to_string(), "{name}: release");
+        }
+    }
 }
