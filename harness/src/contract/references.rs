@@ -54,6 +54,7 @@ pub fn pin(
         known,
         except: None,
         value_kinds: &BTreeMap::new(),
+        listed: std::cell::Cell::new(false),
     }
     .pin(shape, value, &mut String::new())
 }
@@ -129,6 +130,7 @@ pub fn pin_body(
         known,
         except: except.as_deref(),
         value_kinds,
+        listed: std::cell::Cell::new(false),
     }
     .pin(&input, body, &mut "body".to_string())
 }
@@ -149,6 +151,14 @@ fn without_indices(path: &str) -> String {
 }
 
 impl Pinning<'_> {
+    /// Whether items of `shape` name a resource by a member of their own (`FieldItem.id`).
+    fn names_directly(&self, shape: &str) -> bool {
+        matches!(
+            self.model.shapes.get(shape),
+            Some(Shape::Structure(s)) if s.members.values().any(|m| self.id_shapes.contains_key(&m.shape))
+        )
+    }
+
     /// Gives the value unions of `object` (a `structure` naming a resource) a `kind` value,
     /// unless a mutation broke them or they already hold one.
     fn fit_values(
@@ -199,6 +209,10 @@ struct Pinning<'a> {
     except: Option<&'a str>,
     /// Resource label → the value-union member that fits it.
     value_kinds: &'a BTreeMap<String, String>,
+    /// Whether a list of references (items that name a resource directly, such as a
+    /// layout's `fields`) was already kept: the same resource listed again elsewhere in the
+    /// request is a repetition a service may refuse ("a field once per layout").
+    listed: std::cell::Cell<bool>,
 }
 
 impl Pinning<'_> {
@@ -246,9 +260,18 @@ impl Pinning<'_> {
                     .iter_mut()
                     .map(|item| self.pin(&list.member.shape, item, at))
                     .sum();
-                let keep = (list.min.unwrap_or(0) as usize).max(1);
-                if pinned > 0 && items.len() > keep && self.except != Some(at.as_str()) {
-                    items.truncate(keep);
+                let untouched = self
+                    .except
+                    .is_some_and(|except| except == at || except.starts_with(&format!("{at}.")));
+                let min = list.min.unwrap_or(0) as usize;
+                if pinned > 0 && !untouched {
+                    let keep =
+                        if self.names_directly(&list.member.shape) && self.listed.replace(true) {
+                            min
+                        } else {
+                            min.max(1)
+                        };
+                    items.truncate(keep.max(min));
                 }
                 pinned
             }

@@ -95,6 +95,14 @@ pub const OVERRIDES: &[(&str, &str, &str, &str)] = &[
         "UpdateTemplate documentation: 'At least one of these attributes must not be null'",
     ),
     (
+        "UpdateCaseRule",
+        "rule",
+        "{\"required\": {\"defaultValue\": true, \"conditions\": []}}",
+        "CompoundCondition: conditions allow 'a maximum of 5 conditions, spread across a \
+         maximum of 2 levels of nesting', which the shapes do not bound and generated trees \
+         exceed",
+    ),
+    (
         "CreateCaseRule",
         "rule",
         "{\"required\": {\"defaultValue\": true, \"conditions\": []}}",

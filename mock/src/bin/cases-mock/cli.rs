@@ -18,7 +18,7 @@ Prints `listening on http://HOST:PORT` once bound, then serves until killed.
   --account-id ID                account id in ARNs (default 123456789012)
   --sigv4-access-key-id ID       verify SigV4 signatures made with this key id ...
   --sigv4-secret-access-key KEY  ... and this secret (both or neither)
-  --max-body-bytes N             largest accepted request body (default 1048576)
+  --max-body-bytes N             largest accepted request body (default 8388608)
   --release VERSION              model release to emulate: 1.34.98 (default),
                                  1.34.97 (before File related items) or 1.44.5
   --fault NAME                   ship this deliberate bug (repeatable; see --list-faults)
