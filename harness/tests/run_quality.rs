@@ -12,7 +12,7 @@ use axum::middleware::{self, Next};
 use axum::response::Response;
 use harness::embedded::Target;
 use harness::engine::{RunConfig, RunResult};
-use harness::report::{Report, console, html, json, markdown};
+use harness::report::{Report, console, html, json, junit, markdown};
 
 /// Refuses every CreateRelatedItem whose content names an ARN (contacts and files the target
 /// does not hold), as a service that checks them would.
@@ -74,7 +74,15 @@ fn warnings_everywhere(result: &RunResult) -> Vec<(String, String)> {
         html::render(&report),
         json::render(&report),
     ];
-    for warning in &report.meta.warnings {
+    let junit = junit::render(&report).expect("junit");
+    for (n, warning) in report.meta.warnings.iter().enumerate() {
+        // JUnit carries each as a property of every suite (its XML escaping differs).
+        assert!(
+            junit.contains(&format!("name=\"warning.{}\"", n + 1))
+                && junit.contains(&format!("{} {}: ", warning.kind, warning.operation)),
+            "the JUnit report lacks the warning {:?}",
+            warning.message
+        );
         let escaped = html::escape(&warning.message);
         for text in &texts {
             assert!(

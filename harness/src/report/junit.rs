@@ -35,6 +35,18 @@ pub fn render(report: &Report) -> anyhow::Result<String> {
                     line.describe().as_str(),
                 ));
             }
+            // Run-quality warnings say the verdicts may not mean what they seem: a CI
+            // reading only the JUnit file sees them too.
+            for (n, warning) in report.meta.warnings.iter().enumerate() {
+                suite.add_property((
+                    format!("warning.{}", n + 1).as_str(),
+                    format!(
+                        "{} {}: {}",
+                        warning.kind, warning.operation, warning.message
+                    )
+                    .as_str(),
+                ));
+            }
             for s in &report.meta.configuration {
                 suite.add_property((
                     format!("config.{}", s.key).as_str(),
