@@ -6,7 +6,8 @@ use std::collections::HashSet;
 use serde::Deserialize;
 
 use super::json::{Obj, parse_body};
-use super::related_deltas::{Performer, PerformerRaw, check_case_id, performer};
+use super::performer::{Performer, PerformerRaw, performer};
+use super::related_deltas::check_case_id;
 use super::related_items::{InputContentRaw, RelatedItemInput, input_content};
 use super::validate::{Violations, index, join, proven};
 use crate::config::MockConfig;
@@ -110,7 +111,7 @@ pub fn batch_create_related_item(
             }
         }
     }
-    let performed_by = performer(&mut v, "performedBy", raw.performed_by, config);
+    let performed_by = performer(&mut v, "performedBy", raw.performed_by, config.release);
     if let Some(t) = &raw.client_token {
         v.length("clientToken", t, 0, 64);
     }

@@ -29,6 +29,14 @@ impl Performer {
             Self::CustomEntity(_) => None,
         }
     }
+
+    /// The custom entity, when the performer is one.
+    pub fn custom_entity(&self) -> Option<&str> {
+        match self {
+            Self::CustomEntity(entity) => Some(entity),
+            Self::UserArn(_) => None,
+        }
+    }
 }
 
 /// The raw members of `UserUnion` in its newest form.

@@ -1,101 +1,18 @@
 //! What 1.44.5 changed in the members the older related-item operations already had:
-//! `performedBy` became a two-member union (`userArn` or `customEntity`), a comment body
+//! `performedBy` became a two-member union (`userArn` or `customEntity`; decoded by
+//! [`super::performer`], which the case operations share), a comment body
 //! may hold 15,000 characters instead of 3,000, and `CaseId` gained a pattern. Each
 //! function takes the configured release, so the older releases keep their model's
 //! rules: an unknown union member is ignored (the mock's unknown-member convention), so
 //! `performedBy: {customEntity}` before 1.44.5 is a union with no member set.
 
-use serde::Deserialize;
-
-use super::json::Obj;
-use super::validate::{Violations, join};
+use super::validate::Violations;
 use crate::config::{MockConfig, MockRelease};
 use crate::wire::route::Route;
-
-/// Who performed a related-item action: one member of the model's `UserUnion`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Performer {
-    /// `userArn` (1..=500): a Connect user.
-    UserArn(String),
-    /// `customEntity` (1..=500, pattern, `sensitive`): any other actor (1.44.5).
-    CustomEntity(String),
-}
-
-impl Performer {
-    /// The user ARN, when the performer is a user.
-    pub fn user_arn(&self) -> Option<&str> {
-        match self {
-            Self::UserArn(arn) => Some(arn),
-            Self::CustomEntity(_) => None,
-        }
-    }
-
-    /// The custom entity, when the performer is one.
-    pub fn custom_entity(&self) -> Option<&str> {
-        match self {
-            Self::CustomEntity(entity) => Some(entity),
-            Self::UserArn(_) => None,
-        }
-    }
-}
-
-/// The raw members of `UserUnion` in the 1.44.5 model.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PerformerRaw {
-    user_arn: Option<String>,
-    custom_entity: Option<String>,
-}
 
 /// Whether `config` emulates 1.44.5 (the release of every delta here).
 pub fn has_1_44_5(config: &MockConfig) -> bool {
     config.release >= MockRelease::V1_44_5
-}
-
-/// The model's `CustomEntity` pattern, `[a-zA-Z0-9_\-\.@:/ ]*[a-zA-Z0-9_\-\.@:/]`.
-pub const CUSTOM_ENTITY_PATTERN: &str = "[a-zA-Z0-9_\\-\\.@:/ ]*[a-zA-Z0-9_\\-\\.@:/]";
-
-fn custom_entity_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '@' | ':' | '/')
-}
-
-/// Validates an optional `UserUnion` at `path` under the release's members (`userArn`;
-/// from 1.44.5 also `customEntity`).
-pub fn performer(
-    v: &mut Violations,
-    path: &str,
-    raw: Option<Obj<PerformerRaw>>,
-    config: &MockConfig,
-) -> Option<Performer> {
-    let Obj(raw) = raw?;
-    let custom_entity = raw.custom_entity.filter(|_| has_1_44_5(config));
-    let members: &[&str] = if has_1_44_5(config) {
-        &["userArn", "customEntity"]
-    } else {
-        &["userArn"]
-    };
-    let present: Vec<&str> = [
-        ("userArn", raw.user_arn.is_some()),
-        ("customEntity", custom_entity.is_some()),
-    ]
-    .into_iter()
-    .filter_map(|(name, here)| here.then_some(name))
-    .collect();
-    if !v.union_one(path, &present, members) {
-        return None;
-    }
-    if let Some(arn) = raw.user_arn {
-        v.length(&join(path, "userArn"), &arn, 1, 500);
-        return Some(Performer::UserArn(arn));
-    }
-    let entity = custom_entity?;
-    let at = join(path, "customEntity");
-    if v.length(&at, &entity, 1, 500) {
-        let fits = entity.chars().all(|c| c == ' ' || custom_entity_char(c))
-            && entity.chars().last().is_some_and(custom_entity_char);
-        v.pattern(&at, &entity, fits, CUSTOM_ENTITY_PATTERN);
-    }
-    Some(Performer::CustomEntity(entity))
 }
 
 /// The largest comment body the release takes (`CommentBody`: 3000 before 1.44.5,
@@ -130,6 +47,8 @@ pub fn case_id_label(v: &mut Violations, route: &Route, config: &MockConfig) -> 
 
 #[cfg(test)]
 mod tests {
+    use super::super::json::Obj;
+    use super::super::performer::{Performer, PerformerRaw};
     use super::*;
 
     fn at(release: MockRelease) -> MockConfig {
@@ -141,6 +60,16 @@ mod tests {
 
     fn raw(json: &str) -> Option<Obj<PerformerRaw>> {
         Some(serde_json::from_str(json).expect("json"))
+    }
+
+    /// The shared `UserUnion` decoder, at `config`'s release.
+    fn performer(
+        v: &mut Violations,
+        path: &str,
+        raw: Option<Obj<PerformerRaw>>,
+        config: &MockConfig,
+    ) -> Option<Performer> {
+        super::super::performer::performer(v, path, raw, config.release)
     }
 
     #[test]

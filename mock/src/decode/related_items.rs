@@ -7,7 +7,8 @@ use serde::Deserialize;
 
 use super::common::{EmptyRaw, label, max_results, next_token};
 use super::json::{Obj, parse_body};
-use super::related_deltas::{Performer, PerformerRaw, case_id_label, comment_body_max, performer};
+use super::performer::{Performer, PerformerRaw, performer};
+use super::related_deltas::{case_id_label, comment_body_max};
 use super::related_kinds::{
     CaseIdRaw, CustomFieldsRaw, CustomFilterRaw, SlaFilterRaw, SlaInput, SlaInputContentRaw,
     connect_case_filter, connect_case_input, custom_fields, custom_filter, sla_filter, sla_input,
@@ -178,7 +179,7 @@ pub fn create_related_item(
             ),
         );
     }
-    let performed_by = performer(&mut v, "performedBy", raw.performed_by, config);
+    let performed_by = performer(&mut v, "performedBy", raw.performed_by, config.release);
     v.finish()?;
     Ok(CreateRelatedItemInput {
         domain_id,
@@ -587,9 +588,7 @@ mod tests {
             .expect("comment");
         assert_eq!(
             comment.performed_by,
-            Some(crate::decode::related_deltas::Performer::UserArn(
-                "arn:u".into()
-            ))
+            Some(crate::decode::performer::Performer::UserArn("arn:u".into()))
         );
         create(r#"{"type":"Contact","content":{"contact":{"contactArn":"arn:c"}}}"#)
             .expect("contact");

@@ -5,7 +5,8 @@ use serde::Deserialize;
 
 use super::common::{FieldValue, label};
 use super::json::{Obj, parse_body};
-use super::related_deltas::{Performer, PerformerRaw, case_id_label, performer};
+use super::performer::{Performer, PerformerRaw, performer};
+use super::related_deltas::case_id_label;
 use super::related_items::{CommentRaw, RelatedItemInput, comment};
 use super::related_kinds::{CustomFieldsRaw, custom_fields};
 use super::validate::{Violations, join, proven};
@@ -81,7 +82,7 @@ pub fn update_related_item(
     let content = v
         .required("content", raw.content)
         .and_then(|Obj(c)| update_content(&mut v, c, config));
-    let performed_by = performer(&mut v, "performedBy", raw.performed_by, config);
+    let performed_by = performer(&mut v, "performedBy", raw.performed_by, config.release);
     v.finish()?;
     Ok(UpdateRelatedItemInput {
         domain_id,

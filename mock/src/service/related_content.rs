@@ -6,7 +6,7 @@
 use super::case_filter::value_of;
 use super::convert::field_value;
 use crate::decode::common::FieldValue;
-use crate::decode::related_deltas::Performer;
+use crate::decode::performer::Performer;
 use crate::output::{
     CommentContent, ConnectCaseContent, ContactContent, CustomContent, FieldValue as OutField,
     FileContent, RelatedItemContent, SlaConfiguration, SlaContent, Timestamp, UserUnion,

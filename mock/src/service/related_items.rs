@@ -9,7 +9,7 @@ use super::Service;
 use super::filter::{canonical, matches_any};
 use super::related_checks::{check_content, check_filters};
 use super::related_content::{content, user_union};
-use crate::decode::related_deltas::Performer;
+use crate::decode::performer::Performer;
 use crate::decode::related_items::{
     CreateRelatedItemInput, RelatedItemInput, SearchRelatedItemsInput,
 };

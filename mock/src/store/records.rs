@@ -8,7 +8,7 @@ use crate::decode::common::FieldValue;
 use crate::decode::event_configuration::EventBridgeConfiguration;
 use crate::decode::field_options::FieldOption;
 use crate::decode::layouts::BasicLayout;
-use crate::decode::related_deltas::Performer;
+use crate::decode::performer::Performer;
 use crate::decode::template_rules::{TagPropagation, TemplateRule};
 use crate::error::ApiError;
 use crate::kinds::RelatedItemType;
