@@ -2,7 +2,7 @@
 //! its own in the model (`{fieldId}` in `/domains/{domainId}/fields/{fieldId}` is a `FieldId`),
 //! and every member of that shape, wherever it sits in a request (`CreateCase.templateId`,
 //! `FieldValue.id`, `ConnectCaseInputContent.caseId`), names a resource of that kind. A valid
-//! request must name one that exists, which JSON Schema cannot say: [`pin`] puts known ids
+//! request must name one that exists, which JSON Schema cannot say: [`pin_body`] puts known ids
 //! in those places.
 //!
 //! Read off the URIs and member shapes, not listed per operation: a release whose requests
@@ -36,27 +36,6 @@ pub fn id_shapes(model: &ServiceModel) -> BTreeMap<String, String> {
         }
     }
     shapes
-}
-
-/// Replaces, in `value` (an instance of shape `shape`), every member whose shape is an id
-/// shape (see [`id_shapes`]) with the id `known` holds for its resource. Members of
-/// resources `known` lacks are left as they are. Returns how many were replaced.
-pub fn pin(
-    model: &ServiceModel,
-    shape: &str,
-    value: &mut Value,
-    id_shapes: &BTreeMap<String, String>,
-    known: &BTreeMap<String, String>,
-) -> usize {
-    Pinning {
-        model,
-        id_shapes,
-        known,
-        except: None,
-        value_kinds: &BTreeMap::new(),
-        listed: std::cell::Cell::new(false),
-    }
-    .pin(shape, value, &mut String::new())
 }
 
 /// Whether some request of `model` names a resource of `label` in its body (a member of the
@@ -98,7 +77,9 @@ pub fn named_in_bodies(model: &ServiceModel, label: &str) -> bool {
     false
 }
 
-/// [`pin`] over a request envelope's body (`envelope.body`) for `operation`, leaving alone
+/// Replaces, in a request envelope's body (`envelope.body`) for `operation`, every member
+/// whose shape is an id shape (see [`id_shapes`]) with the id `known` holds for its resource
+/// (members of resources `known` lacks are left as they are), leaving alone
 /// the member at `except` (a mutation's path, `body.sorts[0].fieldId`; indices are ignored):
 /// a member a mutation broke stays broken.
 ///
@@ -200,7 +181,7 @@ impl Pinning<'_> {
     }
 }
 
-/// One walk of [`pin`].
+/// One walk of [`pin_body`].
 struct Pinning<'a> {
     model: &'a ServiceModel,
     id_shapes: &'a BTreeMap<String, String>,
