@@ -24,6 +24,8 @@ pub const COMPOSITE_CHECKS: [CheckId; 2] = [
 pub struct FaultRow {
     /// The fault's name.
     pub fault: &'static str,
+    /// The release it runs at, when not the contract.
+    pub release: Option<&'static str>,
     /// What it does.
     pub description: &'static str,
     /// Checks that must fail.
@@ -84,6 +86,11 @@ fn failed_checks(result: &RunResult) -> BTreeSet<CheckId> {
 /// Runs one fault alone.
 pub async fn run_fault(info: &cases_mock::FaultInfo, seed: u64) -> anyhow::Result<FaultRow> {
     let mut config = matrix_config(seed);
+    if let Some(release) = info.release {
+        config.release = release.parse().map_err(|e| {
+            anyhow::anyhow!("fault {} names release {release}: {e}", info.name)
+        })?;
+    }
     let caught_by = info
         .caught_by
         .iter()
@@ -132,6 +139,7 @@ pub async fn run_fault(info: &cases_mock::FaultInfo, seed: u64) -> anyhow::Resul
         .collect();
     Ok(FaultRow {
         fault: info.name,
+        release: info.release,
         description: info.description,
         expected: info.caught_by.to_vec(),
         failed,
@@ -159,9 +167,13 @@ pub fn markdown_row(row: &FaultRow) -> String {
     } else {
         "yes".to_string()
     };
+    let fault = match row.release {
+        Some(release) => format!("`{}` (at {release})", row.fault),
+        None => format!("`{}`", row.fault),
+    };
     format!(
-        "| `{}` | {} | {} | {} |",
-        row.fault,
+        "| {} | {} | {} | {} |",
+        fault,
         row.description.replace('|', "\\|").replace('\n', " "),
         row.expected
             .iter()

@@ -33,16 +33,23 @@ pub struct FaultInfo {
     pub description: &'static str,
     /// Ids of the harness checks (`docs/checks.md`) that must fail with this fault alone.
     pub caught_by: &'static [&'static str],
+    /// The model release the fault matrix runs it at (`None`: the contract, 1.34.98). A fault
+    /// of an operation or member a later release brought runs at that release, since an older
+    /// mock does not route the operation it breaks.
+    pub release: Option<&'static str>,
 }
 
 /// Declares [`Fault`], its names and the catalogue from one table, so a fault cannot
 /// exist without a name, a description and its `caught_by` list. The description is
 /// also the variant's doc comment.
 macro_rules! faults {
+    (@release) => { None };
+    (@release $release:literal) => { Some($release) };
     ($(
         $variant:ident = $name:literal {
             description: $description:literal,
             caught_by: [$($check:literal),* $(,)?] $(,)?
+            $(release: $release:literal $(,)?)?
         }
     )*) => {
         /// A named, deliberate deviation from the faithful behaviour (see the module
@@ -63,6 +70,7 @@ macro_rules! faults {
                 name: $name,
                 description: $description,
                 caught_by: &[$($check),*],
+                release: faults!(@release $($release)?),
             },
         )*];
 
