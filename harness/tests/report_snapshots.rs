@@ -174,8 +174,16 @@ fn coverage_lists_what_was_never_exercised() {
             .exercised
             .contains(&"InternalServerException".to_string())
     );
+    // Throttling is out of any request's reach, listed apart with its reason.
     assert!(
         search
+            .errors
+            .out_of_reach
+            .iter()
+            .any(|o| o.item == "ThrottlingException" && o.reason.contains("rate quota"))
+    );
+    assert!(
+        !search
             .errors
             .never
             .contains(&"ThrottlingException".to_string())

@@ -9,9 +9,11 @@
 //!   `content` member;
 //! - [`paging`]: the paginated operations and their token, page-size and result members;
 //! - [`resources`]: the resources the operations create and consume, by id member;
-//! - [`references`]: where a request names a resource by id (members of an id shape).
+//! - [`references`]: where a request names a resource by id (members of an id shape);
+//! - [`reach`]: the contract items no request can provoke, with the reason.
 
 pub mod paging;
+pub mod reach;
 pub mod references;
 pub mod related;
 pub mod resources;

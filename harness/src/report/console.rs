@@ -184,10 +184,13 @@ pub fn summary(report: &Report, dir_label: &str, paint: Paint) -> String {
     let c = &report.coverage;
     let _ = writeln!(
         out,
-        "\ncontract coverage: {} of {} items exercised ({}) across {} operations called; \
-         {} operations never called (see report.md)",
+        "\ncontract coverage: {} of the {} items a request can provoke exercised ({}; {} more out \
+         of reach, {} of all) across {} operations called; {} operations never called (see \
+         report.md)",
         c.exercised,
-        c.total,
+        c.total - c.out_of_reach,
+        format_score(c.reachable_percent),
+        c.out_of_reach,
         format_score(c.percent),
         c.operations.len(),
         c.never_called.len()

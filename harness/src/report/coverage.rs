@@ -27,6 +27,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
+use crate::contract::reach;
 use crate::contract::shapes::{Node, path_matches, request_nodes, response_nodes, union_items};
 use crate::engine::coverage::OperationCoverage;
 use crate::model::{Operation, ServiceModel, Shape};
@@ -43,6 +44,19 @@ pub struct Dimension {
     /// Observations the model does not know (unknown members sent or seen, unmodeled
     /// statuses or errors, out-of-range page sizes): worth a look.
     pub outside_model: Vec<String>,
+    /// Contract items no request can provoke ([`crate::contract::reach`]), never exercised,
+    /// each with the reason: listed apart, neither a gap nor a pass.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub out_of_reach: Vec<OutOfReach>,
+}
+
+/// A contract item out of any request's reach, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutOfReach {
+    /// The item, as the dimension names it.
+    pub item: String,
+    /// Why no request of a run can provoke it.
+    pub reason: String,
 }
 
 impl Dimension {
@@ -62,9 +76,25 @@ impl Dimension {
         d
     }
 
-    /// Items in the contract (exercised or not).
+    /// Items in the contract (exercised or not, in reach or not).
     pub fn total(&self) -> usize {
+        self.exercised.len() + self.never.len() + self.out_of_reach.len()
+    }
+
+    /// Items some request can provoke: exercised or never.
+    pub fn reachable(&self) -> usize {
         self.exercised.len() + self.never.len()
+    }
+
+    /// Moves each never-exercised item `reach` gives a reason for to `out_of_reach`.
+    fn set_apart(&mut self, reach: impl Fn(&str) -> Option<String>) {
+        let never = std::mem::take(&mut self.never);
+        for item in never {
+            match reach(&item) {
+                Some(reason) => self.out_of_reach.push(OutOfReach { item, reason }),
+                None => self.never.push(item),
+            }
+        }
     }
 }
 
@@ -97,8 +127,14 @@ pub struct OperationContract {
     pub exercised: usize,
     /// Contract items, over all dimensions.
     pub total: usize,
+    /// Contract items out of any request's reach, over all dimensions.
+    #[serde(default)]
+    pub out_of_reach: usize,
     /// `exercised / total` as a percentage.
     pub percent: Option<f64>,
+    /// `exercised / (total - out_of_reach)` as a percentage: the coverage a run can improve.
+    #[serde(default)]
+    pub reachable_percent: Option<f64>,
 }
 
 impl OperationContract {
@@ -133,8 +169,32 @@ pub struct CoverageReport {
     pub exercised: usize,
     /// Contract items over every called operation.
     pub total: usize,
+    /// Contract items out of any request's reach over every called operation.
+    #[serde(default)]
+    pub out_of_reach: usize,
     /// `exercised / total` as a percentage.
     pub percent: Option<f64>,
+    /// `exercised / (total - out_of_reach)` as a percentage: the headline figure.
+    #[serde(default)]
+    pub reachable_percent: Option<f64>,
+}
+
+/// The out-of-reach items of every operation, grouped by reason (in first-seen order), each
+/// item written `Operation: dimension item`: what a report lists apart from the gaps.
+pub fn out_of_reach_by_reason(report: &CoverageReport) -> Vec<(String, Vec<String>)> {
+    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+    for op in &report.operations {
+        for (name, d) in op.dimensions() {
+            for o in &d.out_of_reach {
+                let item = format!("{}: {name} {}", op.operation, o.item);
+                match groups.iter_mut().find(|(reason, _)| *reason == o.reason) {
+                    Some((_, items)) => items.push(item),
+                    None => groups.push((o.reason.clone(), vec![item])),
+                }
+            }
+        }
+    }
+    groups
 }
 
 /// Builds the coverage report of `observed` traffic against `model`; an operation outside
@@ -156,7 +216,9 @@ pub fn build(
     }
     report.exercised = report.operations.iter().map(|o| o.exercised).sum();
     report.total = report.operations.iter().map(|o| o.total).sum();
+    report.out_of_reach = report.operations.iter().map(|o| o.out_of_reach).sum();
     report.percent = percent(report.exercised, report.total);
+    report.reachable_percent = percent(report.exercised, report.total - report.out_of_reach);
     report
 }
 
@@ -264,12 +326,31 @@ pub fn operation(
         .cloned()
         .collect();
 
+    // What no request can provoke, set apart with its reason.
+    c.errors
+        .set_apart(|e| reach::error_out_of_reach(model, e).map(str::to_string));
+    c.status_codes.set_apart(|s| {
+        s.parse()
+            .ok()
+            .and_then(|s| reach::status_out_of_reach(model, op, s))
+    });
+    for d in [
+        &mut c.response_members,
+        &mut c.response_enum_values,
+        &mut c.response_union_variants,
+    ] {
+        d.set_apart(|item| reach::response_item_out_of_reach(model, op, item));
+    }
+
     let dims = c.dimensions();
     let exercised = dims.iter().map(|(_, d)| d.exercised.len()).sum();
     let total = dims.iter().map(|(_, d)| d.total()).sum();
+    let out_of_reach = dims.iter().map(|(_, d)| d.out_of_reach.len()).sum();
     c.exercised = exercised;
     c.total = total;
+    c.out_of_reach = out_of_reach;
     c.percent = percent(exercised, total);
+    c.reachable_percent = percent(exercised, total - out_of_reach);
     c
 }
 

@@ -202,8 +202,8 @@ fn header(out: &mut String, report: &Report) {
         ("skipped", s.skipped.to_string(), "checks never evaluated"),
         (
             "coverage",
-            format_score(report.coverage.percent),
-            "contract items exercised",
+            format_score(report.coverage.reachable_percent),
+            "provokable contract items exercised",
         ),
     ];
     for (id, value, label) in cards {
@@ -644,10 +644,15 @@ fn coverage(out: &mut String, report: &Report) {
     let _ = writeln!(
         out,
         "<section id=\"coverage\">\n<h2>Contract coverage</h2>\n<p><b>{}</b> of the contract items \
-         of the {} operations called were exercised ({} of {}).</p>",
-        escape(&format_score(c.percent)),
+         a request can provoke, over the {} operations called, were exercised ({} of {}). {} more \
+         items are out of any request's reach, listed below with the reason; counting them, {} \
+         of all {} items were exercised.</p>",
+        escape(&format_score(c.reachable_percent)),
         c.operations.len(),
         c.exercised,
+        c.total - c.out_of_reach,
+        c.out_of_reach,
+        escape(&format_score(c.percent)),
         c.total
     );
     if let Some(first) = c.operations.first() {
@@ -655,29 +660,31 @@ fn coverage(out: &mut String, report: &Report) {
         for (name, _) in first.dimensions() {
             let _ = write!(out, "<th>{name}</th>");
         }
-        let _ = writeln!(out, "</tr>");
+        let _ = writeln!(out, "<th>out of reach</th></tr>");
     }
     for op in &c.operations {
         let _ = write!(
             out,
             "<tr><td>{}</td><td>{}{}</td>",
             escape(&op.operation),
-            bar(op.percent),
-            escape(&format_score(op.percent))
+            bar(op.reachable_percent),
+            escape(&format_score(op.reachable_percent))
         );
         for (_, d) in op.dimensions() {
             if d.total() == 0 {
                 out.push_str("<td class=\"num muted\">—</td>");
+            } else if d.reachable() == 0 {
+                out.push_str("<td class=\"num muted\">out of reach</td>");
             } else {
                 let _ = write!(
                     out,
                     "<td class=\"num\">{}/{}</td>",
                     d.exercised.len(),
-                    d.total()
+                    d.reachable()
                 );
             }
         }
-        let _ = writeln!(out, "</tr>");
+        let _ = writeln!(out, "<td class=\"num\">{}</td></tr>", op.out_of_reach);
     }
     if !c.operations.is_empty() {
         let _ = writeln!(out, "</table>");
@@ -701,6 +708,22 @@ fn coverage(out: &mut String, report: &Report) {
         let _ = writeln!(out, "</ul>");
     }
     let _ = writeln!(out, "</details>");
+    let unreachable = super::coverage::out_of_reach_by_reason(c);
+    if !unreachable.is_empty() {
+        let _ = writeln!(
+            out,
+            "<details><summary>Out of reach, by reason ({} items)</summary>\n<ul class=\"items\">",
+            c.out_of_reach
+        );
+        for (reason, items) in unreachable {
+            let list: Vec<String> = items
+                .iter()
+                .map(|i| format!("<code>{}</code>", escape(i)))
+                .collect();
+            let _ = writeln!(out, "<li>{}: {}</li>", escape(&reason), list.join(", "));
+        }
+        let _ = writeln!(out, "</ul>\n</details>");
+    }
     let outside: Vec<String> = c
         .operations
         .iter()

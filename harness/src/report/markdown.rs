@@ -359,8 +359,10 @@ fn failures(out: &mut String, report: &Report) {
 fn ratio(d: &Dimension) -> String {
     if d.total() == 0 {
         "—".into()
+    } else if d.reachable() == 0 {
+        "out of reach".into()
     } else {
-        format!("{}/{}", d.exercised.len(), d.total())
+        format!("{}/{}", d.exercised.len(), d.reachable())
     }
 }
 
@@ -369,27 +371,41 @@ fn coverage(out: &mut String, report: &Report) {
     let _ = writeln!(out, "## Contract coverage\n");
     let _ = writeln!(
         out,
-        "**{}** of the contract items of the {} operations called were exercised ({} of {}). \
-         Items: request members, enum values, union variants, filter kinds, page-size bounds, \
-         modeled errors, status codes, optional response members.\n",
-        format_score(c.percent),
+        "**{}** of the contract items a request can provoke, over the {} operations called, \
+         were exercised ({} of {}). Items: request members, enum values, union variants, filter \
+         kinds, page-size bounds, modeled errors, status codes, optional response members. \
+         {} more items are out of any request's reach, listed below with the reason; counting \
+         them, {} of all {} items were exercised.\n",
+        format_score(c.reachable_percent),
         c.operations.len(),
         c.exercised,
+        c.total - c.out_of_reach,
+        c.out_of_reach,
+        format_score(c.percent),
         c.total
     );
     if let Some(first) = c.operations.first() {
         let names: Vec<&str> = first.dimensions().iter().map(|(n, _)| *n).collect();
-        let _ = writeln!(out, "| Operation | Coverage | {} |", names.join(" | "));
-        let _ = writeln!(out, "| --- | ---: |{}", " ---: |".repeat(names.len()));
+        let _ = writeln!(
+            out,
+            "| Operation | Coverage | {} | out of reach |",
+            names.join(" | ")
+        );
+        let _ = writeln!(
+            out,
+            "| --- | ---: |{} ---: |",
+            " ---: |".repeat(names.len())
+        );
     }
     for op in &c.operations {
         let cells: Vec<String> = op.dimensions().iter().map(|(_, d)| ratio(d)).collect();
         let _ = writeln!(
             out,
-            "| {} | {} | {} |",
+            "| {} | {} | {} | {} |",
             op.operation,
-            format_score(op.percent),
-            cells.join(" | ")
+            format_score(op.reachable_percent),
+            cells.join(" | "),
+            op.out_of_reach
         );
     }
     out.push('\n');
@@ -407,6 +423,20 @@ fn coverage(out: &mut String, report: &Report) {
         for (name, d) in gaps {
             let items: Vec<String> = d.never.iter().map(|i| code(i)).collect();
             let _ = writeln!(out, "- {name}: {}", items.join(", "));
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(out, "</details>\n");
+    let unreachable = super::coverage::out_of_reach_by_reason(c);
+    if !unreachable.is_empty() {
+        let _ = writeln!(
+            out,
+            "<details><summary>Out of reach, by reason ({} items)</summary>\n",
+            c.out_of_reach
+        );
+        for (reason, items) in unreachable {
+            let items: Vec<String> = items.iter().map(|i| code(i)).collect();
+            let _ = writeln!(out, "- {reason}: {}", items.join(", "));
         }
         out.push('\n');
     }
