@@ -34,7 +34,8 @@ pub struct Resource {
     /// `DELETE` operations whose URI path ends in the id's label (`DeleteDomain`): what
     /// removes it. 1.34.98 has none for cases and related items.
     pub deleted_by: BTreeSet<String>,
-    /// `POST` or `GET` operations whose URI ends in the id's label (`GetCase`): what reads it.
+    /// `POST` or `GET` operations whose URI ends in the id's label (`GetCase`), and batch reads
+    /// (`BatchGetField`: identifiers in, items of the same list name out): what reads it.
     pub read_by: BTreeSet<String>,
     /// `PUT` operations whose URI ends in the id's label (`UpdateCase`): what changes it.
     pub updated_by: BTreeSet<String>,
@@ -118,7 +119,55 @@ pub fn resources(model: &ServiceModel) -> BTreeMap<String, Resource> {
             }
         }
     }
+    let paged: BTreeSet<String> = super::paging::paginated_operations(model)
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect();
+    for op in model.operations.values() {
+        if paged.contains(&op.name) || matches!(op.http.method.as_str(), "DELETE" | "PUT") {
+            continue;
+        }
+        for label in batch_reads(model, op) {
+            if let Some(resource) = found.get_mut(&label) {
+                resource.read_by.insert(op.name.clone());
+            }
+        }
+    }
     found
+}
+
+/// The resources `op` reads in a batch: a body list of identifiers of the resource
+/// (BatchGetField's `fields[].id`, a `FieldId`) answered by a list of the same name whose
+/// items carry the resource's id member (`fields[].fieldId`).
+fn batch_reads(model: &ServiceModel, op: &Operation) -> Vec<String> {
+    let item_members = |structure: Option<&crate::model::StructureShape>, name: &str| {
+        let member = structure?.members.get(name)?;
+        match model.shape(&member.shape) {
+            crate::model::Shape::List(list) => model.structure(&list.member.shape),
+            _ => None,
+        }
+    };
+    let input = op.input.as_ref().and_then(|i| model.structure(&i.shape));
+    let output = op.output.as_ref().and_then(|o| model.structure(&o.shape));
+    let id_shapes = super::references::id_shapes(model);
+    let mut labels = Vec::new();
+    for (name, member) in input.map(|i| &i.members).into_iter().flatten() {
+        if member.location.is_some() {
+            continue;
+        }
+        let (Some(asked), Some(answered)) = (item_members(input, name), item_members(output, name))
+        else {
+            continue;
+        };
+        for item in asked.members.values() {
+            if let Some(label) = id_shapes.get(&item.shape)
+                && answered.members.contains_key(label)
+            {
+                labels.push(label.clone());
+            }
+        }
+    }
+    labels
 }
 
 /// The members of the items of `operation`'s page list `result_key`.
@@ -229,6 +278,7 @@ mod tests {
         assert!(deleted("caseId").is_empty(), "1.34.98 has no DeleteCase");
         let role = |set: &BTreeSet<String>| set.iter().cloned().collect::<Vec<_>>();
         assert_eq!(role(&found["caseId"].read_by), ["GetCase"]);
+        assert_eq!(role(&found["fieldId"].read_by), ["BatchGetField"]);
         assert_eq!(role(&found["caseId"].updated_by), ["UpdateCase"]);
         assert_eq!(
             role(&found["caseId"].listed_by),
@@ -277,6 +327,7 @@ mod tests {
         let found = resources(&model);
         assert!(found["caseRuleId"].produced_by.contains("CreateCaseRule"));
         assert_eq!(found["caseRuleId"].parents, ["domainId"]);
+        assert!(found["caseRuleId"].read_by.contains("BatchGetCaseRule"));
         assert!(
             found["relatedItemId"]
                 .produced_by

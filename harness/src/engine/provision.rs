@@ -111,6 +111,11 @@ pub const OVERRIDES: &[(&str, &str, &str, &str)] = &[
     ),
 ];
 
+/// The [`OVERRIDES`] that are the run's choice rather than a rule of the documentation: the
+/// resource every operation addresses is made with them, and the variants read back
+/// ([`variant_requests`]) take every other value of these members.
+pub const CHOICES: &[(&str, &str)] = &[("CreateField", "type"), ("CreateField", "attributes")];
+
 /// Operations whose valid request the generated suite does not send, because it succeeds only
 /// in a state the suite does not set up, each with the documentation sentence that says so.
 /// Each is named in the run's notes.
@@ -272,8 +277,19 @@ pub async fn make(
         ));
     };
     let envelope = producer_request(session, generator, producer, known, serial)?;
+    make_with(session, resource, producer, envelope, PROVISION).await
+}
+
+/// Makes one `resource` by sending `envelope` to `producer` (recorded under `case`).
+pub async fn make_with(
+    session: &Session,
+    resource: &resources::Resource,
+    producer: &str,
+    envelope: Value,
+    case: &str,
+) -> Result<Made, String> {
     let (body, _) = session
-        .call(producer, &envelope, PROVISION)
+        .call(producer, &envelope, case)
         .await
         .map_err(|failed: CallFailed| failed.to_string())?;
     let id = body
@@ -290,7 +306,7 @@ pub async fn make(
         id: id.to_string(),
         arn,
         request: envelope,
-        operation: producer.clone(),
+        operation: producer.to_string(),
     })
 }
 
@@ -309,8 +325,94 @@ pub fn producer_request(
         .into_iter()
         .filter(|(_, value)| !value.is_null())
         .collect();
-    let mut envelope = minimal(generator, producer, &ctx, &pins)
+    let envelope = minimal(generator, producer, &ctx, &pins)
         .ok_or_else(|| format!("no minimal valid request of {producer} could be built"))?;
+    Ok(settle(
+        session, generator, producer, known, serial, envelope,
+    ))
+}
+
+/// The boundary requests of `producer` other than the minimal one (the maximal request, and
+/// the minimal and maximal ones of each union member: [`Generator::examples`]), each settled
+/// as [`producer_request`] settles the minimal one, by name: they make resources holding
+/// every optional member and every variant, for what is read back to show all of them.
+pub fn variant_requests(
+    session: &Session,
+    generator: &Generator,
+    producer: &str,
+    known: &BTreeMap<String, String>,
+    serial: u32,
+) -> Vec<(String, Value)> {
+    let ctx = RequestContext { uri: known.clone() };
+    let least = producer_request(session, generator, producer, known, serial).ok();
+    let mut variants: Vec<(String, Value)> = Vec::new();
+    let mut add = |name: String, envelope: Value| {
+        if Some(&envelope) != least.as_ref() && !variants.iter().any(|(_, v)| *v == envelope) {
+            variants.push((name, envelope));
+        }
+    };
+    for (name, request) in generator.examples(producer, &ctx) {
+        if name != "minimal" {
+            let envelope = settle(
+                session,
+                generator,
+                producer,
+                known,
+                serial,
+                request.envelope,
+            );
+            add(name, envelope);
+        }
+    }
+    // Each value of an enumerated member the run chose (CreateField's `type`).
+    for (operation, member) in CHOICES {
+        if *operation != producer {
+            continue;
+        }
+        let values = session
+            .model
+            .operation(producer)
+            .and_then(|op| op.input.as_ref())
+            .and_then(|input| session.model.structure(&input.shape))
+            .and_then(|s| s.members.get(*member))
+            .and_then(|m| session.model.shape(&m.shape).enum_values())
+            .unwrap_or_default();
+        for value in values {
+            let pins = [(*member, Value::String(value.clone()))];
+            if let Some(envelope) = minimal(generator, producer, &ctx, &pins) {
+                let mut envelope =
+                    settle_with(session, generator, producer, known, serial, envelope, false);
+                set_body_member(&mut envelope, member, Value::String(value.clone()));
+                add(format!("{member} {value}"), envelope);
+            }
+        }
+    }
+    variants
+}
+
+/// Settles a valid request of `producer` for the run: its references pinned to `known`, its
+/// [`OVERRIDES`] applied and its `name` (when it has one) unique to the run.
+fn settle(
+    session: &Session,
+    generator: &Generator,
+    producer: &str,
+    known: &BTreeMap<String, String>,
+    serial: u32,
+    envelope: Value,
+) -> Value {
+    settle_with(session, generator, producer, known, serial, envelope, true)
+}
+
+/// [`settle`], with or without the [`CHOICES`] among the overrides applied.
+fn settle_with(
+    session: &Session,
+    generator: &Generator,
+    producer: &str,
+    known: &BTreeMap<String, String>,
+    serial: u32,
+    mut envelope: Value,
+    choices: bool,
+) -> Value {
     if !generator.pin_references(producer, &mut envelope) {
         let shapes = references::id_shapes(&session.model);
         references::pin_body(
@@ -324,15 +426,30 @@ pub fn producer_request(
         );
     }
     // The overrides win over pinned references (`title` is a field id the service defines).
-    apply_overrides(producer, &mut envelope, None);
+    if choices {
+        apply_overrides(producer, &mut envelope, None);
+    } else {
+        for (path, value) in overrides(producer) {
+            if !CHOICES.contains(&(producer, path)) {
+                override_member(&mut envelope, path, value);
+            }
+        }
+    }
+    name_uniquely(&mut envelope, session.config.seed, serial);
+    envelope
+}
+
+/// Gives `envelope`'s `name` (when it has one) the run's unique name of its `serial`th
+/// resource: names are unique within a domain ("A template must have a unique name within a
+/// domain").
+pub fn name_uniquely(envelope: &mut Value, seed: u64, serial: u32) {
     if let Some(name) = envelope
         .get_mut("body")
         .and_then(|b| b.get_mut("name"))
         .filter(|n| n.is_string())
     {
-        *name = Value::String(format!("cf-{:x}-{serial}", session.config.seed));
+        *name = Value::String(format!("cf-{seed:x}-{serial}"));
     }
-    Ok(envelope)
 }
 
 /// The minimal valid request of `operation` (required members, shortest values), with each
@@ -396,13 +513,18 @@ pub fn apply_overrides(operation: &str, envelope: &mut Value, except: Option<&st
         if overlaps {
             continue;
         }
-        if value.is_null() {
-            if let Some(body) = envelope.get_mut("body").and_then(Value::as_object_mut) {
-                body.remove(path);
-            }
-        } else {
-            set_body_member(envelope, path, value);
+        override_member(envelope, path, value);
+    }
+}
+
+/// Sets the body member at `path` to an override's value (`null` removes it).
+fn override_member(envelope: &mut Value, path: &str, value: Value) {
+    if value.is_null() {
+        if let Some(body) = envelope.get_mut("body").and_then(Value::as_object_mut) {
+            body.remove(path);
         }
+    } else {
+        set_body_member(envelope, path, value);
     }
 }
 

@@ -50,18 +50,27 @@ pub async fn run(session: &Session, provisioned: &Provisioned, generator: &Gener
                     continue;
                 }
             };
-        let life = Life {
-            session,
-            generator,
-            resource,
-            ids: {
-                let mut ids = provisioned.ids.clone();
-                ids.insert(resource.id.clone(), made.id.clone());
-                ids
-            },
-            made,
-        };
+        let producer = made.operation.clone();
+        let life = Life::new(session, generator, resource, &provisioned.ids, made);
         life.follow(serial).await;
+        // Every optional member and every variant, made and read back as sent.
+        for (name, mut envelope) in
+            provision::variant_requests(session, generator, &producer, &provisioned.ids, serial)
+        {
+            serial += 1;
+            provision::name_uniquely(&mut envelope, session.config.seed, serial);
+            match provision::make_with(session, resource, &producer, envelope, CASE).await {
+                Ok(made) => {
+                    Life::new(session, generator, resource, &provisioned.ids, made)
+                        .read_back()
+                        .await
+                }
+                Err(reason) => session.note(format!(
+                    "the {name} {} was not read back: {reason}",
+                    resource.id
+                )),
+            }
+        }
     }
 }
 
@@ -75,8 +84,27 @@ struct Life<'a> {
     made: Made,
 }
 
-impl Life<'_> {
-    async fn follow(&self, serial: u32) {
+impl<'a> Life<'a> {
+    fn new(
+        session: &'a Session,
+        generator: &'a Generator,
+        resource: &'a Resource,
+        known: &BTreeMap<String, String>,
+        made: Made,
+    ) -> Self {
+        let mut ids = known.clone();
+        ids.insert(resource.id.clone(), made.id.clone());
+        Life {
+            session,
+            generator,
+            resource,
+            ids,
+            made,
+        }
+    }
+
+    /// Reads the resource back with every reader, as it was sent.
+    async fn read_back(&self) {
         let sent = self.made.request.get("body").cloned().unwrap_or(json!({}));
         for reader in self.selected(&self.resource.read_by) {
             if let Some((answer, exchange)) = self.read(reader).await {
@@ -90,6 +118,11 @@ impl Life<'_> {
                 );
             }
         }
+    }
+
+    async fn follow(&self, serial: u32) {
+        let sent = self.made.request.get("body").cloned().unwrap_or(json!({}));
+        self.read_back().await;
         for lister in self.listings() {
             if let Some((listed, evidence)) = self.listed(lister).await {
                 let outcome = if listed {
@@ -138,12 +171,50 @@ impl Life<'_> {
 
     /// The minimal valid request of `operation` addressed at this resource.
     fn request(&self, operation: &str, serial: u32) -> Option<Value> {
-        provision::producer_request(self.session, self.generator, operation, &self.ids, serial)
-            .map_err(|reason| {
-                self.session
-                    .note(format!("lifecycle of {}: {reason}", self.resource.id))
-            })
-            .ok()
+        let mut envelope =
+            provision::producer_request(self.session, self.generator, operation, &self.ids, serial)
+                .map_err(|reason| {
+                    self.session
+                        .note(format!("lifecycle of {}: {reason}", self.resource.id))
+                })
+                .ok()?;
+        // Requests name the run's provisioned resources; a body that names one of this kind
+        // (BatchGetField's `fields[].id`) names this one instead.
+        let own = BTreeMap::from([(self.resource.id.clone(), self.made.id.clone())]);
+        crate::contract::references::pin_body(
+            &self.session.model,
+            operation,
+            &mut envelope,
+            &crate::contract::references::id_shapes(&self.session.model),
+            &own,
+            &BTreeMap::new(),
+            None,
+        );
+        Some(envelope)
+    }
+
+    /// The part of a reader's answer that is this resource: the answer itself, or, for a
+    /// batch read, the item of its lists whose id member is this resource's id (`None` when
+    /// no item is).
+    fn item_of(&self, answer: Value) -> Option<Value> {
+        if answer.get(&self.resource.id).is_some() {
+            return Some(answer);
+        }
+        let lists: Vec<&Vec<Value>> = answer
+            .as_object()
+            .into_iter()
+            .flat_map(|o| o.values())
+            .filter_map(Value::as_array)
+            .filter(|items| items.iter().any(|i| i.get(&self.resource.id).is_some()))
+            .collect();
+        if lists.is_empty() {
+            return Some(answer);
+        }
+        lists
+            .into_iter()
+            .flatten()
+            .find(|i| i.get(&self.resource.id).and_then(Value::as_str) == Some(&self.made.id))
+            .cloned()
     }
 
     /// Reads the resource with `reader`, recording `lifecycle.created-readable`.
@@ -153,7 +224,7 @@ impl Life<'_> {
         let verdicts = self.session.judge(reader, &exchange, &Expect::Protocol);
         self.session
             .record(reader, &verdicts, CASE, Some(&envelope), &[&exchange]);
-        let answer = success_body(self.session, reader, &exchange);
+        let answer = success_body(self.session, reader, &exchange).and_then(|a| self.item_of(a));
         let outcome = match &answer {
             Some(_) => Ok(()),
             None => Err((
@@ -361,8 +432,20 @@ impl Life<'_> {
             self.session
                 .record(reader, &verdicts, CASE, Some(&read), &[&exchange]);
             let status = exchange.status();
+            // A batch read answers 200 for what it cannot find, listing it apart (`errors`):
+            // found means among the answer's items.
+            let item = (status == Some(self.success_status(reader)))
+                .then(|| success_body(self.session, reader, &exchange))
+                .flatten()
+                .and_then(|a| self.item_of(a));
+            let found = item.is_some();
+            // An answer whose items model `deleted` ("Indicates whether the resource has
+            // been deleted") may keep a deleted resource, marked.
+            let marked_deleted =
+                item.as_ref().and_then(|i| i.get("deleted")) == Some(&Value::Bool(true));
+            let batch = self.is_batch_read(reader);
             let (check, outcome) = if still_readable {
-                let ok = status == Some(self.success_status(reader));
+                let ok = found;
                 (
                     CheckId::LifecycleDeletedStillReadable,
                     if ok {
@@ -381,12 +464,24 @@ impl Life<'_> {
                 )
             } else {
                 let error = exchange_error_type(&exchange);
-                let ok =
-                    status == Some(404) && error.as_deref() == Some("ResourceNotFoundException");
+                let ok = if batch {
+                    !found || marked_deleted
+                } else {
+                    status == Some(404) && error.as_deref() == Some("ResourceNotFoundException")
+                };
                 (
                     CheckId::LifecycleDeletedGone,
                     if ok {
                         Ok(())
+                    } else if batch {
+                        Err((
+                            format!(
+                                "{reader} still lists among its items the {} {deleter} deleted",
+                                self.resource.id
+                            ),
+                            json!({ self.resource.id.clone(): null }),
+                            json!({ self.resource.id.clone(): self.made.id }),
+                        ))
                     } else {
                         Err((
                             format!(
@@ -468,6 +563,15 @@ impl Life<'_> {
             json!({ self.resource.id.clone(): self.made.id }),
             json!(null),
         )
+    }
+
+    /// Whether `reader` reads in a batch (its answer lists items carrying this resource's id)
+    /// rather than addressing the resource by its path.
+    fn is_batch_read(&self, reader: &str) -> bool {
+        self.session.model.operation(reader).is_some_and(|op| {
+            !crate::contract::resources::uri_labels(&op.http.request_uri)
+                .contains(&self.resource.id)
+        })
     }
 
     fn success_status(&self, operation: &str) -> u16 {
