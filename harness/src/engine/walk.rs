@@ -254,14 +254,17 @@ pub async fn walk(
             );
         }
         let mut request = envelope.clone();
-        if request.get("body").is_none() {
-            request["body"] = json!({});
-        }
         if let (Some(size), Some(limit_key)) = (page_size, &paginator.limit_key) {
-            request["body"][limit_key] = json!(size);
+            set_member(session, operation, &mut request, limit_key, json!(size));
         }
         if let Some(t) = &token {
-            request["body"][&paginator.input_token] = json!(t);
+            set_member(
+                session,
+                operation,
+                &mut request,
+                &paginator.input_token,
+                json!(t),
+            );
         }
         let (body, exchange) = match session.call(operation, &request, case).await {
             Ok(ok) => ok,
@@ -421,6 +424,29 @@ fn ended(session: &Session, operation: &str, case: &str, walk: Walk) -> Walk {
 
 /// The id member of a walk's items (`relatedItemId`, `eventId`): the item shape's first
 /// required member whose name ends in `Id`.
+/// Sets the top-level input member `member` of `operation` in `request` where the model binds
+/// it: the query string (ListCaseRules' `nextToken`) or the body.
+pub fn set_member(
+    session: &Session,
+    operation: &str,
+    request: &mut Value,
+    member: &str,
+    value: Value,
+) {
+    let in_query = session
+        .model
+        .operation(operation)
+        .and_then(|op| op.input.as_ref())
+        .and_then(|input| session.model.structure(&input.shape))
+        .and_then(|s| s.members.get(member))
+        .is_some_and(|m| m.location == Some(crate::model::Location::Querystring));
+    let part = if in_query { "query" } else { "body" };
+    if !request.get(part).is_some_and(Value::is_object) {
+        request[part] = json!({});
+    }
+    request[part][member] = value;
+}
+
 pub fn item_id_member(session: &Session, operation: &str, paginator: &Paginator) -> Option<String> {
     let model = &session.model;
     let op = model.operation(operation)?;

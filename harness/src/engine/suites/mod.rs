@@ -140,6 +140,17 @@ pub const REGISTRY: &[Suite] = &[
         generated_only: true,
     },
     Suite {
+        name: "listings",
+        run: Run::OnWorkspace(|cx| {
+            Box::pin(pagination::run_listings(
+                cx.session,
+                cx.provisioned,
+                cx.generator,
+            ))
+        }),
+        generated_only: false,
+    },
+    Suite {
         name: "stateful sequences",
         run: Run::OnWorkspace(|cx| {
             Box::pin(stateful::run(

@@ -1,6 +1,7 @@
-//! Pagination invariants of `SearchRelatedItems` and `GetCaseAuditEvents` on the round-trip
-//! case: bounded pages, finite walks, no duplicates, page-size independence, no token on the
-//! last page, rejected foreign and garbage tokens, stable order.
+//! Pagination invariants of every listing (`SearchRelatedItems` and `GetCaseAuditEvents` on
+//! the round-trip case, every other paginated operation on the run's resources): bounded
+//! pages, finite walks, no duplicates, page-size independence, no token on the last page,
+//! rejected foreign and garbage tokens, stable order.
 
 use std::collections::BTreeSet;
 
@@ -9,15 +10,87 @@ use serde_json::{Value, json};
 use super::fixture::Fixture;
 use crate::checks::CheckId;
 use crate::engine::judge::Expect;
+use crate::engine::provision::{self, Provisioned};
 use crate::engine::session::Session;
 use crate::engine::setup::Workspace;
-use crate::engine::walk::{Walk, WalkEnd, item_id_member, walk};
+use crate::engine::walk::{Walk, WalkEnd, item_id_member, set_member, walk};
+use crate::r#gen::Generator;
 
-/// Runs the pagination checks on both paginated core operations.
+/// Runs the pagination checks on both paginated core operations, on the fixture's case A.
 pub async fn run(session: &Session, workspace: &Workspace, fixture: &Fixture) {
-    for operation in ["SearchRelatedItems", "GetCaseAuditEvents"] {
-        run_operation(session, workspace, fixture, operation).await;
+    for operation in FIXTURE_LISTINGS {
+        if !session.selected(operation) {
+            continue;
+        }
+        let base = envelope(workspace, &fixture.case_a);
+        // Case A holds only the round trip's items; its audit history may hold events the
+        // run did not cause, so only the search's length is known.
+        let known = (operation == "SearchRelatedItems").then_some(fixture.created_a.len());
+        let foreign = match crate::contract::paging::paginator(&session.model, operation) {
+            Some(p) => {
+                foreign_token(
+                    session,
+                    workspace,
+                    &fixture.case_b,
+                    operation,
+                    &p.input_token,
+                )
+                .await
+            }
+            None => None,
+        };
+        run_operation(session, operation, &base, known, foreign).await;
     }
+}
+
+/// The listings checked on the fixture's case, whose items the run knows.
+const FIXTURE_LISTINGS: [&str; 2] = ["SearchRelatedItems", "GetCaseAuditEvents"];
+
+/// Runs the pagination checks on every other paginated operation of the release (a
+/// paginator of the model, or a `nextToken` in and out with one list answered), each
+/// addressed at the run's provisioned resources with its minimal valid request, once the
+/// suites before have filled the listings.
+pub async fn run_listings(session: &Session, provisioned: &Provisioned, generator: &Generator) {
+    for (operation, paginator) in crate::contract::paging::paginated_operations(&session.model) {
+        if FIXTURE_LISTINGS.contains(&operation.as_str()) || !session.selected(&operation) {
+            continue;
+        }
+        let mut base = match provision::producer_request(
+            session,
+            generator,
+            &operation,
+            &provisioned.ids,
+            0,
+        ) {
+            Ok(base) => base,
+            Err(reason) => {
+                session.note(format!(
+                    "the pages of {operation} were not walked: {reason}"
+                ));
+                continue;
+            }
+        };
+        // Walks start at the first page, at the sizes they choose.
+        for part in ["body", "query"] {
+            if let Some(members) = base.get_mut(part).and_then(Value::as_object_mut) {
+                members.remove(&paginator.input_token);
+                if let Some(limit) = &paginator.limit_key {
+                    members.remove(limit);
+                }
+            }
+        }
+        run_operation(session, &operation, &base, None, None).await;
+    }
+}
+
+/// Most pages a walk of a checked listing should take.
+const PAGE_BUDGET: usize = 100;
+
+/// The smallest page size at which `listed` items fit in [`PAGE_BUDGET`] pages (1 for a
+/// short listing), at most `largest`.
+fn smallest_page(listed: usize, largest: u32) -> u32 {
+    let needed = listed.div_ceil(PAGE_BUDGET - 1).max(1);
+    u32::try_from(needed).unwrap_or(u32::MAX).min(largest)
 }
 
 fn envelope(workspace: &Workspace, case_id: &str) -> Value {
@@ -30,67 +103,109 @@ fn ids(walk: &Walk, id_member: &str) -> Vec<String> {
         .collect()
 }
 
+/// Walks `operation` from `base` at several page sizes and judges the walks (`known`: how
+/// many items it lists, when the run knows), then sends it a garbage token and, when given,
+/// a `foreign` token (handed out for another parent).
 async fn run_operation(
     session: &Session,
-    workspace: &Workspace,
-    fixture: &Fixture,
     operation: &str,
+    base: &Value,
+    known: Option<usize>,
+    foreign: Option<String>,
 ) {
     let Some(paginator) = crate::contract::paging::paginator(&session.model, operation) else {
         return;
     };
     let Some(id_member) = item_id_member(session, operation, &paginator) else {
+        session.note(format!(
+            "the pages of {operation} were not walked: its items have no required id member to tell them apart"
+        ));
         return;
     };
-    let base = envelope(workspace, &fixture.case_a);
-    // Case A holds only the round trip's items; its audit history may hold events the run did
-    // not cause, so only the search's length is known.
-    let known = (operation == "SearchRelatedItems").then_some(fixture.created_a.len());
+    // The largest page first: how many items there are decides how small the pages of the
+    // other walks can be and still end within the page budget.
+    let largest = crate::contract::paging::largest_page(&session.model, operation).unwrap_or(25);
+    let label = |size: Option<u32>| match size {
+        Some(n) => format!("pagination: walk at page size {n}"),
+        None => "pagination: walk at the default page size".to_string(),
+    };
+    let by_max = walk(
+        session,
+        operation,
+        &paginator,
+        base,
+        Some(largest),
+        known,
+        &label(Some(largest)),
+    )
+    .await;
+    check_walk(
+        session,
+        operation,
+        &by_max,
+        &id_member,
+        &label(Some(largest)),
+    );
+    let listed = by_max.items().count();
+    let small = smallest_page(listed, largest);
+    if small > 1 {
+        session.note(format!(
+            "{operation} lists {listed} items: its pages were walked at sizes {small} and {} \
+             rather than 1 and 2, so that every walk ends within {PAGE_BUDGET} pages",
+            (small + 1).min(largest)
+        ));
+    }
     let mut walks = Vec::new();
-    for size in [None, Some(1), Some(2), Some(25)] {
-        let label = match size {
-            Some(n) => format!("pagination: walk at page size {n}"),
-            None => "pagination: walk at the default page size".to_string(),
-        };
-        let w = walk(session, operation, &paginator, &base, size, known, &label).await;
-        check_walk(session, operation, &w, &id_member, &label);
+    for size in [None, Some(small), Some((small + 1).min(largest))] {
+        let w = walk(
+            session,
+            operation,
+            &paginator,
+            base,
+            size,
+            known,
+            &label(size),
+        )
+        .await;
+        check_walk(session, operation, &w, &id_member, &label(size));
         walks.push(w);
     }
     let complete = |w: &Walk| matches!(w.end, WalkEnd::Complete);
-    let (by_one, by_max) = (&walks[1], &walks[3]);
-    if complete(by_one) && complete(by_max) {
+    let by_one = &walks[1];
+    if complete(by_one) && complete(&by_max) {
         let one: BTreeSet<String> = ids(by_one, &id_member).into_iter().collect();
-        let max: BTreeSet<String> = ids(by_max, &id_member).into_iter().collect();
+        let max: BTreeSet<String> = ids(&by_max, &id_member).into_iter().collect();
         let mut evidence = by_one.evidence();
         evidence.extend(by_max.evidence());
         session.verdict(
             operation,
             CheckId::PaginationSizeIndependent,
-            "pagination: page size 1 vs 25",
+            &format!("pagination: page size {small} vs {largest}"),
             if one == max {
                 Ok(())
             } else {
                 Err((
                     format!(
-                        "walking at page size 1 yields {} items, at 25 {} items",
+                        "walking at page size {small} yields {} items, at {largest} {} items",
                         one.len(),
                         max.len()
                     ),
-                    json!({ "pageSize25": max }),
-                    json!({ "pageSize1": one }),
+                    json!({ format!("pageSize{largest}"): max }),
+                    json!({ format!("pageSize{small}"): one }),
                 ))
             },
             &evidence,
         );
     }
+    let again_size = (small + 1).min(largest);
     let again = walk(
         session,
         operation,
         &paginator,
-        &base,
-        Some(2),
+        base,
+        Some(again_size),
         known,
-        "pagination: second walk at page size 2",
+        &format!("pagination: second walk at page size {again_size}"),
     )
     .await;
     if complete(&walks[2]) && complete(&again) {
@@ -98,7 +213,7 @@ async fn run_operation(
         session.verdict(
             operation,
             CheckId::PaginationStableOrder,
-            "pagination: two walks at page size 2",
+            &format!("pagination: two walks at page size {again_size}"),
             if first == second {
                 Ok(())
             } else {
@@ -111,14 +226,7 @@ async fn run_operation(
             &again.evidence(),
         );
     }
-    check_bad_tokens(
-        session,
-        workspace,
-        fixture,
-        operation,
-        &paginator.input_token,
-    )
-    .await;
+    check_bad_tokens(session, operation, base, &paginator.input_token, foreign).await;
 }
 
 fn check_walk(session: &Session, operation: &str, w: &Walk, id_member: &str, case: &str) {
@@ -179,23 +287,25 @@ fn check_walk(session: &Session, operation: &str, w: &Walk, id_member: &str, cas
     }
 }
 
-/// A garbage token, and a token handed out for case B used on case A, should both get 400.
+/// A garbage token, and a token handed out for another parent (case B's, used on case A),
+/// should both get 400.
 async fn check_bad_tokens(
     session: &Session,
-    workspace: &Workspace,
-    fixture: &Fixture,
     operation: &str,
+    base: &Value,
     token_member: &str,
+    foreign: Option<String>,
 ) {
-    let mut probes = vec![("garbage token", Some(json!("not-a-token")))];
-    let foreign = foreign_token(session, workspace, &fixture.case_b, operation, token_member).await;
-    probes.push(("token from another case", foreign.map(Value::String)));
+    let probes = [
+        ("garbage token", Some("not-a-token".to_string())),
+        ("token from another case", foreign),
+    ];
     for (what, token) in probes {
         let Some(token) = token else {
             continue;
         };
-        let mut request = envelope(workspace, &fixture.case_a);
-        request["body"][token_member] = token;
+        let mut request = base.clone();
+        set_member(session, operation, &mut request, token_member, json!(token));
         let Ok(exchange) = session.send(operation, &request, None).await else {
             // The run gave up on the operation; the breaker reports the requests not sent.
             return;
@@ -237,4 +347,23 @@ async fn foreign_token(
         .await
         .ok()?;
     body.get(token_member)?.as_str().map(str::to_string)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_listings_are_walked_one_item_a_page_and_long_ones_within_the_budget() {
+        assert_eq!(smallest_page(0, 25), 1);
+        assert_eq!(smallest_page(PAGE_BUDGET - 1, 25), 1);
+        assert_eq!(smallest_page(PAGE_BUDGET, 25), 2);
+        let size = smallest_page(1534, 25);
+        assert!(1534usize.div_ceil(size as usize) < PAGE_BUDGET, "{size}");
+        assert_eq!(
+            smallest_page(1_000_000, 25),
+            25,
+            "never above the largest page"
+        );
+    }
 }
