@@ -201,7 +201,7 @@ catalogue! {
         id: "roundtrip.same-content",
         family: RoundTrip,
         severity: Must,
-        title: "A found item has the created type, content (fileArn, comment, contactArn) and performedBy",
+        title: "A found item has the created type, content (fileArn, comment, contactArn; in 1.44.5 the SLA's name and type, the linked caseId, the custom field values) and performedBy",
         rests_on: "CreateRelatedItemRequest.content/type/performedBy vs SearchRelatedItemsResponseItem",
     },
     RoundtripTypeMatchesContent {
@@ -209,7 +209,7 @@ catalogue! {
         family: RoundTrip,
         severity: Must,
         title: "A search result's type names the member its content carries",
-        rests_on: "RelatedItemType (Contact, Comment, File) vs RelatedItemContent (contact, comment, file)",
+        rests_on: "RelatedItemType (Contact, Comment, File; Sla, ConnectCase, Custom in 1.44.5) vs RelatedItemContent (contact, comment, file; sla, connectCase, custom)",
     },
     RoundtripUniqueIds {
         id: "roundtrip.unique-ids",
@@ -237,8 +237,8 @@ catalogue! {
         id: "filters.kind-matches-all",
         family: Filters,
         severity: Must,
-        title: "An empty filter of a kind ({\"file\":{}}, {\"comment\":{}}, {\"contact\":{}}) returns all items of that kind",
-        rests_on: "RelatedItemTypeFilter: \"A filter for related items of type File/Comment/Contact\"",
+        title: "An empty filter of a kind ({\"file\":{}}, {\"comment\":{}}, {\"contact\":{}}; {\"sla\":{}}, {\"connectCase\":{}}, {\"custom\":{}} in 1.44.5) returns all items of that kind",
+        rests_on: "RelatedItemTypeFilter: \"A filter for related items of type File/Comment/Contact\" (and SLA, ConnectCase, Custom in 1.44.5)",
     },
     FiltersContactByArn {
         id: "filters.contact-by-arn",
@@ -260,6 +260,35 @@ catalogue! {
         severity: Must,
         title: "Several filters return the union of what each returns",
         rests_on: "SearchRelatedItemsRequest.filters: \"The list of types of related items and their parameters to use for filtering\"",
+    },
+    // Filters by the members of the related-item kinds 1.44.5 brought.
+    FiltersSlaByName {
+        id: "filters.sla-by-name",
+        family: Filters,
+        severity: Must,
+        title: "An sla filter with name returns exactly the Sla items of that name",
+        rests_on: "SlaFilter: \"A filter for related items of type SLA\"; SlaFilter.name: \"Name of an SLA\" (1.44.5)",
+    },
+    FiltersSlaByStatus {
+        id: "filters.sla-by-status",
+        family: Filters,
+        severity: Must,
+        title: "An sla filter with status returns exactly the Sla items with that status (Active, Met; none Overdue)",
+        rests_on: "SlaFilter.status: \"Status of an SLA\" (SlaStatus: Active, Overdue, Met, NotMet) (1.44.5)",
+    },
+    FiltersConnectCaseById {
+        id: "filters.connect-case-by-id",
+        family: Filters,
+        severity: Must,
+        title: "A connectCase filter with caseId returns exactly the ConnectCase items linking that case",
+        rests_on: "ConnectCaseFilter: \"A filter for related items of type ConnectCase\"; ConnectCaseFilter.caseId (1.44.5)",
+    },
+    FiltersCustomByField {
+        id: "filters.custom-by-field",
+        family: Filters,
+        severity: Must,
+        title: "A custom filter on a field (equalTo, greaterThan) returns exactly the Custom items whose field value satisfies it",
+        rests_on: "CustomFilter.fields: \"Filter conditions for custom fields\"; CustomFieldsFilter: \"A filter for fields in Custom type related items\" (1.44.5)",
     },
     FiltersCaseIsolation {
         id: "filters.case-isolation",
