@@ -20,7 +20,7 @@ use crate::engine::walk::{Walk, WalkEnd, walk};
 use crate::r#gen::Substitution;
 
 pub(super) const SEARCH: &str = "SearchRelatedItems";
-const CREATE: &str = "CreateRelatedItem";
+pub(super) const CREATE: &str = "CreateRelatedItem";
 
 /// One related item the suite created.
 #[derive(Debug, Clone)]
@@ -365,6 +365,19 @@ async fn search_in(
     filters: Value,
     case: &str,
 ) -> Option<Walk> {
+    search_case(session, workspace, (case_a, created_a.len()), filters, case).await
+}
+
+/// One full search walk of a case the run created, given with the number of items created in
+/// it (which bounds the walk), with `filters`, page size 25; `None` if it broke (the walk
+/// records why).
+pub(super) async fn search_case(
+    session: &Session,
+    workspace: &Workspace,
+    (case_a, known): (&str, usize),
+    filters: Value,
+    case: &str,
+) -> Option<Walk> {
     let paginator = crate::contract::paging::paginator(&session.model, SEARCH)?;
     let mut body = json!({});
     if filters.as_array().is_some_and(|f| !f.is_empty()) {
@@ -372,7 +385,7 @@ async fn search_in(
     }
     let envelope =
         json!({ "uri": { "domainId": workspace.domain_id, "caseId": case_a }, "body": body });
-    let known = Some(created_a.len());
+    let known = Some(known);
     let w = walk(
         session,
         SEARCH,
