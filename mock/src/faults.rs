@@ -434,6 +434,94 @@ faults! {
             still lists the keys it was asked to remove.",
         caught_by: ["lifecycle.tags-round-trip"],
     }
+    // The related-item operations and kinds of 1.44.5.
+    DeletedRelatedItemFound = "deleted-related-item-found" {
+        description: "DeleteRelatedItem answers 200 and records `RelatedItem.Deleted`, but \
+            SearchRelatedItems and SearchAllRelatedItems keep finding the item, as a search \
+            index the delete never reached would.",
+        caught_by: ["roundtrip.deleted-not-found", "lifecycle.deleted-gone"],
+        release: "1.44.5",
+    }
+    CustomUpdateKeepsFields = "custom-update-keeps-fields" {
+        description: "UpdateRelatedItem merges a Custom item's new field values into the stored \
+            ones, so fields the update left out stay, though `CustomUpdateContent.fields` says \
+            \"Fields not included as part of this request will be removed\".",
+        caught_by: ["roundtrip.custom-update-replaces"],
+        release: "1.44.5",
+    }
+    CustomFieldsDropped = "custom-fields-dropped" {
+        description: "Custom items are stored with their field values, but every answer that \
+            shows one (SearchRelatedItems, SearchAllRelatedItems, UpdateRelatedItem) carries \
+            `custom: {\"fields\": []}`.",
+        caught_by: [
+            "roundtrip.same-content",
+            "roundtrip.update-visible",
+            "roundtrip.search-all-across-cases",
+        ],
+        release: "1.44.5",
+    }
+    SlaStatusFrozen = "sla-status-frozen" {
+        description: "An SLA's status is the `Active` it was created with and never recomputed: \
+            it stays `Active` (without a completion time) when its case's field reaches one of \
+            its target values, and the `sla` status filter sees the same frozen status.",
+        caught_by: ["roundtrip.sla-status-met", "filters.sla-by-status"],
+        release: "1.44.5",
+    }
+    ConnectCaseFilterIgnored = "connect-case-filter-ignored" {
+        description: "The `caseId` criterion of a `connectCase` filter is ignored: every \
+            ConnectCase item matches, whichever case it links (the filter's kind still \
+            applies), in SearchRelatedItems and SearchAllRelatedItems.",
+        caught_by: [
+            "filters.connect-case-by-id",
+            "roundtrip.search-all-across-cases",
+        ],
+        release: "1.44.5",
+    }
+    SlaNameFilterIgnored = "sla-name-filter-ignored" {
+        description: "The `name` criterion of an `sla` filter is ignored: every Sla item \
+            matches, whatever its name (a `status` criterion still applies), in \
+            SearchRelatedItems and SearchAllRelatedItems.",
+        caught_by: ["filters.sla-by-name", "roundtrip.search-all-across-cases"],
+        release: "1.44.5",
+    }
+    CustomFilterIgnored = "custom-filter-ignored" {
+        description: "The field conditions of a `custom` filter are ignored: every Custom item \
+            matches (the filter's kind still applies), in SearchRelatedItems and \
+            SearchAllRelatedItems.",
+        caught_by: [
+            "filters.custom-by-field",
+            "roundtrip.search-all-across-cases",
+        ],
+        release: "1.44.5",
+    }
+    FileItemDeletable = "file-item-deletable" {
+        description: "DeleteRelatedItem deletes File items too, though its documentation says \
+            it \"cannot be used on a FILE type related attachment\" (DeleteAttachedFile \
+            does that).",
+        caught_by: ["roundtrip.delete-file-refused"],
+        release: "1.44.5",
+    }
+    BatchCreatedOnce = "batch-created-once" {
+        description: "BatchCreateRelatedItem creates the comment in the first case only, and \
+            answers every other case's success entry with that first item's id, as a loop \
+            that reuses its first result would.",
+        caught_by: ["roundtrip.batch-created-found"],
+        release: "1.44.5",
+    }
+    SearchAllSortsIgnored = "search-all-sorts-ignored" {
+        description: "SearchAllRelatedItems ignores `sorts`: results always come oldest first \
+            (the mock's default order), whatever order the request asks for. Only the orders \
+            other than association time ascending show it.",
+        caught_by: ["roundtrip.search-all-sorted"],
+        release: "1.44.5",
+    }
+    ItemChangesNotAudited = "item-changes-not-audited" {
+        description: "UpdateRelatedItem and DeleteRelatedItem record no audit event: the \
+            case's history has no `RelatedItem.Updated` or `RelatedItem.Deleted`, though \
+            `AuditEventType` has both. Only SHOULD checks catch it.",
+        caught_by: ["audit.related-item-updated", "audit.related-item-deleted"],
+        release: "1.44.5",
+    }
 }
 
 /// Every fault, in declaration order, with its name, description and the harness checks
@@ -542,6 +630,21 @@ mod tests {
         "audit.related-item-created",
         "audit.unique-event-ids",
         "audit.performed-by",
+        // The related-item operations and kinds of 1.44.5.
+        "roundtrip.update-visible",
+        "roundtrip.custom-update-replaces",
+        "roundtrip.deleted-not-found",
+        "roundtrip.delete-file-refused",
+        "roundtrip.batch-created-found",
+        "roundtrip.search-all-across-cases",
+        "roundtrip.search-all-sorted",
+        "roundtrip.sla-status-met",
+        "filters.sla-by-name",
+        "filters.sla-by-status",
+        "filters.connect-case-by-id",
+        "filters.custom-by-field",
+        "audit.related-item-updated",
+        "audit.related-item-deleted",
         "auth.unsigned-refused",
         "auth.wrong-scope-refused",
         "auth.tampered-body-refused",

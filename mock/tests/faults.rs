@@ -1024,6 +1024,17 @@ async fn demonstrate(fault: Fault) {
                 assert_eq!(listed.body["tags"], left);
             }
         }
+        Fault::DeletedRelatedItemFound
+        | Fault::CustomUpdateKeepsFields
+        | Fault::CustomFieldsDropped
+        | Fault::SlaStatusFrozen
+        | Fault::ConnectCaseFilterIgnored
+        | Fault::SlaNameFilterIgnored
+        | Fault::CustomFilterIgnored
+        | Fault::FileItemDeletable
+        | Fault::BatchCreatedOnce
+        | Fault::SearchAllSortsIgnored
+        | Fault::ItemChangesNotAudited => demonstrate_1_44_5(fault).await,
         Fault::SigV4NotVerified => {
             let creds = Some(SigV4Credentials {
                 access_key_id: "AKID".into(),
@@ -1045,6 +1056,325 @@ async fn demonstrate(fault: Fault) {
             // Without credentials configured there is nothing to skip.
             assert_eq!(bad.created.len(), 8);
         }
+    }
+}
+
+/// A 1.44.5 mock with a domain, two cases and a Text and a Number field, for the faults of
+/// the related-item operations and kinds that release brought.
+struct World144 {
+    router: Router,
+    fx: common::Fixture,
+    other: String,
+    text: String,
+    number: String,
+}
+
+impl World144 {
+    async fn new(faults: &[Fault]) -> World144 {
+        let router = cases_mock::router(MockConfig {
+            release: MockRelease::V1_44_5,
+            ..config(faults)
+        });
+        let fx = common::fixture(&router).await;
+        let other = str_of(
+            &post(
+                &router,
+                &format!("/domains/{}/cases", fx.domain),
+                json!({"templateId": fx.template, "fields": [
+                    {"id": "title", "value": {"stringValue": "other"}},
+                    {"id": "customer_id", "value": {"stringValue": "c"}}]}),
+            )
+            .await,
+            "caseId",
+        );
+        let mut fields = Vec::new();
+        for kind in ["Text", "Number"] {
+            let reply = post(
+                &router,
+                &format!("/domains/{}/fields", fx.domain),
+                json!({"name": kind, "type": kind}),
+            )
+            .await;
+            fields.push(str_of(&reply, "fieldId"));
+        }
+        let number = fields.pop().expect("number");
+        let text = fields.pop().expect("text");
+        World144 {
+            router,
+            fx,
+            other,
+            text,
+            number,
+        }
+    }
+
+    fn item_path(&self, case: &str, id: &str) -> String {
+        format!(
+            "/domains/{}/cases/{case}/related-items/{id}",
+            self.fx.domain
+        )
+    }
+
+    async fn create_in(&self, case: &str, item_type: &str, content: Value) -> String {
+        let path = format!("/domains/{}/cases/{case}/related-items/", self.fx.domain);
+        let reply = post(
+            &self.router,
+            &path,
+            json!({"type": item_type, "content": content}),
+        )
+        .await;
+        str_of(&reply, "relatedItemId")
+    }
+
+    async fn create(&self, item_type: &str, content: Value) -> String {
+        self.create_in(&self.fx.case.clone(), item_type, content)
+            .await
+    }
+
+    fn custom(&self, text: &str, number: Option<f64>) -> Value {
+        let mut fields = vec![json!({"id": self.text, "value": {"stringValue": text}})];
+        if let Some(n) = number {
+            fields.push(json!({"id": self.number, "value": {"doubleValue": n}}));
+        }
+        json!({"custom": {"fields": fields}})
+    }
+
+    async fn search_in(&self, case: &str, filters: Value) -> Vec<Value> {
+        let path = format!(
+            "/domains/{}/cases/{case}/related-items-search",
+            self.fx.domain
+        );
+        let reply = post(&self.router, &path, json!({"filters": filters})).await;
+        reply.assert_ok()["relatedItems"]
+            .as_array()
+            .expect("items")
+            .clone()
+    }
+
+    async fn search(&self, filters: Value) -> Vec<Value> {
+        self.search_in(&self.fx.case.clone(), filters).await
+    }
+
+    async fn search_all(&self, body: Value) -> Vec<Value> {
+        let path = format!("/domains/{}/related-items-search", self.fx.domain);
+        let reply = post(&self.router, &path, body).await;
+        reply.assert_ok()["relatedItems"]
+            .as_array()
+            .expect("items")
+            .clone()
+    }
+
+    async fn update(&self, id: &str, content: Value) -> Reply {
+        let path = self.item_path(&self.fx.case, id);
+        send_raw(
+            &self.router,
+            "PUT",
+            &path,
+            json!({"content": content}).to_string(),
+        )
+        .await
+    }
+
+    async fn delete(&self, id: &str) -> Reply {
+        send_raw(
+            &self.router,
+            "DELETE",
+            &self.item_path(&self.fx.case, id),
+            "",
+        )
+        .await
+    }
+
+    async fn event_types(&self) -> Vec<String> {
+        let reply = post(&self.router, &self.fx.audit_path(), json!({})).await;
+        reply.assert_ok()["auditEvents"]
+            .as_array()
+            .expect("events")
+            .iter()
+            .map(|e| e["type"].as_str().unwrap_or_default().to_owned())
+            .collect()
+    }
+}
+
+/// The demonstrations of the faults of 1.44.5's related-item operations and kinds.
+async fn demonstrate_1_44_5(fault: Fault) {
+    let ok = World144::new(&[]).await;
+    let bad = World144::new(&[fault]).await;
+    let sla = |name: &str| json!({"sla": {"slaInputConfiguration": {"name": name, "type": "CaseField", "targetSlaMinutes": 60}}});
+    match fault {
+        Fault::DeletedRelatedItemFound => {
+            for (world, found) in [(&ok, 0), (&bad, 1)] {
+                let id = world.create("Comment", comment("gone")).await;
+                world.delete(&id).await.assert_ok();
+                assert_eq!(world.search(json!([])).await.len(), found);
+                assert_eq!(world.search_all(json!({})).await.len(), found);
+            }
+        }
+        Fault::CustomUpdateKeepsFields => {
+            for (world, kept) in [(&ok, 1), (&bad, 2)] {
+                let id = world.create("Custom", world.custom("a", Some(1.0))).await;
+                let answer = world.update(&id, world.custom("b", None)).await;
+                assert_eq!(
+                    answer.assert_ok()["content"]["custom"]["fields"]
+                        .as_array()
+                        .map(Vec::len),
+                    Some(kept)
+                );
+                let items = world.search(json!([])).await;
+                assert_eq!(
+                    items[0]["content"]["custom"]["fields"]
+                        .as_array()
+                        .map(Vec::len),
+                    Some(kept)
+                );
+            }
+        }
+        Fault::CustomFieldsDropped => {
+            for (world, shown) in [(&ok, 2), (&bad, 0)] {
+                world.create("Custom", world.custom("a", Some(1.0))).await;
+                let items = world.search(json!([])).await;
+                assert_eq!(
+                    items[0]["content"]["custom"]["fields"]
+                        .as_array()
+                        .map(Vec::len),
+                    Some(shown)
+                );
+            }
+        }
+        Fault::SlaStatusFrozen => {
+            for (world, status) in [(&ok, "Met"), (&bad, "Active")] {
+                world
+                    .create("Sla", json!({"sla": {"slaInputConfiguration": {
+                        "name": "close", "type": "CaseField", "fieldId": "status",
+                        "targetFieldValues": [{"stringValue": "closed"}], "targetSlaMinutes": 60}}}))
+                    .await;
+                send_raw(
+                    &world.router,
+                    "PUT",
+                    &world.fx.case_path(""),
+                    json!({"fields": [{"id": "status", "value": {"stringValue": "closed"}}]})
+                        .to_string(),
+                )
+                .await
+                .assert_ok();
+                let items = world.search(json!([])).await;
+                assert_eq!(
+                    items[0]["content"]["sla"]["slaConfiguration"]["status"],
+                    status
+                );
+                let met = world.search(json!([{"sla": {"status": "Met"}}])).await;
+                assert_eq!(met.len(), usize::from(status == "Met"));
+            }
+        }
+        Fault::ConnectCaseFilterIgnored => {
+            for (world, found) in [(&ok, 0), (&bad, 1)] {
+                world
+                    .create(
+                        "ConnectCase",
+                        json!({"connectCase": {"caseId": world.other}}),
+                    )
+                    .await;
+                let filter = json!([{"connectCase": {"caseId": "no-such-case"}}]);
+                assert_eq!(world.search(filter.clone()).await.len(), found);
+                assert_eq!(
+                    world.search_all(json!({"filters": filter})).await.len(),
+                    found
+                );
+                assert_eq!(
+                    world.search(json!([{"comment": {}}])).await.len(),
+                    0,
+                    "the kind still applies"
+                );
+            }
+        }
+        Fault::SlaNameFilterIgnored => {
+            for (world, found) in [(&ok, 0), (&bad, 1)] {
+                world.create("Sla", sla("reply")).await;
+                assert_eq!(
+                    world
+                        .search(json!([{"sla": {"name": "resolve"}}]))
+                        .await
+                        .len(),
+                    found
+                );
+                assert_eq!(
+                    world
+                        .search(json!([{"sla": {"name": "reply", "status": "Overdue"}}]))
+                        .await
+                        .len(),
+                    0
+                );
+            }
+        }
+        Fault::CustomFilterIgnored => {
+            for (world, found) in [(&ok, 0), (&bad, 1)] {
+                world.create("Custom", world.custom("a", Some(1.0))).await;
+                let filter = json!([{"custom": {"fields": {"field": {"equalTo": {"id": world.text, "value": {"stringValue": "b"}}}}}}]);
+                assert_eq!(world.search(filter).await.len(), found);
+            }
+        }
+        Fault::FileItemDeletable => {
+            let file = json!({"file": {"fileArn": format!("{ARN}/file/1")}});
+            let id = ok.create("File", file.clone()).await;
+            ok.delete(&id).await.assert_validation("relatedItemId");
+            assert_eq!(ok.search(json!([])).await.len(), 1);
+            let id = bad.create("File", file).await;
+            bad.delete(&id).await.assert_ok();
+            assert!(bad.search(json!([])).await.is_empty());
+        }
+        Fault::BatchCreatedOnce => {
+            for (world, in_other) in [(&ok, 1), (&bad, 0)] {
+                let reply = post(&world.router, "/cases:batchCreateRelatedItem", json!({
+                    "domainId": world.fx.domain,
+                    "content": comment("batch"),
+                    "cases": [{"caseIdentifier": {"caseId": world.fx.case}}, {"caseIdentifier": {"caseId": world.other}}],
+                }))
+                .await;
+                assert_eq!(
+                    reply.assert_ok()["successfulItems"]
+                        .as_array()
+                        .map(Vec::len),
+                    Some(2)
+                );
+                assert_eq!(world.search(json!([])).await.len(), 1);
+                assert_eq!(
+                    world.search_in(&world.other.clone(), json!([])).await.len(),
+                    in_other
+                );
+            }
+        }
+        Fault::SearchAllSortsIgnored => {
+            for (world, newest_first) in [(&ok, true), (&bad, false)] {
+                let first = world.create("Comment", comment("first")).await;
+                tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+                let second = world.create("Comment", comment("second")).await;
+                let sorted = world
+                    .search_all(json!({"sorts": [{"sortProperty": "AssociationTime", "sortOrder": "Desc"}]}))
+                    .await;
+                let order: Vec<&str> = sorted
+                    .iter()
+                    .filter_map(|i| i["relatedItemId"].as_str())
+                    .collect();
+                let expected = if newest_first {
+                    [second.as_str(), first.as_str()]
+                } else {
+                    [first.as_str(), second.as_str()]
+                };
+                assert_eq!(order, expected);
+            }
+        }
+        Fault::ItemChangesNotAudited => {
+            for (world, audited) in [(&ok, true), (&bad, false)] {
+                let id = world.create("Comment", comment("note")).await;
+                world.update(&id, comment("edited")).await.assert_ok();
+                world.delete(&id).await.assert_ok();
+                let types = world.event_types().await;
+                assert!(types.contains(&"RelatedItem.Created".to_owned()));
+                assert_eq!(types.contains(&"RelatedItem.Updated".to_owned()), audited);
+                assert_eq!(types.contains(&"RelatedItem.Deleted".to_owned()), audited);
+            }
+        }
+        other => unreachable!("{other} is not a fault of 1.44.5's related items"),
     }
 }
 

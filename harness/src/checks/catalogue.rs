@@ -201,7 +201,7 @@ catalogue! {
         id: "roundtrip.same-content",
         family: RoundTrip,
         severity: Must,
-        title: "A found item has the created type, content (fileArn, comment, contactArn) and performedBy",
+        title: "A found item has the created type, content (fileArn, comment, contactArn; in 1.44.5 the SLA's name and type, the linked caseId, the custom field values) and performedBy",
         rests_on: "CreateRelatedItemRequest.content/type/performedBy vs SearchRelatedItemsResponseItem",
     },
     RoundtripTypeMatchesContent {
@@ -209,7 +209,7 @@ catalogue! {
         family: RoundTrip,
         severity: Must,
         title: "A search result's type names the member its content carries",
-        rests_on: "RelatedItemType (Contact, Comment, File) vs RelatedItemContent (contact, comment, file)",
+        rests_on: "RelatedItemType (Contact, Comment, File; Sla, ConnectCase, Custom in 1.44.5) vs RelatedItemContent (contact, comment, file; sla, connectCase, custom)",
     },
     RoundtripUniqueIds {
         id: "roundtrip.unique-ids",
@@ -225,6 +225,63 @@ catalogue! {
         title: "associationTime lies inside the creating request's window (allowing clock skew)",
         rests_on: "inferred: AssociationTime \"Time at which a related item was associated with a case\"",
     },
+    // The related-item operations of 1.44.5 (engine/suites/related_ops.rs).
+    RoundtripUpdateVisible {
+        id: "roundtrip.update-visible",
+        family: RoundTrip,
+        severity: Must,
+        title: "UpdateRelatedItem's answer and a later search of the case carry the content the update sent (a comment's body, a custom item's field values)",
+        rests_on: "UpdateRelatedItem: \"Updates the content of a related item associated with a case\"; UpdateRelatedItemResponse.content: \"Represents the content of the updated related item\"",
+    },
+    RoundtripCustomUpdateReplaces {
+        id: "roundtrip.custom-update-replaces",
+        family: RoundTrip,
+        severity: Must,
+        title: "After a Custom update, the item holds no field the update left out",
+        rests_on: "CustomUpdateContent.fields: \"All existing and new fields, and their associated values should be included. Fields not included as part of this request will be removed.\"",
+    },
+    RoundtripDeletedNotFound {
+        id: "roundtrip.deleted-not-found",
+        family: RoundTrip,
+        severity: Must,
+        title: "A deleted related item is found by neither SearchRelatedItems nor SearchAllRelatedItems",
+        rests_on: "DeleteRelatedItem: \"Deletes the related item resource under a case.\"",
+    },
+    RoundtripDeleteFileRefused {
+        id: "roundtrip.delete-file-refused",
+        family: RoundTrip,
+        severity: Must,
+        title: "DeleteRelatedItem on a File item is refused (4xx) and the item is still found",
+        rests_on: "DeleteRelatedItem: \"This API cannot be used on a FILE type related attachment. To delete this type of file, use the DeleteAttachedFile API\"",
+    },
+    RoundtripBatchCreatedFound {
+        id: "roundtrip.batch-created-found",
+        family: RoundTrip,
+        severity: Must,
+        title: "BatchCreateRelatedItem answers one success per case sent, and each case's search finds the comment once, as sent",
+        rests_on: "BatchCreateRelatedItem: \"Creates a comment and associates it with multiple cases in a single request\"; BatchCreateRelatedItemRequest.content: \"The same content is applied to every case in the request\"",
+    },
+    RoundtripSearchAllAcrossCases {
+        id: "roundtrip.search-all-across-cases",
+        family: RoundTrip,
+        severity: Must,
+        title: "SearchAllRelatedItems with a value filter finds the matching items of every case, each with its caseId and content",
+        rests_on: "SearchAllRelatedItems: \"Searches for related items across all cases within a domain\"; SearchAllRelatedItemsResponseItem.caseId",
+    },
+    RoundtripSearchAllSorted {
+        id: "roundtrip.search-all-sorted",
+        family: RoundTrip,
+        severity: Must,
+        title: "SearchAllRelatedItems returns results in the order its sorts claim, the first term first",
+        rests_on: "SearchAllRelatedItemsRequest.sorts: \"Supports sorting by association time or case ID. The sorts work in the order specified: first sort term takes precedence over subsequent terms.\"",
+    },
+    RoundtripSlaStatusMet {
+        id: "roundtrip.sla-status-met",
+        family: RoundTrip,
+        severity: Must,
+        title: "An SLA is Active before its case's field reaches a target value, Met (with a completionTime) once it does before the target time",
+        rests_on: "SlaInputConfiguration.targetFieldValues: \"The SLA is considered met if any one of these target field values matches the actual field value.\"; SlaStatus (Active, Overdue, Met, NotMet)",
+    },
     // ---- filters ----------------------------------------------------------------------------
     FiltersFileByArn {
         id: "filters.file-by-arn",
@@ -237,8 +294,8 @@ catalogue! {
         id: "filters.kind-matches-all",
         family: Filters,
         severity: Must,
-        title: "An empty filter of a kind ({\"file\":{}}, {\"comment\":{}}, {\"contact\":{}}) returns all items of that kind",
-        rests_on: "RelatedItemTypeFilter: \"A filter for related items of type File/Comment/Contact\"",
+        title: "An empty filter of a kind ({\"file\":{}}, {\"comment\":{}}, {\"contact\":{}}; {\"sla\":{}}, {\"connectCase\":{}}, {\"custom\":{}} in 1.44.5) returns all items of that kind",
+        rests_on: "RelatedItemTypeFilter: \"A filter for related items of type File/Comment/Contact\" (and SLA, ConnectCase, Custom in 1.44.5)",
     },
     FiltersContactByArn {
         id: "filters.contact-by-arn",
@@ -260,6 +317,35 @@ catalogue! {
         severity: Must,
         title: "Several filters return the union of what each returns",
         rests_on: "SearchRelatedItemsRequest.filters: \"The list of types of related items and their parameters to use for filtering\"",
+    },
+    // Filters by the members of the related-item kinds 1.44.5 brought.
+    FiltersSlaByName {
+        id: "filters.sla-by-name",
+        family: Filters,
+        severity: Must,
+        title: "An sla filter with name returns exactly the Sla items of that name",
+        rests_on: "SlaFilter: \"A filter for related items of type SLA\"; SlaFilter.name: \"Name of an SLA\" (1.44.5)",
+    },
+    FiltersSlaByStatus {
+        id: "filters.sla-by-status",
+        family: Filters,
+        severity: Must,
+        title: "An sla filter with status returns exactly the Sla items with that status (Active, Met; none Overdue)",
+        rests_on: "SlaFilter.status: \"Status of an SLA\" (SlaStatus: Active, Overdue, Met, NotMet) (1.44.5)",
+    },
+    FiltersConnectCaseById {
+        id: "filters.connect-case-by-id",
+        family: Filters,
+        severity: Must,
+        title: "A connectCase filter with caseId returns exactly the ConnectCase items linking that case",
+        rests_on: "ConnectCaseFilter: \"A filter for related items of type ConnectCase\"; ConnectCaseFilter.caseId (1.44.5)",
+    },
+    FiltersCustomByField {
+        id: "filters.custom-by-field",
+        family: Filters,
+        severity: Must,
+        title: "A custom filter on a field (equalTo, greaterThan) returns exactly the Custom items whose field value satisfies it",
+        rests_on: "CustomFilter.fields: \"Filter conditions for custom fields\"; CustomFieldsFilter: \"A filter for fields in Custom type related items\" (1.44.5)",
     },
     FiltersCaseIsolation {
         id: "filters.case-isolation",
@@ -296,6 +382,21 @@ catalogue! {
         severity: Should,
         title: "A RelatedItem.Created event names the user given as performedBy",
         rests_on: "AuditEventPerformedBy.user; CreateRelatedItemRequest.performedBy",
+    },
+    // The audit events of the related-item operations of 1.44.5.
+    AuditRelatedItemUpdated {
+        id: "audit.related-item-updated",
+        family: Audit,
+        severity: Should,
+        title: "Each UpdateRelatedItem yields one RelatedItem.Updated event with its relatedItemType",
+        rests_on: "inferred: AuditEventType enum RelatedItem.Updated (1.44.5); the documentation does not say which operation records it",
+    },
+    AuditRelatedItemDeleted {
+        id: "audit.related-item-deleted",
+        family: Audit,
+        severity: Should,
+        title: "Each DeleteRelatedItem yields one RelatedItem.Deleted event with its relatedItemType",
+        rests_on: "inferred: AuditEventType enum RelatedItem.Deleted (1.44.5); the documentation does not say which operation records it",
     },
     // ---- auth -------------------------------------------------------------------------------
     AuthUnsignedRefused {

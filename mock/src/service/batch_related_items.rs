@@ -4,6 +4,7 @@
 use super::Service;
 use crate::decode::batch_related_items::{BatchCreateRelatedItemInput, CaseRef};
 use crate::error::ApiError;
+use crate::faults::Fault;
 use crate::output::{
     BatchCreateRelatedItemErrorEntry, BatchCreateRelatedItemOutput,
     BatchCreateRelatedItemSuccessEntry, CaseIdentifier,
@@ -94,17 +95,23 @@ impl Service {
             }
             let now = now_millis();
             let mut outcomes = Vec::with_capacity(targets.len());
+            // `batch-created-once`: the first case's item is the only one made.
+            let mut first: Option<(String, String)> = None;
             for target in targets {
                 outcomes.push(match target {
                     Ok(case_id) => {
                         let case = domain.case_mut(&case_id)?;
-                        let (item_id, arn) = self.append_item(
-                            &input.domain_id,
-                            case,
-                            input.content.clone(),
-                            input.performed_by.clone(),
-                            now,
-                        );
+                        let (item_id, arn) = match &first {
+                            Some(made) if self.fault(Fault::BatchCreatedOnce) => made.clone(),
+                            _ => self.append_item(
+                                &input.domain_id,
+                                case,
+                                input.content.clone(),
+                                input.performed_by.clone(),
+                                now,
+                            ),
+                        };
+                        first.get_or_insert_with(|| (item_id.clone(), arn.clone()));
                         BatchOutcome::Created {
                             reference_id: reference_id(case),
                             case_id,

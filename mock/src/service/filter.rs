@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use super::case_filter;
-use super::related_content::sla_status;
+use super::related_content::shown_sla_status;
 use crate::decode::related_items::RelatedItemFilter;
 use crate::faults::Fault;
 use crate::store::records::{Case, RelatedItem, StoredContent};
@@ -71,18 +71,25 @@ pub fn matches(
             file_arn.as_ref().is_none_or(|a| a == arn)
         }
         (RelatedItemFilter::Sla { name, status }, StoredContent::Sla(sla)) => {
-            name.as_ref().is_none_or(|n| *n == sla.name)
-                && status
-                    .as_ref()
-                    .is_none_or(|s| *s == sla_status(sla, item.association_time, case, now).0)
+            (name.as_ref().is_none_or(|n| *n == sla.name)
+                || faults.contains(&Fault::SlaNameFilterIgnored))
+                && status.as_ref().is_none_or(|s| {
+                    *s == shown_sla_status(sla, item.association_time, case, now, faults).0
+                })
         }
         (
             RelatedItemFilter::ConnectCase { case_id },
             StoredContent::ConnectCase { case_id: related },
-        ) => case_id.as_ref().is_none_or(|c| c == related),
-        (RelatedItemFilter::Custom { fields: tree }, StoredContent::Custom { fields }) => tree
-            .as_ref()
-            .is_none_or(|tree| case_filter::matches(tree, fields)),
+        ) => {
+            case_id.as_ref().is_none_or(|c| c == related)
+                || faults.contains(&Fault::ConnectCaseFilterIgnored)
+        }
+        (RelatedItemFilter::Custom { fields: tree }, StoredContent::Custom { fields }) => {
+            faults.contains(&Fault::CustomFilterIgnored)
+                || tree
+                    .as_ref()
+                    .is_none_or(|tree| case_filter::matches(tree, fields))
+        }
         _ => false,
     }
 }

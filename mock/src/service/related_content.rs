@@ -6,7 +6,10 @@
 use super::case_filter::value_of;
 use super::convert::field_value;
 use crate::decode::common::FieldValue;
+use std::collections::BTreeSet;
+
 use crate::decode::performer::Performer;
+use crate::faults::Fault;
 use crate::output::{
     CommentContent, ConnectCaseContent, ContactContent, CustomContent, FieldValue as OutField,
     FileContent, RelatedItemContent, SlaConfiguration, SlaContent, Timestamp, UserUnion,
@@ -74,9 +77,31 @@ pub fn sla_status(
     }
 }
 
+/// The status an SLA is shown with, as [`sla_status`] computes it; with `sla-status-frozen`,
+/// the `Active` every SLA is created with (the mock's SLAs are all due in the future when
+/// created), never recomputed: no completion, no `Overdue`.
+pub fn shown_sla_status(
+    sla: &StoredSla,
+    association_time: Millis,
+    case: &Case,
+    now: Millis,
+    faults: &BTreeSet<Fault>,
+) -> (&'static str, Option<Millis>) {
+    if faults.contains(&Fault::SlaStatusFrozen) {
+        return ("Active", None);
+    }
+    sla_status(sla, association_time, case, now)
+}
+
 /// The item's content as `RelatedItemContent`, an SLA's status computed at `now`
-/// against `case` (the case the item belongs to).
-pub fn content(item: &RelatedItem, case: &Case, now: Millis) -> RelatedItemContent {
+/// against `case` (the case the item belongs to). With `custom-fields-dropped`, a custom
+/// item's field values are left out (`fields: []`).
+pub fn content(
+    item: &RelatedItem,
+    case: &Case,
+    now: Millis,
+    faults: &BTreeSet<Fault>,
+) -> RelatedItemContent {
     match &item.content {
         StoredContent::Comment { body, content_type } => {
             RelatedItemContent::Comment(CommentContent {
@@ -97,7 +122,8 @@ pub fn content(item: &RelatedItem, case: &Case, now: Millis) -> RelatedItemConte
             file_arn: file_arn.clone(),
         }),
         StoredContent::Sla(sla) => {
-            let (status, completion) = sla_status(sla, item.association_time, case, now);
+            let (status, completion) =
+                shown_sla_status(sla, item.association_time, case, now, faults);
             RelatedItemContent::Sla(SlaContent {
                 sla_configuration: SlaConfiguration {
                     name: sla.name.clone(),
@@ -119,6 +145,7 @@ pub fn content(item: &RelatedItem, case: &Case, now: Millis) -> RelatedItemConte
         StoredContent::Custom { fields } => RelatedItemContent::Custom(CustomContent {
             fields: fields
                 .iter()
+                .filter(|_| !faults.contains(&Fault::CustomFieldsDropped))
                 .map(|(id, v)| OutField {
                     id: id.clone(),
                     value: field_value(v),

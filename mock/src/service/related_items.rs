@@ -48,6 +48,12 @@ pub fn visible(item: &RelatedItem, now: Millis, faults: &BTreeSet<Fault>) -> boo
         || now - item.association_time >= DELAYED_VISIBILITY_MS
 }
 
+/// Whether searches find `item`: unless it was deleted, or `deleted-related-item-found`
+/// keeps serving deleted items (a search index the delete never reached).
+pub fn live(item: &RelatedItem, faults: &BTreeSet<Fault>) -> bool {
+    !item.deleted || faults.contains(&Fault::DeletedRelatedItemFound)
+}
+
 /// `duplicate-ids`: a UUID-shaped hash of the case and the content, so the same content
 /// in the same case always gets the same id.
 fn content_id(domain_id: &str, case_id: &str, content: &RelatedItemInput) -> String {
@@ -193,7 +199,7 @@ impl Service {
                 |i| own.get(i).or_else(|| leaked.get(i - own.len()).copied()),
                 input.max_results,
                 |item| {
-                    !item.deleted
+                    live(item, faults)
                         && visible(item, now, faults)
                         && matches_any(&input.filters, item, case, now, faults)
                 },
@@ -206,7 +212,7 @@ impl Service {
                         let arn =
                             self.arns
                                 .related_item(&input.domain_id, &input.case_id, &item.id);
-                        response_item(item, case, now, s.tags(&arn))
+                        response_item(item, case, now, s.tags(&arn), faults)
                     })
                     .collect(),
             })
@@ -244,10 +250,11 @@ fn response_item(
     case: &Case,
     now: Millis,
     tags: Tags,
+    faults: &BTreeSet<Fault>,
 ) -> SearchRelatedItemsResponseItem {
     SearchRelatedItemsResponseItem {
         association_time: Timestamp(item.association_time),
-        content: content(item, case, now),
+        content: content(item, case, now, faults),
         performed_by: item.performed_by.as_ref().map(user_union),
         related_item_id: item.id.clone(),
         tags,

@@ -8,6 +8,7 @@ use crate::decode::related_items_update::{
     DeleteRelatedItemInput, RelatedItemUpdate, UpdateRelatedItemInput,
 };
 use crate::error::ApiError;
+use crate::faults::Fault;
 use crate::kinds::RelatedItemType;
 use crate::output::{EmptyOutput, Timestamp, UpdateRelatedItemOutput};
 use crate::store::records::{AuditEventType, Case, RelatedItem, StoredContent};
@@ -66,18 +67,34 @@ impl Service {
                 now,
                 input.performed_by.as_ref(),
             );
-            case.audit_events.push(event);
+            if !self.fault(Fault::ItemChangesNotAudited) {
+                case.audit_events.push(event);
+            }
             let item = &mut case.related_items[at];
             item.content = match input.content {
                 RelatedItemUpdate::Comment { body, content_type } => {
                     StoredContent::Comment { body, content_type }
                 }
-                RelatedItemUpdate::Custom { fields } => StoredContent::Custom { fields },
+                RelatedItemUpdate::Custom { mut fields } => {
+                    // `custom-update-keeps-fields`: the update is merged into the stored
+                    // fields, so those it left out stay.
+                    if self.fault(Fault::CustomUpdateKeepsFields)
+                        && let StoredContent::Custom { fields: old } = &item.content
+                    {
+                        let kept: Vec<_> = old
+                            .iter()
+                            .filter(|(id, _)| fields.iter().all(|(new, _)| new != id))
+                            .cloned()
+                            .collect();
+                        fields.extend(kept);
+                    }
+                    StoredContent::Custom { fields }
+                }
             };
             item.last_updated_by = input.performed_by;
             let item: RelatedItem = item.clone();
             let case = domain.case(&input.case_id)?;
-            let shown = content(&item, case, now);
+            let shown = content(&item, case, now, &self.config.faults);
             let arn = self
                 .arns
                 .related_item(&input.domain_id, &input.case_id, &item.id);
@@ -107,7 +124,7 @@ impl Service {
             let case = s.domain_mut(&input.domain_id)?.case_mut(&input.case_id)?;
             let at = live_item(case, &input.related_item_id)?;
             let kind = case.related_items[at].content.kind();
-            if kind == RelatedItemType::File {
+            if kind == RelatedItemType::File && !self.fault(Fault::FileItemDeletable) {
                 return Err(invalid(
                     "relatedItemId",
                     "name a related item that is not a File (DeleteRelatedItem cannot be used \
@@ -121,7 +138,9 @@ impl Service {
                 now_millis(),
                 None,
             );
-            case.audit_events.push(event);
+            if !self.fault(Fault::ItemChangesNotAudited) {
+                case.audit_events.push(event);
+            }
             case.related_items[at].deleted = true;
             let arn =
                 self.arns

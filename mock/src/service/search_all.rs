@@ -7,9 +7,10 @@ use super::Service;
 use super::filter::{canonical, matches_any};
 use super::related_checks::check_filters;
 use super::related_content::{content, user_union};
-use super::related_items::visible;
+use super::related_items::{live, visible};
 use crate::decode::search_all_related_items::{ItemSort, SearchAllRelatedItemsInput, SortProperty};
 use crate::error::ApiError;
+use crate::faults::Fault;
 use crate::output::{SearchAllRelatedItemsOutput, SearchAllRelatedItemsResponseItem, Timestamp};
 use crate::store::records::{Case, RelatedItem};
 use crate::time::now_millis;
@@ -73,7 +74,7 @@ impl Service {
                         .iter()
                         .enumerate()
                         .filter(move |(_, item)| {
-                            !item.deleted
+                            live(item, faults)
                                 && visible(item, now, faults)
                                 && matches_any(&input.filters, item, case, now, faults)
                         })
@@ -86,7 +87,13 @@ impl Service {
                 })
                 .collect();
             // The order is total (case and item ranks are unique), so an unstable sort is exact.
-            hits.sort_unstable_by(|a, b| order(&input.sorts, a, b));
+            // `search-all-sorts-ignored`: the default order whatever `sorts` says.
+            let sorts: &[ItemSort] = if self.fault(Fault::SearchAllSortsIgnored) {
+                &[]
+            } else {
+                &input.sorts
+            };
+            hits.sort_unstable_by(|a, b| order(sorts, a, b));
             let (page, next_token) = self.listing(
                 &scope,
                 input.next_token.as_deref(),
@@ -106,7 +113,7 @@ impl Service {
                         SearchAllRelatedItemsResponseItem {
                             association_time: Timestamp(hit.item.association_time),
                             case_id: hit.case.id.clone(),
-                            content: content(hit.item, hit.case, now),
+                            content: content(hit.item, hit.case, now, faults),
                             performed_by: hit.item.performed_by.as_ref().map(user_union),
                             related_item_id: hit.item.id.clone(),
                             tags: s.tags(&arn),

@@ -1,6 +1,7 @@
 //! Filters: every filter the release has content for selects exactly the fixture's items it
-//! names (by kind, by file ARN, by contact ARN and channel, several at once), with every
-//! result's type matching its content and no result from another case.
+//! names (by kind, by file ARN, by contact ARN and channel, several at once; in 1.44.5 by SLA
+//! name and status, by linked case and by custom field value), with every result's type
+//! matching its content and no result from another case.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -32,7 +33,7 @@ pub async fn run(session: &Session, workspace: &Workspace, fixture: &Fixture) {
             .map(|c| c.id.clone())
             .collect()
     };
-    let mut cases: Vec<(CheckId, Value, BTreeSet<String>)> = Vec::new();
+    let mut cases: Vec<FilterCase> = Vec::new();
     for kind in &kinds {
         cases.push((
             CheckId::FiltersKindMatchesAll,
@@ -79,6 +80,7 @@ pub async fn run(session: &Session, workspace: &Workspace, fixture: &Fixture) {
             ));
         }
     }
+    cases.extend(kinds_of_1_44_5(fixture, &kinds));
     for (check, filters, expected) in cases {
         let case = format!("filter {filters}");
         let Some(w) = search(session, workspace, fixture, filters.clone(), &case).await else {
@@ -90,6 +92,89 @@ pub async fn run(session: &Session, workspace: &Workspace, fixture: &Fixture) {
     if kinds.contains("contact") {
         check_channel_filter(session, workspace, fixture).await;
     }
+}
+
+/// One filter to send: the check it evidences, the filter list, and the ids it must return.
+type FilterCase = (CheckId, Value, BTreeSet<String>);
+
+/// The filters by the members of the kinds 1.44.5 brought, for those the fixture holds:
+///
+/// * `SlaFilter.name` ("Name of an SLA") picks the two SLAs sharing a name; `SlaFilter.status`
+///   ("Status of an SLA") `Active` picks all three (each is due in a day and has no field to
+///   complete it) and `Overdue` none, so a status criterion that is ignored is seen;
+/// * `ConnectCaseFilter.caseId` picks the two items linking the other fixture case, not the
+///   one linking the workspace case;
+/// * `CustomFilter.fields` (a `CustomFieldsFilter` over `FieldFilter`s) `equalTo` the Text
+///   value two items share, and `greaterThan` 1 of the Number field, picks exactly those.
+fn kinds_of_1_44_5(fixture: &Fixture, kinds: &BTreeSet<String>) -> Vec<FilterCase> {
+    let items = |kind: &str, keep: &dyn Fn(&Value) -> bool| -> BTreeSet<String> {
+        fixture
+            .created_a
+            .iter()
+            .filter(|c| c.kind == kind && keep(&c.content[kind]))
+            .map(|c| c.id.clone())
+            .collect()
+    };
+    let first = |kind: &str| fixture.created_a.iter().find(|c| c.kind == kind);
+    let mut cases = Vec::new();
+    if kinds.contains("sla")
+        && let Some(sla) = first("sla")
+    {
+        let name = sla.content["sla"]["slaInputConfiguration"]["name"].clone();
+        cases.push((
+            CheckId::FiltersSlaByName,
+            json!([{ "sla": { "name": name } }]),
+            items("sla", &|c| c["slaInputConfiguration"]["name"] == name),
+        ));
+        cases.push((
+            CheckId::FiltersSlaByStatus,
+            json!([{ "sla": { "status": "Active" } }]),
+            items("sla", &|_| true),
+        ));
+        cases.push((
+            CheckId::FiltersSlaByStatus,
+            json!([{ "sla": { "status": "Overdue" } }]),
+            BTreeSet::new(),
+        ));
+    }
+    if kinds.contains("connectCase")
+        && let Some(link) = first("connectCase")
+    {
+        let case_id = link.content["connectCase"]["caseId"].clone();
+        cases.push((
+            CheckId::FiltersConnectCaseById,
+            json!([{ "connectCase": { "caseId": case_id } }]),
+            items("connectCase", &|c| c["caseId"] == case_id),
+        ));
+    }
+    if kinds.contains("custom")
+        && let Some(fields) = &fixture.fields
+        && let Some(custom) = first("custom")
+    {
+        let value_of = |content: &Value, id: &str| -> Value {
+            content["fields"]
+                .as_array()
+                .and_then(|f| f.iter().find(|v| v["id"] == id))
+                .map(|v| v["value"].clone())
+                .unwrap_or(Value::Null)
+        };
+        let text = value_of(&custom.content["custom"], &fields.text);
+        cases.push((
+            CheckId::FiltersCustomByField,
+            json!([{ "custom": { "fields": { "field": { "equalTo": { "id": fields.text, "value": text } } } } }]),
+            items("custom", &|c| value_of(c, &fields.text) == text),
+        ));
+        cases.push((
+            CheckId::FiltersCustomByField,
+            json!([{ "custom": { "fields": { "field": { "greaterThan": { "id": fields.number, "value": { "doubleValue": 1.0 } } } } } }]),
+            items("custom", &|c| {
+                value_of(c, &fields.number)["doubleValue"]
+                    .as_f64()
+                    .is_some_and(|n| n > 1.0)
+            }),
+        ));
+    }
+    cases
 }
 
 /// The channels of Amazon Connect contacts (the `Channel` enumeration of the Amazon Connect

@@ -14,6 +14,7 @@ pub mod generated;
 pub mod lifecycle;
 pub mod pagination;
 mod pipeline;
+pub mod related_ops;
 pub mod roundtrip;
 pub mod scenarios;
 pub mod stateful;
@@ -116,6 +117,15 @@ pub const REGISTRY: &[Suite] = &[
         name: "pagination",
         run: Run::OnFixture(|cx, fixture| {
             Box::pin(pagination::run(cx.session, cx.workspace, fixture))
+        }),
+        generated_only: false,
+    },
+    // The related-item operations of 1.44.5: after every suite that reads the fixture's cases
+    // as they were built (it works in cases of its own, but links and searches theirs).
+    Suite {
+        name: "related-item operations",
+        run: Run::OnFixture(|cx, fixture| {
+            Box::pin(related_ops::run(cx.session, cx.workspace, fixture))
         }),
         generated_only: false,
     },
