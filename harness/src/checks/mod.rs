@@ -64,6 +64,8 @@ pub enum Family {
     Stateful,
     /// Hand-written scenarios.
     Scenario,
+    /// Answers agree with a recording of a reference target.
+    Parity,
 }
 
 /// One named check.
