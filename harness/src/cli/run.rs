@@ -165,6 +165,9 @@ pub struct RunArgs {
     /// faithful embedded mock of the release.
     #[arg(long, value_name = "URL")]
     pub compare_with: Option<String>,
+    /// Run only the parity flow (with `--parity` or `--compare-with`), none of the other suites.
+    #[arg(long)]
+    pub parity_only: bool,
     /// Print the requests per operation and the resources per kind the run would create,
     /// counted against an in-process mock of its release; nothing is sent to the target.
     #[arg(long)]
@@ -249,6 +252,7 @@ impl RunArgs {
             generated_only: false,
             recall_conforming_answers: true,
             parity: None,
+            parity_only: self.parity_only,
         }
     }
 }
@@ -460,7 +464,13 @@ async fn parity(
             let recording = reference.record(config).await?;
             (recording, reference.label())
         }
-        (None, None) => return Ok(None),
+        (None, None) => {
+            anyhow::ensure!(
+                !args.parity_only,
+                "--parity-only needs a recording: --parity DIR or --compare-with URL"
+            );
+            return Ok(None);
+        }
     };
     Ok(Some(engine::parity::Parity {
         recording,

@@ -92,6 +92,8 @@ pub struct RunConfig {
     /// A recording to hold the target to (`--parity`, `--compare-with`): the parity suite
     /// sends its requests again and compares every answer ([`crate::engine::parity`]).
     pub parity: Option<std::sync::Arc<crate::engine::parity::Parity>>,
+    /// Run only the parity flow (`--parity-only`): what the parity checks need, quickly.
+    pub parity_only: bool,
 }
 
 impl Default for RunConfig {
@@ -127,6 +129,7 @@ impl Default for RunConfig {
             generated_only: false,
             recall_conforming_answers: true,
             parity: None,
+            parity_only: false,
         }
     }
 }

@@ -387,6 +387,10 @@ async fn suites_in_order(
     if session.config.parity.is_some() && !session.config.generated_only {
         progress.enter("parity");
         parity::replay::run(session).await;
+        if session.config.parity_only {
+            session.note("only the parity flow ran (--parity-only)");
+            return Ok(());
+        }
     }
     progress.enter("set-up");
     let workspace = setup::prepare(session)

@@ -82,14 +82,29 @@ async fn flow(session: &Session, generator: &Generator, tap: &Tap) -> Vec<String
     operations.sort_by_key(|op| (destroys(op), *op));
     let mut left_out = 0;
     for operation in operations {
-        let streams = generated::every_operation_streams(
+        let mut streams = generated::every_operation_streams(
             session,
             &generator,
             operation,
             &provisioned,
             destroys(operation),
         );
+        // Only the streams of the flow are drawn: generating the others costs time.
         let mut kinds = std::collections::BTreeSet::new();
+        let before = streams.len();
+        streams.retain(|(label, ..)| {
+            let name = label.split_once('/').map_or("", |(_, name)| name);
+            match generator
+                .mutations(operation)
+                .iter()
+                .find(|m| m.name == name)
+            {
+                None => true,
+                Some(m) => m.kind == MutationKind::UnknownId || kinds.insert(m.kind),
+            }
+        });
+        left_out += before - streams.len();
+
         for drawn in generated::drawn(RECORD_SEED, streams) {
             let (label, request) = match drawn {
                 Ok(drawn) => drawn,
@@ -98,7 +113,7 @@ async fn flow(session: &Session, generator: &Generator, tap: &Tap) -> Vec<String
                     continue;
                 }
             };
-            if !in_flow(&request, &mut kinds) {
+            if !small(&request) {
                 left_out += 1;
                 continue;
             }
@@ -122,23 +137,11 @@ async fn flow(session: &Session, generator: &Generator, tap: &Tap) -> Vec<String
     notes
 }
 
-/// Whether `request` is one of the flow's: a valid request, every unknown id (what rebasing
-/// is about), and the first mutation of each other kind the operation has (`kinds` holds
-/// those seen), when its envelope is at most [`MAX_REQUEST_BYTES`]: the recording stays small
-/// enough to review, and the generated suite sends the rest in every run.
-fn in_flow(
-    request: &GeneratedRequest,
-    kinds: &mut std::collections::BTreeSet<MutationKind>,
-) -> bool {
-    let size = request.envelope.to_string().len() + request.raw_body.as_ref().map_or(0, Vec::len);
-    if size > MAX_REQUEST_BYTES {
-        return false;
-    }
-    match &request.mutation {
-        None => true,
-        Some(m) if m.kind == MutationKind::UnknownId => true,
-        Some(m) => kinds.insert(m.kind),
-    }
+/// Whether `request` is at most [`MAX_REQUEST_BYTES`]: the recording stays small enough to
+/// review, and the generated suite of a run sends the larger ones.
+fn small(request: &GeneratedRequest) -> bool {
+    request.envelope.to_string().len() + request.raw_body.as_ref().map_or(0, Vec::len)
+        <= MAX_REQUEST_BYTES
 }
 
 /// The recording of the exchanges `tapped` kept, in order, redacted by one redactor; the
