@@ -98,7 +98,11 @@ fn the_mock_agrees_with_its_own_recording_at_every_seed() {
     for release in Release::ALL {
         let recording = read_dir(&recording_dir(release)).expect("committed recording");
         let steps = recording.steps.len() as u64;
-        for seed in 1..=3 {
+        // The recorded requests are the recording's whatever the seed, and the parity flow
+        // runs before anything else: the seed moves the rest of the run. Three seeds of whole
+        // runs for the small releases; one for 1.44.5, whose whole run is the slowest.
+        let seeds = if release == Release::V1_44_5 { 1 } else { 3 };
+        for seed in 1..=seeds {
             let result = runtime
                 .block_on(Target::default().run(holding_to(
                     config(release, seed),

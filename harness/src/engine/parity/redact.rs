@@ -167,15 +167,10 @@ pub fn kind_of(key: &str, value: &str) -> Option<String> {
         return None;
     }
     let word = value.chars().all(|c| c.is_ascii_lowercase() || c == '_');
-    if key.ends_with("Arn") || key == "arn" {
-        Some(key.to_string())
-    } else if key.ends_with("Token") || key == "token" {
-        Some(key.to_string())
-    } else if (key.ends_with("Id") || key == "id") && !word {
-        Some(key.to_string())
-    } else {
-        None
-    }
+    let arn = key.ends_with("Arn") || key == "arn";
+    let token = key.ends_with("Token") || key == "token";
+    let id = (key.ends_with("Id") || key == "id") && !word;
+    (arn || token || id).then(|| key.to_string())
 }
 
 /// Whether `text` is an RFC 3339 date-time (what the service puts on the wire for times).
