@@ -223,7 +223,13 @@ impl RunArgs {
             seed: self.seed.unwrap_or_else(random_seed),
             cases: self.cases,
             concurrency: self.concurrency.max(1),
-            only: self.only.clone(),
+            // --parity-only judges nothing else: the other checks are not selected, rather
+            // than listed as never evaluated.
+            only: if self.parity_only && self.only.is_empty() {
+                vec!["parity.".to_string()]
+            } else {
+                self.only.clone()
+            },
             severity: self.severity.map(Into::into),
             fixtures: Fixtures {
                 domain_id: self.domain_id.clone(),
