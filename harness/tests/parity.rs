@@ -4,6 +4,8 @@
 //! faithful one fails exactly on the exchanges whose answers differ, and every mock fault
 //! that changes an answer of the recorded flow is caught by a parity check.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -244,4 +246,83 @@ fn differences_lenient(reference: &Recording, other: &Recording) -> bool {
                 .iter()
                 .all(|(_, outcome)| outcome.is_ok())
     })
+}
+
+/// The binary in `dir`, with no run settings from the developer's environment.
+fn harness(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_harness"))
+        .current_dir(dir)
+        .args(args)
+        .env_remove("CONFORMANCE_TARGET")
+        .env_remove("CONFORMANCE_SEED")
+        .env("NO_PROXY", "127.0.0.1,localhost")
+        .output()
+        .expect("the binary runs")
+}
+
+#[test]
+fn the_commands_record_check_and_compare_and_every_report_has_the_parity_verdicts() {
+    let dir = common::scratch("parity-cli");
+    let recording = recording_dir(Release::CONTRACT);
+    let check = harness(
+        &dir,
+        &[
+            "record",
+            "--release",
+            "1.34.98",
+            "--out",
+            recording.to_str().expect("utf-8"),
+            "--check",
+        ],
+    );
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    std::fs::write(
+        dir.join("harness.toml"),
+        "[[parity-ignore]]\npath = \"/message\"\nreason = \"error wording is the implementation's own\"\n",
+    )
+    .expect("write harness.toml");
+    let out = dir.join("out");
+    let run = harness(
+        &dir,
+        &[
+            "run",
+            "--release",
+            "1.34.98",
+            "--mock-fault",
+            "not-found-as-400",
+            "--compare-with",
+            "mock",
+            "--parity-only",
+            "--seed",
+            "1",
+            "--quiet",
+            "--out",
+            out.to_str().expect("utf-8"),
+        ],
+    );
+    assert_eq!(
+        run.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let read = |name: &str| std::fs::read_to_string(out.join(name)).expect(name);
+    let markdown = read("report.md");
+    assert!(markdown.contains("## Parity"), "{markdown}");
+    assert!(markdown.contains("/message of every operation was not compared: error wording"));
+    assert!(read("report.html").contains("<section id=\"parity\">"));
+    assert!(read("junit.xml").contains("name=\"parity.status\""));
+    let json: serde_json::Value = serde_json::from_str(&read("report.json")).expect("json");
+    let failed_status = json["checks"]
+        .as_array()
+        .expect("checks")
+        .iter()
+        .filter(|c| c["check"] == "parity.status")
+        .map(|c| c["failed"].as_u64().unwrap_or(0))
+        .sum::<u64>();
+    assert!(failed_status > 0, "404s became 400s");
 }
