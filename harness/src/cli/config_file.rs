@@ -515,7 +515,7 @@ impl ConfigFile {
             }
         };
         let action = match action.as_str() {
-            "disable" | "should" if !statuses.is_empty() => {
+            "disable" | "should" | "must" if !statuses.is_empty() => {
                 return Err(self.error(
                     action_line,
                     &format!("{at}.statuses"),
@@ -524,6 +524,7 @@ impl ConfigFile {
             }
             "disable" => Action::Disable,
             "should" => Action::Should,
+            "must" => Action::Must,
             "accept-status" => {
                 if statuses.is_empty() {
                     return Err(self.error(
@@ -543,7 +544,7 @@ impl ConfigFile {
                 return Err(self.error(
                     action_line,
                     &format!("{at}.action"),
-                    format!("unknown action `{other}` (disable, should, accept-status)"),
+                    format!("unknown action `{other}` (disable, should, must, accept-status)"),
                 ));
             }
         };
