@@ -101,6 +101,29 @@ impl Target {
         Ok(result)
     }
 
+    /// Runs the parity flow ([`engine::parity::flow`]) against this target, as [`run`](Self::run)
+    /// runs a suite: a URL as it is, the embedded mock started for it and stopped after.
+    pub async fn record(&self, config: &RunConfig) -> anyhow::Result<engine::parity::Recording> {
+        let spec = match self {
+            Target::Url(url) => {
+                let mut config = config.clone();
+                config.target = url.clone();
+                return engine::parity::flow::record(&config).await;
+            }
+            Target::Embedded(spec) => spec,
+        };
+        let mut config = config.clone();
+        config.proxies = Some(crate::client::Proxies::none());
+        let release = mock_release(config.release, spec);
+        let server = cases_mock::spawn(mock_config(release, &spec.faults, config.signing.as_ref()))
+            .await
+            .context("starting the embedded mock")?;
+        config.target = server.url();
+        let recording = engine::parity::flow::record(&config).await;
+        server.shutdown().await;
+        recording
+    }
+
     /// Runs `config` once per vendored release, oldest first, with the verdict of each. An
     /// embedded mock emulates each contract in turn, unless a release was named for it
     /// (`--mock-release`): then that one fixed implementation is judged against every

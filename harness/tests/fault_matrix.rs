@@ -58,8 +58,12 @@ fn every_check_is_named_by_some_fault() {
         .iter()
         .flat_map(|f| f.caught_by.iter().copied())
         .collect();
+    // The parity checks judge a target against a recording, which a fault's run does not
+    // have: `tests/parity.rs` shows every fault that changes an answer of the recorded flow
+    // caught by them instead.
     let unnamed: Vec<&str> = harness::checks::CATALOGUE
         .iter()
+        .filter(|c| c.family != harness::checks::Family::Parity)
         .map(|c| c.id)
         .filter(|id| !named.contains(id))
         .collect();

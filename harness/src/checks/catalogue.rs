@@ -549,4 +549,33 @@ catalogue! {
         title: "A declarative scenario's responses match its expectations",
         rests_on: "cases/*.json (each scenario cites its own source)",
     },
+    // ---- parity ---------------------------------------------------------------------------
+    ParityStatus {
+        id: "parity.status",
+        family: Parity,
+        severity: Must,
+        title: "A recorded request gets the status the reference target's recording has",
+        rests_on: "the recording of a reference target (harness record; cases/parity/<release>/): two implementations of one contract answer one request alike",
+    },
+    ParityErrorType {
+        id: "parity.error-type",
+        family: Parity,
+        severity: Must,
+        title: "A recorded request that got an error (on either side) gets the recording's error type",
+        rests_on: "the recording of a reference target; operations.<Op>.errors: the error a client branches on",
+    },
+    ParityBody {
+        id: "parity.body",
+        family: Parity,
+        severity: Should,
+        title: "The bound headers and body match the recording's once redacted (ids, ARNs, tokens, times as placeholders; declared members ignored)",
+        rests_on: "the recording of a reference target; output shapes leave values (messages, defaults) the model does not fix",
+    },
+    ParityOrder {
+        id: "parity.order",
+        family: Parity,
+        severity: Should,
+        title: "Lists come in the recording's order when their members agree",
+        rests_on: "the recording of a reference target; list shapes are ordered, though most operations do not document the order",
+    },
 }

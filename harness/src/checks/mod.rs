@@ -64,6 +64,8 @@ pub enum Family {
     Stateful,
     /// Hand-written scenarios.
     Scenario,
+    /// Answers agree with a recording of a reference target.
+    Parity,
 }
 
 /// One named check.
@@ -154,8 +156,9 @@ pub struct Policy {
 
 impl Policy {
     /// The severity `check` has in this run, whatever the operation: its catalogue severity,
-    /// except that the auth checks are `MUST` when the target claims to verify signatures and
-    /// a `should` override for every operation makes it `SHOULD`.
+    /// except that the auth checks are `MUST` when the target claims to verify signatures, a
+    /// `should` override for every operation makes it `SHOULD` and a `must` one `MUST` (a
+    /// `should` wins over a `must`).
     pub fn severity_of(&self, check: CheckId) -> Severity {
         let lowered = self
             .overrides
@@ -164,21 +167,34 @@ impl Policy {
         if lowered {
             return Severity::Should;
         }
+        let raised = self
+            .overrides
+            .iter()
+            .any(|o| o.action == Action::Must && o.applies_everywhere(check));
+        if raised {
+            return Severity::Must;
+        }
         if self.expect_auth && check.check().family == Family::Auth {
             return Severity::Must;
         }
         check.severity()
     }
 
-    /// The severity `check` has for `operation` in this run: as [`Policy::severity_of`], and
-    /// `SHOULD` under a `should` override naming the operation.
+    /// The severity `check` has for `operation` in this run: as [`Policy::severity_of`],
+    /// `SHOULD` under a `should` override naming the operation, else `MUST` under a `must` one.
     pub fn severity_for(&self, operation: &str, check: CheckId) -> Severity {
         let lowered = self
             .overrides
             .iter()
             .any(|o| o.action == Action::Should && o.applies(operation, check));
+        let raised = self
+            .overrides
+            .iter()
+            .any(|o| o.action == Action::Must && o.applies(operation, check));
         if lowered {
             Severity::Should
+        } else if raised {
+            Severity::Must
         } else {
             self.severity_of(check)
         }
@@ -302,6 +318,45 @@ mod tests {
         };
         assert!(only.selects(CheckId::PaginationNoDuplicates));
         assert!(!only.selects(CheckId::ProtocolTransport));
+    }
+
+    #[test]
+    fn a_must_override_raises_a_should_check_and_a_should_one_wins_over_it() {
+        let raise = |operation: Option<&str>| Override {
+            check: CheckId::ParityBody,
+            operation: operation.map(str::to_string),
+            action: Action::Must,
+            reason: "implementations meant to agree exactly".into(),
+        };
+        let everywhere = Policy {
+            overrides: vec![raise(None)],
+            ..Policy::default()
+        };
+        assert_eq!(CheckId::ParityBody.severity(), Severity::Should);
+        assert_eq!(everywhere.severity_of(CheckId::ParityBody), Severity::Must);
+        let for_one = Policy {
+            overrides: vec![raise(Some("GetCase"))],
+            ..Policy::default()
+        };
+        assert_eq!(
+            for_one.severity_for("GetCase", CheckId::ParityBody),
+            Severity::Must
+        );
+        assert_eq!(
+            for_one.severity_for("ListDomains", CheckId::ParityBody),
+            Severity::Should
+        );
+        let both = Policy {
+            overrides: vec![
+                raise(None),
+                Override {
+                    action: Action::Should,
+                    ..raise(None)
+                },
+            ],
+            ..Policy::default()
+        };
+        assert_eq!(both.severity_of(CheckId::ParityBody), Severity::Should);
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! Check-policy overrides: a user's considered decision, with a reason, to disable a check, to
-//! weigh it as `SHOULD`, or to accept extra statuses, for every operation or one. They come
+//! weigh it as `SHOULD` or as `MUST`, or to accept extra statuses, for every operation or one. They come
 //! from `[[policy]]` entries of `harness.toml`; [`super::Policy`] applies them to every
 //! verdict, and every report lists each with its reason, so a green run never hides one.
 
@@ -14,6 +14,9 @@ pub enum Action {
     Disable,
     /// The check weighs `SHOULD`: its failures no longer fail the default gate.
     Should,
+    /// The check weighs `MUST`: its failures fail the default gate (a `SHOULD` check a
+    /// project holds to, e.g. `parity.body` between implementations meant to agree exactly).
+    Must,
     /// An answer with one of these statuses holds for this check (one of
     /// [`Override::STATUS_CHECKS`]), e.g. a 400 a real service gives a valid request naming a
     /// resource it does not hold.
@@ -26,6 +29,7 @@ impl Action {
         match self {
             Action::Disable => "disable",
             Action::Should => "should",
+            Action::Must => "must",
             Action::AcceptStatus(_) => "accept-status",
         }
     }

@@ -65,6 +65,8 @@ pub struct ConfigFile {
     pub values: MemberValues,
     /// Its `[[policy]]` entries.
     pub overrides: Vec<Override>,
+    /// Its `[[parity-ignore]]` entries: body members `--parity` does not compare, with why.
+    pub parity_ignore: Vec<crate::engine::parity::Ignore>,
     /// Line of each fixture key, for errors found once the release is known.
     fixture_lines: BTreeMap<String, usize>,
     /// Line of each policy entry (of its operation when it names one), likewise.
@@ -114,6 +116,7 @@ pub fn parse(
         match name {
             "fixtures" => file.fixtures(value)?,
             "policy" => file.policy(value)?,
+            "parity-ignore" => file.parity_ignore(value)?,
             _ => {
                 let flag = file.flag(command, key, value)?;
                 file.flags.push(flag);
@@ -346,6 +349,59 @@ impl ConfigFile {
     }
 
     /// `[[policy]]`: check-policy overrides.
+    /// `[[parity-ignore]]` entries: `path` (a JSON pointer into the body, `*` for every
+    /// child), `reason`, and optionally `operation`.
+    fn parity_ignore(&mut self, value: &Spanned<DeValue<'_>>) -> Result<(), ConfigError> {
+        let DeValue::Array(entries) = value.get_ref() else {
+            return Err(self.error(
+                self.line(&value.span()),
+                "parity-ignore",
+                "expected [[parity-ignore]] entries",
+            ));
+        };
+        for (n, entry) in entries.iter().enumerate() {
+            let at = format!("parity-ignore[{}]", n + 1);
+            let line = self.line(&entry.span());
+            let DeValue::Table(table) = entry.get_ref() else {
+                return Err(self.error(line, &at, "expected a table"));
+            };
+            let mut fields: BTreeMap<&str, String> = BTreeMap::new();
+            for (key, value) in table.iter() {
+                let name = key.get_ref().as_ref();
+                let key_line = self.line(&key.span());
+                if !["operation", "path", "reason"].contains(&name) {
+                    return Err(self.error(
+                        key_line,
+                        &format!("{at}.{name}"),
+                        "unknown key (an entry has path, reason and optionally operation)",
+                    ));
+                }
+                let DeValue::String(text) = value.get_ref() else {
+                    return Err(self.error(key_line, &format!("{at}.{name}"), "expected a string"));
+                };
+                fields.insert(name, text.to_string());
+            }
+            let path = fields.remove("path").unwrap_or_default();
+            if !path.starts_with('/') {
+                return Err(self.error(
+                    line,
+                    &format!("{at}.path"),
+                    "expected a JSON pointer into the body, e.g. \"/message\"",
+                ));
+            }
+            let reason = fields.remove("reason").unwrap_or_default();
+            if reason.trim().is_empty() {
+                return Err(self.error(line, &format!("{at}.reason"), "missing or empty: say why"));
+            }
+            self.parity_ignore.push(crate::engine::parity::Ignore {
+                operation: fields.remove("operation"),
+                path,
+                reason,
+            });
+        }
+        Ok(())
+    }
+
     fn policy(&mut self, value: &Spanned<DeValue<'_>>) -> Result<(), ConfigError> {
         let DeValue::Array(entries) = value.get_ref() else {
             return Err(self.error(
@@ -459,7 +515,7 @@ impl ConfigFile {
             }
         };
         let action = match action.as_str() {
-            "disable" | "should" if !statuses.is_empty() => {
+            "disable" | "should" | "must" if !statuses.is_empty() => {
                 return Err(self.error(
                     action_line,
                     &format!("{at}.statuses"),
@@ -468,6 +524,7 @@ impl ConfigFile {
             }
             "disable" => Action::Disable,
             "should" => Action::Should,
+            "must" => Action::Must,
             "accept-status" => {
                 if statuses.is_empty() {
                     return Err(self.error(
@@ -487,7 +544,7 @@ impl ConfigFile {
                 return Err(self.error(
                     action_line,
                     &format!("{at}.action"),
-                    format!("unknown action `{other}` (disable, should, accept-status)"),
+                    format!("unknown action `{other}` (disable, should, must, accept-status)"),
                 ));
             }
         };

@@ -7,6 +7,7 @@ mod diff_models;
 mod faults;
 mod openapi;
 mod plan;
+pub mod record;
 pub mod replay;
 pub mod resolve;
 mod resources;
@@ -84,6 +85,12 @@ pub enum Command {
         after_help = "Examples:\n  harness replay --report reports/20240503101112-2a/report.json --failure F0003\n  harness replay --report report.json --failure F0003 --target http://127.0.0.1:8080\n  harness replay --report report.json --failure F7 --target https://cases.us-east-1.amazonaws.com --sign\n\nWithout --target the run's target is used, or a fresh embedded mock when the run used the embedded one (its ids differ, so requests naming the run's resources may get 404)."
     )]
     Replay(replay::ReplayArgs),
+    /// Record what a reference target (the bundled mock of the release by default) answers to
+    /// the parity flow, for `harness run --parity` to hold other targets to.
+    #[command(
+        after_help = "Examples:\n  harness record --release 1.44.5 --out cases/parity/1.44.5\n  harness record --target http://127.0.0.1:8080 --out recordings/mine\n  harness record --release 1.44.5 --out cases/parity/1.44.5 --check\n\nThen: harness run --target URL --parity cases/parity/1.44.5"
+    )]
+    Record(record::RecordArgs),
     /// Print the resource graph read off a release's model: each resource's parents and the
     /// operations that produce, read, list, update, delete and consume it.
     #[command(after_help = "Examples:\n  harness resources\n  harness resources --release 1.44.5")]
@@ -125,5 +132,6 @@ pub fn execute(
         Command::Bench(args) => bench::execute(args),
         Command::Openapi(args) => openapi::execute(args),
         Command::Resources(args) => resources::execute(args),
+        Command::Record(args) => record::execute(args),
     }
 }

@@ -157,6 +157,17 @@ pub struct RunArgs {
     /// Ignore ./harness.toml.
     #[arg(long, conflicts_with = "config")]
     pub no_config: bool,
+    /// Hold the target to a recording (`harness record`): its requests are sent again, rebased
+    /// onto this target's ids, and every answer is compared (the `parity.*` checks).
+    #[arg(long, value_name = "DIR", conflicts_with = "compare_with")]
+    pub parity: Option<PathBuf>,
+    /// Hold the target to another one, recorded live for this run: a URL, or `mock` for the
+    /// faithful embedded mock of the release.
+    #[arg(long, value_name = "URL")]
+    pub compare_with: Option<String>,
+    /// Run only the parity flow (with `--parity` or `--compare-with`), none of the other suites.
+    #[arg(long)]
+    pub parity_only: bool,
     /// Print the requests per operation and the resources per kind the run would create,
     /// counted against an in-process mock of its release; nothing is sent to the target.
     #[arg(long)]
@@ -212,7 +223,13 @@ impl RunArgs {
             seed: self.seed.unwrap_or_else(random_seed),
             cases: self.cases,
             concurrency: self.concurrency.max(1),
-            only: self.only.clone(),
+            // --parity-only judges nothing else: the other checks are not selected, rather
+            // than listed as never evaluated.
+            only: if self.parity_only && self.only.is_empty() {
+                vec!["parity.".to_string()]
+            } else {
+                self.only.clone()
+            },
             severity: self.severity.map(Into::into),
             fixtures: Fixtures {
                 domain_id: self.domain_id.clone(),
@@ -240,6 +257,8 @@ impl RunArgs {
             sequences: self.sequences,
             generated_only: false,
             recall_conforming_answers: true,
+            parity: None,
+            parity_only: self.parity_only,
         }
     }
 }
@@ -347,6 +366,12 @@ pub fn execute(
             config.member_values = file.values.clone();
             config.overrides = file.overrides.clone();
         }
+        let ignore = resolved
+            .file
+            .as_ref()
+            .map(|f| f.parity_ignore.clone())
+            .unwrap_or_default();
+        config.parity = parity(&args, &config, ignore).await?.map(Arc::new);
         let target = args.target();
         if !args.quiet {
             eprintln!(
@@ -422,6 +447,42 @@ pub fn execute(
         }
     }
     Ok(ExitCode::from(report.gate.exit_code))
+}
+
+/// The recording `--parity` names, or the one `--compare-with` makes now, with the members not
+/// compared (`[[parity-ignore]]` of `harness.toml`).
+async fn parity(
+    args: &RunArgs,
+    config: &RunConfig,
+    ignore: Vec<engine::parity::Ignore>,
+) -> anyhow::Result<Option<engine::parity::Parity>> {
+    let (recording, source) = match (&args.parity, &args.compare_with) {
+        (Some(dir), _) => (super::record::read_dir(dir)?, dir.display().to_string()),
+        (None, Some(other)) => {
+            let reference = if other == "mock" {
+                Target::Embedded(MockSpec::default())
+            } else {
+                Target::Url(other.clone())
+            };
+            if !args.quiet {
+                eprintln!("harness: recording {} to compare with", reference.label());
+            }
+            let recording = reference.record(config).await?;
+            (recording, reference.label())
+        }
+        (None, None) => {
+            anyhow::ensure!(
+                !args.parity_only,
+                "--parity-only needs a recording: --parity DIR or --compare-with URL"
+            );
+            return Ok(None);
+        }
+    };
+    Ok(Some(engine::parity::Parity {
+        recording,
+        ignore,
+        source,
+    }))
 }
 
 /// Writes each other release's reports under `<out>/releases/<release>/`, the verdicts as

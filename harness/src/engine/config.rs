@@ -89,6 +89,11 @@ pub struct RunConfig {
     /// reading it again (exact: see [`crate::engine::answers`]). Off only to show, in tests,
     /// that it changes no verdict.
     pub recall_conforming_answers: bool,
+    /// A recording to hold the target to (`--parity`, `--compare-with`): the parity suite
+    /// sends its requests again and compares every answer ([`crate::engine::parity`]).
+    pub parity: Option<std::sync::Arc<crate::engine::parity::Parity>>,
+    /// Run only the parity flow (`--parity-only`): what the parity checks need, quickly.
+    pub parity_only: bool,
 }
 
 impl Default for RunConfig {
@@ -123,6 +128,8 @@ impl Default for RunConfig {
             sequences: 24,
             generated_only: false,
             recall_conforming_answers: true,
+            parity: None,
+            parity_only: false,
         }
     }
 }

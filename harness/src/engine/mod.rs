@@ -18,6 +18,7 @@ pub mod coverage;
 pub mod judge;
 pub mod ledger;
 pub mod pacing;
+pub mod parity;
 pub mod provision;
 pub mod quality;
 pub mod record;
@@ -185,64 +186,9 @@ pub async fn run(config: RunConfig) -> anyhow::Result<RunResult> {
 pub async fn run_observed(config: RunConfig, progress: Arc<Progress>) -> anyhow::Result<RunResult> {
     let started_at = SystemTime::now();
     let clock = Instant::now();
-    let model = Arc::new(ServiceModel::load(config.release)?);
-    let validators = Arc::new(Validators::compile(&model)?);
-
-    anyhow::ensure!(
-        !config.target.is_empty(),
-        "no target URL: give the endpoint to check (harness::embedded::Target starts the reference mock)"
-    );
-    let endpoint = config.target.clone();
-    let mut client_config = ClientConfig::new(endpoint.clone())
-        .with_timeout(config.timeout)
-        .with_max_body_bytes(config.max_body_bytes)
-        .with_insecure(config.insecure);
-    if let Some(signing) = &config.signing {
-        client_config = client_config.with_signing(signing.clone());
-    }
-    if let Some(path) = &config.ca_bundle {
-        client_config = client_config.with_ca_bundle(path.clone());
-    }
-    if let Some(proxies) = &config.proxies {
-        client_config = client_config.with_proxies(proxies.clone());
-    }
-    let client = TargetClient::new(client_config)?;
-    let ledger = Arc::new(Ledger::new(config.policy()));
+    let session = open_session(&config, &progress)?;
+    let ledger = session.ledger.clone();
     let counters = Arc::new(Counters::default());
-    let coverage = Arc::new(coverage::Coverage::for_model(&model));
-    let answers = Arc::new(if config.recall_conforming_answers {
-        answers::ConformingAnswers::for_validators(&validators)
-    } else {
-        answers::ConformingAnswers::default()
-    });
-    let breaker = Arc::new(breaker::Breaker::new(
-        config.give_up_after,
-        model.operations.keys().cloned(),
-    ));
-    let quality = Arc::new(quality::Quality::new(model.operations.keys().cloned()));
-    let created = Arc::new(cleanup::Created::for_model(&model));
-    let session = Session {
-        model,
-        validators,
-        client,
-        ledger: ledger.clone(),
-        config: Arc::new(config.clone()),
-        sent: progress.requests.clone(),
-        coverage,
-        answers,
-        notes: Arc::default(),
-        breaker,
-        unending: Arc::default(),
-        large_answers: Arc::default(),
-        quality,
-        created,
-        pacing: Arc::new(pacing::Pacing::new(
-            config.rate,
-            config.rate_per_operation,
-            config.max_attempts,
-            config.seed,
-        )),
-    };
 
     if config.insecure {
         session.note("TLS certificate verification was off (--insecure)");
@@ -337,7 +283,7 @@ pub async fn run_observed(config: RunConfig, progress: Arc<Progress>) -> anyhow:
     let meta = RunMeta {
         harness_version: env!("CARGO_PKG_VERSION").to_string(),
         release: config.release.version().to_string(),
-        target: endpoint,
+        target: config.target.clone(),
         embedded_mock: None,
         seed: config.seed,
         started: suites::format_time(started_at),
@@ -364,6 +310,69 @@ pub async fn run_observed(config: RunConfig, progress: Arc<Progress>) -> anyhow:
     })
 }
 
+/// The session of a run of `config`: the model loaded, the validators compiled, the client
+/// configured, an empty ledger; nothing sent yet.
+pub(crate) fn open_session(config: &RunConfig, progress: &Progress) -> anyhow::Result<Session> {
+    let model = Arc::new(ServiceModel::load(config.release)?);
+    let validators = Arc::new(Validators::compile(&model)?);
+
+    anyhow::ensure!(
+        !config.target.is_empty(),
+        "no target URL: give the endpoint to check (harness::embedded::Target starts the reference mock)"
+    );
+    let mut client_config = ClientConfig::new(config.target.clone())
+        .with_timeout(config.timeout)
+        .with_max_body_bytes(config.max_body_bytes)
+        .with_insecure(config.insecure);
+    if let Some(signing) = &config.signing {
+        client_config = client_config.with_signing(signing.clone());
+    }
+    if let Some(path) = &config.ca_bundle {
+        client_config = client_config.with_ca_bundle(path.clone());
+    }
+    if let Some(proxies) = &config.proxies {
+        client_config = client_config.with_proxies(proxies.clone());
+    }
+    let client = TargetClient::new(client_config)?;
+    let ledger = Arc::new(Ledger::new(config.policy()));
+    let coverage = Arc::new(coverage::Coverage::for_model(&model));
+    let answers = Arc::new(if config.recall_conforming_answers {
+        answers::ConformingAnswers::for_validators(&validators)
+    } else {
+        answers::ConformingAnswers::default()
+    });
+    let breaker = Arc::new(breaker::Breaker::new(
+        config.give_up_after,
+        model.operations.keys().cloned(),
+    ));
+    let quality = Arc::new(quality::Quality::new(model.operations.keys().cloned()));
+    let created = Arc::new(cleanup::Created::for_model(&model));
+    let session = Session {
+        model,
+        validators,
+        client,
+        ledger: ledger.clone(),
+        config: Arc::new(config.clone()),
+        sent: progress.requests.clone(),
+        coverage,
+        answers,
+        notes: Arc::default(),
+        breaker,
+        unending: Arc::default(),
+        large_answers: Arc::default(),
+        quality,
+        created,
+        pacing: Arc::new(pacing::Pacing::new(
+            config.rate,
+            config.rate_per_operation,
+            config.max_attempts,
+            config.seed,
+        )),
+        tap: None,
+    };
+    Ok(session)
+}
+
 /// Sets up the run, then runs every suite of the registry in order (only the generated ones in
 /// a generated-only run). A suite that needs the fixture when it could not be built does not
 /// run, and one note names them all.
@@ -373,6 +382,16 @@ async fn suites_in_order(
     counters: &Counters,
     progress: &Progress,
 ) -> Result<(), String> {
+    // The parity flow first, before the run makes anything: it meets the target as the
+    // recorded flow met the reference (a listing of domains finds only its own).
+    if session.config.parity.is_some() && !session.config.generated_only {
+        progress.enter("parity");
+        parity::replay::run(session).await;
+        if session.config.parity_only {
+            session.note("only the parity flow ran (--parity-only)");
+            return Ok(());
+        }
+    }
     progress.enter("set-up");
     let workspace = setup::prepare(session)
         .await

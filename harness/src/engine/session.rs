@@ -52,6 +52,9 @@ pub struct Session {
     pub quality: Arc<super::quality::Quality>,
     /// What the run created, for the clean-up at its end.
     pub created: Arc<super::cleanup::Created>,
+    /// Where every exchange is kept in the order it was sent, when a parity recording is
+    /// being made ([`super::parity::flow`]); `None` in a run.
+    pub tap: Option<Arc<super::parity::Tap>>,
 }
 
 /// Bytes of body above which an answer counts as large. Judging reads a body into trees many
@@ -194,6 +197,9 @@ impl Session {
                 AfterAnswer::Judge => {
                     self.created
                         .observe(operation, envelope, &exchange, op.http.response_code);
+                    if let Some(tap) = &self.tap {
+                        tap.keep(operation, envelope, raw_body, &exchange);
+                    }
                     return Ok(exchange);
                 }
                 AfterAnswer::RetryAfter(wait) => {

@@ -49,7 +49,7 @@ use serde_json::Value;
 use crate::model::ServiceModel;
 
 pub use fixed::{CASE_FILE_MEMBER, MemberValues, Substitution};
-pub use mutate::{Expectation, Mutation, MutationKind};
+pub use mutate::{Expectation, Mutation, MutationKind, rotate};
 pub use references::References;
 pub use related::{related_item_body, related_item_filters};
 

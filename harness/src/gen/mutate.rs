@@ -706,7 +706,7 @@ pub(crate) fn apply(planned: &Planned, envelope: &mut Value) -> Option<Vec<u8>> 
 
 /// The id with every letter and digit moved to the next one in its class, hex ids staying hex
 /// (a UUID stays a well-formed UUID of nothing, so the answer is about existence, not form).
-fn rotate(id: &str) -> String {
+pub fn rotate(id: &str) -> String {
     let hex = id
         .chars()
         .all(|c| !c.is_ascii_alphanumeric() || c.is_ascii_hexdigit());

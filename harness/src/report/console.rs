@@ -134,6 +134,7 @@ pub fn summary(report: &Report, dir_label: &str, paint: Paint) -> String {
         pad(&s.must_failed.to_string(), 7, true),
         pad(&s.should_failed.to_string(), 9, true),
     );
+    parity(&mut out, report, paint);
 
     if !report.failures.is_empty() {
         let _ = writeln!(out, "\n{}", paint.bold("failures:"));
@@ -230,4 +231,43 @@ pub fn summary(report: &Report, dir_label: &str, paint: Paint) -> String {
     let _ = writeln!(out, "\ngate: {verdict}: {}", g.verdict);
     let _ = writeln!(out, "reports: {dir_label}");
     out
+}
+
+/// The agreement with the recording ([`super::parity`]): one line overall, one per operation
+/// that differed; nothing when the run had no recording.
+fn parity(out: &mut String, report: &Report, paint: Paint) {
+    let rows = super::parity::rows(&report.checks);
+    if rows.is_empty() {
+        return;
+    }
+    let steps: u64 = rows.iter().map(|r| r.steps).sum();
+    let agreed: u64 = rows.iter().map(|r| r.agreed).sum();
+    let verdicts: u64 = rows.iter().map(|r| r.verdicts).sum();
+    let agreement = if verdicts == 0 {
+        100.0
+    } else {
+        agreed as f64 * 100.0 / verdicts as f64
+    };
+    let text = format!(
+        "\nparity: {steps} recorded steps compared over {} operations, {agreement:.2} % of {verdicts} verdicts agree",
+        rows.len()
+    );
+    let _ = writeln!(
+        out,
+        "{}",
+        if agreed == verdicts {
+            paint.pass(&text)
+        } else {
+            paint.warn(&text)
+        }
+    );
+    for row in rows.iter().filter(|r| !r.differing.is_empty()) {
+        let _ = writeln!(
+            out,
+            "  {} {:.2} %: {}",
+            row.operation,
+            row.agreement(),
+            super::parity::differing_text(row)
+        );
+    }
 }

@@ -153,6 +153,7 @@ pub fn render(report: &Report) -> String {
     );
     header(&mut out, report);
     operations(&mut out, report);
+    parity(&mut out, report);
     matrix(&mut out, report);
     gate(&mut out, report);
     failures(&mut out, report);
@@ -269,6 +270,33 @@ fn bar(score: Option<f64>) -> String {
         "<span class=\"bar\"><span style=\"width:{:.0}%\"></span></span>",
         score.unwrap_or(0.0)
     )
+}
+
+/// Agreement with the recording per operation ([`super::parity`]); nothing without one.
+fn parity(out: &mut String, report: &Report) {
+    let rows = super::parity::rows(&report.checks);
+    if rows.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "<section id=\"parity\">\n<h2>Parity</h2>\n<p class=\"muted\">Agreement with the recording, \
+         per operation; the differing answers are among the failures, recorded against live.</p>\n\
+         <table>\n<tr><th>Operation</th><th>Steps</th><th>Agreement</th><th>Differing</th></tr>"
+    );
+    for row in &rows {
+        let agreement = row.agreement();
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td class=\"num\">{}</td><td>{}{:.2} %</td><td>{}</td></tr>",
+            escape(&row.operation),
+            row.steps,
+            bar(Some(agreement)),
+            agreement,
+            escape(&super::parity::differing_text(row))
+        );
+    }
+    let _ = writeln!(out, "</table>\n</section>");
 }
 
 fn operations(out: &mut String, report: &Report) {

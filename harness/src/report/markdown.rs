@@ -24,6 +24,7 @@ pub fn render(report: &Report) -> String {
     let mut out = String::new();
     header(&mut out, report);
     score(&mut out, report);
+    out.push_str(&super::parity::markdown(report));
     gate(&mut out, report);
     checks(&mut out, report);
     failures(&mut out, report);

@@ -5,7 +5,8 @@
 //! `schemas/report.schema.json`), [`junit`] (`junit.xml`), [`markdown`] (`report.md`), [`html`]
 //! (`report.html`) and [`console`] (the terminal summary). [`gate`] decides the exit code,
 //! with an optional [`baseline`] of known failures; [`coverage`] lists what of the contract
-//! the run exercised and what it never did; [`diff`] holds the canonical-JSON diff and its
+//! the run exercised and what it never did; [`parity`] the agreement with a recording per
+//! operation (when the run had one); [`diff`] holds the canonical-JSON diff and its
 //! redaction rule.
 
 pub mod baseline;
@@ -18,6 +19,7 @@ pub mod json;
 pub mod junit;
 pub mod markdown;
 pub mod model;
+pub mod parity;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -588,7 +588,14 @@ pub fn skip_reason(result: &RunResult, check_id: &str) -> Option<String> {
     if let Some(reason) = &result.meta.incomplete {
         return Some(format!("the run stopped early: {reason}"));
     }
+    if config.parity_only && family != "parity" {
+        return Some("only the parity flow ran (--parity-only)".into());
+    }
     match family {
+        "parity" if config.parity.is_none() => Some(
+            "parity checks run only against a recording (--parity DIR or --compare-with URL); this run had none"
+                .into(),
+        ),
         "auth" if config.signing.is_none() => Some(
             "auth probes run only when requests are signed (--sign); this run sent unsigned requests"
                 .into(),

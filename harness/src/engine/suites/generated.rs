@@ -138,6 +138,15 @@ pub fn planned_requests(
         .map(|case| case.tree.current())
 }
 
+/// Every request of `streams` in order with its stream's label, drawn as [`draw`] draws them
+/// (unshrunk); a stream whose generation fails ends with the reason.
+pub(crate) fn drawn(
+    seed: u64,
+    streams: Vec<Stream>,
+) -> impl Iterator<Item = Result<(String, GeneratedRequest), String>> {
+    draw(seed, streams).map(|case| case.map(|c| (c.label, c.tree.current())))
+}
+
 /// Every case of `streams` in order, each stream drawn from its own runner seeded from `seed`
 /// and its label. A stream whose generation fails ends there, with the reason as its last item.
 fn draw(seed: u64, streams: Vec<Stream>) -> impl Iterator<Item = Result<Pending, String>> {
@@ -214,7 +223,7 @@ pub async fn run(
 /// to the provisioned resources; none for an operation that deletes what it addresses) and
 /// each sendable named mutation once. An operation whose path names a resource provisioning
 /// could not make is sent only its unknown-id mutations, with made-up ids, and a note says so.
-fn every_operation_streams(
+pub(crate) fn every_operation_streams(
     session: &Session,
     generator: &Generator,
     operation: &str,

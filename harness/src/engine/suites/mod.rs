@@ -89,7 +89,8 @@ pub struct Suite {
 }
 
 /// Every suite, in the order a run goes through them: the fixture first, since the round-trip,
-/// filter, audit and pagination suites check what it created.
+/// filter, audit and pagination suites check what it created. (The parity suite,
+/// [`crate::engine::parity::replay`], runs before the run's set-up and needs none.)
 pub const REGISTRY: &[Suite] = &[
     Suite {
         name: "fixture",
