@@ -87,9 +87,9 @@ fn failed_checks(result: &RunResult) -> BTreeSet<CheckId> {
 pub async fn run_fault(info: &cases_mock::FaultInfo, seed: u64) -> anyhow::Result<FaultRow> {
     let mut config = matrix_config(seed);
     if let Some(release) = info.release {
-        config.release = release.parse().map_err(|e| {
-            anyhow::anyhow!("fault {} names release {release}: {e}", info.name)
-        })?;
+        config.release = release
+            .parse()
+            .map_err(|e| anyhow::anyhow!("fault {} names release {release}: {e}", info.name))?;
     }
     let caught_by = info
         .caught_by
