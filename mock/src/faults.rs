@@ -485,6 +485,13 @@ faults! {
         caught_by: ["cases.merge-audited"],
         release: "1.44.5",
     }
+    CaseRuleUpdateDropped = "case-rule-update-dropped" {
+        description: "UpdateCaseRule validates the request and answers 200 but stores \
+            nothing: BatchGetCaseRule still answers the rule's old name and description. \
+            Only a SHOULD check catches it.",
+        caught_by: ["lifecycle.update-visible"],
+        release: "1.44.5",
+    }
 }
 
 /// Every fault, in declaration order, with its name, description and the harness checks

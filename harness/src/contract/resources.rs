@@ -121,6 +121,69 @@ pub fn resources(model: &ServiceModel) -> BTreeMap<String, Resource> {
     found
 }
 
+/// A batch read of one resource kind: an operation whose request lists the resources it reads
+/// by id (`caseRules: [{"id": ...}]` of BatchGetCaseRule) and whose answer lists them, each
+/// naming itself by its id member (`caseRules[].caseRuleId`). It reads a resource no
+/// operation reads by path label.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BatchRead {
+    /// The operation (`BatchGetCaseRule`).
+    pub operation: String,
+    /// The request's list of identifiers (`caseRules`).
+    pub request_list: String,
+    /// The one member of each identifier (`id`), of the resource's id shape.
+    pub identifier: String,
+    /// The answer's list of resources (`caseRules`), whose items carry the resource's id
+    /// member.
+    pub answer_list: String,
+}
+
+/// The batch read of `resource`, if the release has one: an operation whose URI takes only
+/// the resource's parents, whose request has a body list of one-member structures whose
+/// member has the shape of the resource's path label, and whose answer has a list of
+/// structures with the resource's id member.
+pub fn batch_read(model: &ServiceModel, resource: &Resource) -> Option<BatchRead> {
+    let id_shape = resource.consumed_by.iter().find_map(|op| {
+        let op = model.operation(op)?;
+        let input = model.structure(&op.input.as_ref()?.shape)?;
+        Some(input.members.get(&resource.id)?.shape.clone())
+    })?;
+    let list_items = |shape: &str| match model.shape(shape) {
+        crate::model::Shape::List(list) => model.structure(&list.member.shape),
+        _ => None,
+    };
+    model.operations.values().find_map(|op| {
+        let labels = uri_labels(&op.http.request_uri);
+        if !labels.iter().all(|l| resource.parents.contains(l)) {
+            return None;
+        }
+        let input = model.structure(&op.input.as_ref()?.shape)?;
+        let (request_list, identifier) = input
+            .members
+            .iter()
+            .filter(|(_, m)| m.location.is_none())
+            .find_map(|(name, m)| {
+                let item = list_items(&m.shape)?;
+                let (only, member) = item.members.iter().next()?;
+                (item.members.len() == 1 && member.shape == id_shape)
+                    .then(|| (name.clone(), only.clone()))
+            })?;
+        let output = model.structure(&op.output.as_ref()?.shape)?;
+        let answer_list = output.members.iter().find_map(|(name, m)| {
+            list_items(&m.shape)?
+                .members
+                .contains_key(&resource.id)
+                .then(|| name.clone())
+        })?;
+        Some(BatchRead {
+            operation: op.name.clone(),
+            request_list,
+            identifier,
+            answer_list,
+        })
+    })
+}
+
 /// The members of the items of `operation`'s page list `result_key`.
 fn page_item_members(model: &ServiceModel, operation: &str, result_key: &str) -> Vec<String> {
     let Some(output) = model
@@ -185,6 +248,25 @@ fn output_members(model: &ServiceModel, op: &Operation) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::model::Release;
+
+    #[test]
+    fn case_rules_and_fields_are_read_in_batches() {
+        let model = ServiceModel::load(Release::V1_44_5).expect("model");
+        let found = resources(&model);
+        let rules = batch_read(&model, &found["caseRuleId"]).expect("a batch read");
+        assert_eq!(
+            rules,
+            BatchRead {
+                operation: "BatchGetCaseRule".into(),
+                request_list: "caseRules".into(),
+                identifier: "id".into(),
+                answer_list: "caseRules".into(),
+            }
+        );
+        let fields = batch_read(&model, &found["fieldId"]).expect("a batch read");
+        assert_eq!(fields.operation, "BatchGetField");
+        assert_eq!(batch_read(&model, &found["domainId"]), None);
+    }
 
     #[test]
     fn labels_are_read_in_order() {

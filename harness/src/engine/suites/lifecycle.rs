@@ -1,6 +1,8 @@
 //! Lifecycles, generic over resources: for every resource of the release's graph
 //! ([`crate::contract::resources`]) that some operation produces, a fresh one is made and
-//! followed through the operations the graph gives it: read back as it was sent, found in
+//! followed through the operations the graph gives it: read back as it was sent (by the
+//! operations that take its id as a path label or, for a resource none does, by its batch
+//! read, [`resources::batch_read`]: BatchGetCaseRule for case rules), found in
 //! every listing of its kind, tagged and untagged by its ARN, updated (the update visible,
 //! the rest kept), and deleted, after which it is judged by what its delete operation's
 //! documentation says (no longer listed; still retrievable) or, where the documentation is
@@ -54,6 +56,7 @@ pub async fn run(session: &Session, provisioned: &Provisioned, generator: &Gener
             session,
             generator,
             resource,
+            batch: resources::batch_read(&session.model, resource),
             ids: {
                 let mut ids = provisioned.ids.clone();
                 ids.insert(resource.id.clone(), made.id.clone());
@@ -70,6 +73,9 @@ struct Life<'a> {
     session: &'a Session,
     generator: &'a Generator,
     resource: &'a Resource,
+    /// How the resource is read in a batch, when no operation reads it by path label
+    /// (case rules, read by BatchGetCaseRule).
+    batch: Option<resources::BatchRead>,
     /// Every label, the resource's own id included.
     ids: BTreeMap<String, String>,
     made: Made,
@@ -78,7 +84,7 @@ struct Life<'a> {
 impl Life<'_> {
     async fn follow(&self, serial: u32) {
         let sent = self.made.request.get("body").cloned().unwrap_or(json!({}));
-        for reader in self.selected(&self.resource.read_by) {
+        for reader in self.readers() {
             if let Some((answer, exchange)) = self.read(reader).await {
                 self.compare(
                     reader,
@@ -118,6 +124,21 @@ impl Life<'_> {
         }
     }
 
+    /// The operations that read the resource back: those that take its id as a path label,
+    /// or, when there is none, its batch read. A batch read is not asked about a deleted
+    /// resource: its answer has no status of its own per resource.
+    fn readers(&self) -> Vec<&str> {
+        let by_label = self.selected(&self.resource.read_by);
+        if !by_label.is_empty() {
+            return by_label;
+        }
+        self.batch
+            .iter()
+            .map(|b| b.operation.as_str())
+            .filter(|op| self.session.selected(op))
+            .collect()
+    }
+
     /// The operations of `role` the run may send.
     fn selected<'s>(&self, role: &'s std::collections::BTreeSet<String>) -> Vec<&'s str> {
         role.iter()
@@ -148,12 +169,26 @@ impl Life<'_> {
 
     /// Reads the resource with `reader`, recording `lifecycle.created-readable`.
     async fn read(&self, reader: &str) -> Option<(Value, Exchange)> {
-        let envelope = self.request(reader, 0)?;
+        let mut envelope = self.request(reader, 0)?;
+        let batch = self.batch.as_ref().filter(|b| b.operation == reader);
+        if let Some(batch) = batch {
+            envelope["body"][&batch.request_list] =
+                json!([{ batch.identifier.clone(): self.made.id }]);
+        }
         let exchange = self.session.send(reader, &envelope, None).await.ok()?;
         let verdicts = self.session.judge(reader, &exchange, &Expect::Protocol);
         self.session
             .record(reader, &verdicts, CASE, Some(&envelope), &[&exchange]);
-        let answer = success_body(self.session, reader, &exchange);
+        let answer = success_body(self.session, reader, &exchange).and_then(|body| match batch {
+            // A batch read answers the resource as one item of its list.
+            Some(batch) => body[&batch.answer_list]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .find(|item| item[&self.resource.id] == json!(self.made.id))
+                .cloned(),
+            None => Some(body),
+        });
         let outcome = match &answer {
             Some(_) => Ok(()),
             None => Err((
@@ -280,7 +315,7 @@ impl Life<'_> {
             return;
         }
         let update = envelope.get("body").cloned().unwrap_or(json!({}));
-        let Some(reader) = self.selected(&self.resource.read_by).into_iter().next() else {
+        let Some(reader) = self.readers().into_iter().next() else {
             return;
         };
         let Some((answer, exchange)) = self.read(reader).await else {
