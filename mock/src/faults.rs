@@ -228,7 +228,7 @@ faults! {
             item further on than the previous walk of that listing: the order is rotated, \
             consistently within one walk (the token carries the rotation), so two walks \
             return different orders (for listings of more than two items).",
-        caught_by: ["pagination.stable-order"],
+        caught_by: ["pagination.stable-order", "search-cases.sorted"],
     }
     GarbageTokenAccepted = "garbage-token-accepted" {
         description: "A `nextToken` the mock did not issue for the query (garbage, \
