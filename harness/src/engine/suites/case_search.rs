@@ -190,7 +190,10 @@ pub fn values(index: usize) -> (BTreeMap<Role, Value>, Option<&'static str>) {
         (Role::Marker, json!({ "stringValue": "cf-population" })),
         (Role::Text, json!({ "stringValue": text })),
         (Role::Number, json!({ "doubleValue": number })),
-        (Role::Flag, json!({ "booleanValue": index % 3 == 0 })),
+        (
+            Role::Flag,
+            json!({ "booleanValue": index.is_multiple_of(3) }),
+        ),
     ]);
     let tag = (index % 3 != 2).then_some(TAG_VALUES[index % 2]);
     (values, tag)
