@@ -228,7 +228,7 @@ faults! {
             item further on than the previous walk of that listing: the order is rotated, \
             consistently within one walk (the token carries the rotation), so two walks \
             return different orders (for listings of more than two items).",
-        caught_by: ["pagination.stable-order"],
+        caught_by: ["pagination.stable-order", "search-cases.sorted"],
     }
     GarbageTokenAccepted = "garbage-token-accepted" {
         description: "A `nextToken` the mock did not issue for the query (garbage, \
@@ -522,6 +522,64 @@ faults! {
         caught_by: ["audit.related-item-updated", "audit.related-item-deleted"],
         release: "1.44.5",
     }
+    // ---- 1.44.5 case-level behaviour: SearchCases, BatchUpdateCase, DeleteCase, merges ----
+    OrAllAsAndAll = "or-all-as-and-all" {
+        description: "SearchCases applies every `orAll` filter as `andAll` (a case must match \
+            all of its filters, not one), as a translation to a query language that maps both \
+            lists to the same boolean clause would.",
+        caught_by: ["search-cases.matches-model"],
+        release: "1.44.5",
+    }
+    TagFilterIgnored = "tag-filter-ignored" {
+        description: "SearchCases ignores `tag` filters: a `tag` filter matches every case, \
+            whatever its tags.",
+        caught_by: ["search-cases.matches-model"],
+        release: "1.44.5",
+    }
+    DescSortIgnored = "desc-sort-ignored" {
+        description: "SearchCases sorts every `Desc` sort ascending (the `sortOrder` is \
+            dropped); which cases match is unchanged.",
+        caught_by: ["search-cases.sorted"],
+        release: "1.44.5",
+    }
+    DeletedCaseFound = "deleted-case-found" {
+        description: "SearchCases still finds a case DeleteCase deleted (its search document \
+            is not removed); GetCase and the case's other operations answer 404 as they \
+            should.",
+        caught_by: ["cases.deleted-gone", "lifecycle.deleted-gone"],
+        release: "1.44.5",
+    }
+    BatchUpdateIgnored = "batch-update-ignored" {
+        description: "BatchUpdateCase validates the request and lists every existing case in \
+            `successfulCases`, but changes nothing: GetCase answers the old values.",
+        caught_by: ["cases.batch-update-applied"],
+        release: "1.44.5",
+    }
+    BatchUpdateFailureUnreported = "batch-update-failure-unreported" {
+        description: "BatchUpdateCase leaves a case id that names no case out of its answer: \
+            it is neither in `successfulCases` nor in `failedCases` (`CASE_NOT_FOUND`).",
+        caught_by: ["cases.batch-update-failures-reported"],
+        release: "1.44.5",
+    }
+    MergeItemsNotMoved = "merge-items-not-moved" {
+        description: "A merge finishes (the secondary case is closed, both cases record it) \
+            but moves no related item: the selected kinds stay on the secondary case.",
+        caught_by: ["cases.merge-items-moved"],
+        release: "1.44.5",
+    }
+    MergeNotAudited = "merge-not-audited" {
+        description: "A merge finishes and moves what it should, but records no `Case.Merged` \
+            event on either case.",
+        caught_by: ["cases.merge-audited"],
+        release: "1.44.5",
+    }
+    CaseRuleUpdateDropped = "case-rule-update-dropped" {
+        description: "UpdateCaseRule validates the request and answers 200 but stores \
+            nothing: BatchGetCaseRule still answers the rule's old name and description. \
+            Only a SHOULD check catches it.",
+        caught_by: ["lifecycle.update-visible"],
+        release: "1.44.5",
+    }
 }
 
 /// Every fault, in declaration order, with its name, description and the harness checks
@@ -664,6 +722,13 @@ mod tests {
         "lifecycle.deleted-still-readable",
         "lifecycle.deleted-gone",
         "lifecycle.tags-round-trip",
+        "search-cases.matches-model",
+        "search-cases.sorted",
+        "cases.batch-update-applied",
+        "cases.batch-update-failures-reported",
+        "cases.deleted-gone",
+        "cases.merge-items-moved",
+        "cases.merge-audited",
         "stateful.model-agreement",
         "scenario.expectations",
     ];

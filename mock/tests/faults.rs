@@ -1056,6 +1056,22 @@ async fn demonstrate(fault: Fault) {
             // Without credentials configured there is nothing to skip.
             assert_eq!(bad.created.len(), 8);
         }
+        // Faults of 1.44.5's case operations: the worlds above serve the contract release,
+        // which routes none of these operations, so their behaviour is shown at 1.44.5 by
+        // the harness's fault matrix (`harness/tests/fault_matrix.rs`), each caught by the
+        // checks its entry names. Here: that they are declared for that release.
+        Fault::OrAllAsAndAll
+        | Fault::TagFilterIgnored
+        | Fault::DescSortIgnored
+        | Fault::DeletedCaseFound
+        | Fault::BatchUpdateIgnored
+        | Fault::BatchUpdateFailureUnreported
+        | Fault::MergeItemsNotMoved
+        | Fault::MergeNotAudited
+        | Fault::CaseRuleUpdateDropped => {
+            assert_eq!(fault.info().release, Some("1.44.5"), "{fault}");
+            assert!(!fault.info().caught_by.is_empty(), "{fault}");
+        }
     }
 }
 

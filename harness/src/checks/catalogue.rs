@@ -534,6 +534,56 @@ catalogue! {
         title: "A tag added to a resource is listed for it, and gone once untagged",
         rests_on: "TagResource: 'Adds tags to a resource'; ListTagsForResource: 'Lists tags for a resource'; UntagResource: 'Untags a resource'",
     },
+    // ---- search-cases and cases (1.44.5 case-level behaviour) ------------------------------
+    SearchCasesMatchesModel {
+        id: "search-cases.matches-model",
+        family: SearchCases,
+        severity: Must,
+        title: "A SearchCases filter tree (field comparisons, not, andAll, orAll, tag) returns exactly the cases a model of the domain's cases selects",
+        rests_on: "SearchCases: 'Searches for cases within their associated Cases domain'; CaseFilter members field ('A list of fields to filter on'), not, tag ('A list of tags to filter on'), andAll ('Provides \"and all\" filtering'), orAll ('Provides \"or all\" filtering'); FieldFilter members equalTo, contains, greaterThan, greaterThanOrEqualTo, lessThan, lessThanOrEqualTo",
+    },
+    SearchCasesSorted {
+        id: "search-cases.sorted",
+        family: SearchCases,
+        severity: Must,
+        title: "SearchCases answers its cases in the order its sorts ask (each sort's field, Asc or Desc, the first sort most significant)",
+        rests_on: "SearchCasesRequest.sorts: 'A list of sorts where each sort specifies a field and their sort order to be applied to the results'; Sort.sortOrder (Order: Asc, Desc)",
+    },
+    CasesBatchUpdateApplied {
+        id: "cases.batch-update-applied",
+        family: Cases,
+        severity: Must,
+        title: "Each case BatchUpdateCase lists in successfulCases shows the update on GetCase, though another case of the batch failed",
+        rests_on: "BatchUpdateCase: 'Updates fields on multiple cases in a single request', 'Each case is processed independently. If some cases fail, the remaining cases are still updated'; successfulCases: 'The list of cases that were successfully updated'",
+    },
+    CasesBatchUpdateFailuresReported {
+        id: "cases.batch-update-failures-reported",
+        family: Cases,
+        severity: Must,
+        title: "A case id of a BatchUpdateCase that names no case is in failedCases with errorCode CASE_NOT_FOUND, not in successfulCases",
+        rests_on: "BatchUpdateCase: 'To determine whether individual cases failed, inspect the failedCases array'; failedCases: 'CASE_NOT_FOUND - No case exists with the specified case ID'",
+    },
+    CasesDeletedGone {
+        id: "cases.deleted-gone",
+        family: Cases,
+        severity: Must,
+        title: "A case DeleteCase deleted is no longer found by SearchCases, GetCase (404) or its related items' search (404)",
+        rests_on: "DeleteCase: 'permanently deletes a case and all its associated resources from the cases data store. After a successful deletion, you cannot: Retrieve related items, Access audit history, Perform any operations that require the CaseID'",
+    },
+    CasesMergeItemsMoved {
+        id: "cases.merge-items-moved",
+        family: Cases,
+        severity: Must,
+        title: "A merge finishes (GetMergeCasesStatus of the secondary case: COMPLETED, naming the primary) and the secondary's related items of a selected type are on the primary with their ids, no longer on the secondary",
+        rests_on: "StartMergeCases: 'When the merge finishes, the selected field values and related items from the secondary case are on the primary case'; GetMergeCasesStatus: 'For a case that was merged into another case as the secondary case, it returns COMPLETED'; RelatedItemsConfiguration: 'Moved related items keep their related item ID'",
+    },
+    CasesMergeAudited {
+        id: "cases.merge-audited",
+        family: Cases,
+        severity: Must,
+        title: "After a merge, the audit history of both the primary and the secondary case holds a Case.Merged event",
+        rests_on: "StartMergeCases: 'Both cases record the merge in their audit history'; AuditEvent.type: 'Case.Merged summarizes a merge on each of the two cases that took part in it'",
+    },
     // ---- stateful and scenarios -------------------------------------------------------------
     StatefulModelAgreement {
         id: "stateful.model-agreement",

@@ -62,6 +62,10 @@ pub enum Family {
     Lifecycle,
     /// Random interleavings agree with a model.
     Stateful,
+    /// SearchCases finds exactly the cases its filter selects, in the order its sorts ask.
+    SearchCases,
+    /// Case-level operations (batch update, delete, merge) change what later reads see.
+    Cases,
     /// Hand-written scenarios.
     Scenario,
     /// Answers agree with a recording of a reference target.

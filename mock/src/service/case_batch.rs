@@ -23,6 +23,7 @@ use super::system_fields::{CASE_REQUIRED_FIELDS, READ_ONLY_FIELDS};
 use crate::decode::case_batch::{BatchUpdateCaseInput, CaseRef, FieldRef};
 use crate::decode::common::FieldValue;
 use crate::error::ApiError;
+use crate::faults::Fault;
 use crate::output::{
     BatchUpdateCaseErrorEntry, BatchUpdateCaseOutput, BatchUpdateCaseSuccessEntry, CaseIdentifier,
 };
@@ -105,6 +106,13 @@ impl Service {
             }
             let domain = s.domain_mut(&input.domain_id)?;
             let Ok(case) = domain.case(&case_id) else {
+                if self
+                    .config
+                    .faults
+                    .contains(&Fault::BatchUpdateFailureUnreported)
+                {
+                    continue;
+                }
                 output.failed_cases.push(failure(
                     "CASE_NOT_FOUND",
                     format!("No case exists with the case ID {case_id}"),
@@ -121,7 +129,9 @@ impl Service {
                 continue;
             }
             let reference_id = reference.or_else(|| reference_number(&case.fields));
-            self.update_one(domain, &case_id, &update, input)?;
+            if !self.config.faults.contains(&Fault::BatchUpdateIgnored) {
+                self.update_one(domain, &case_id, &update, input)?;
+            }
             output.successful_cases.push(BatchUpdateCaseSuccessEntry {
                 case_identifier: CaseIdentifier {
                     case_id: Some(case_id),

@@ -8,6 +8,7 @@
 use super::Service;
 use crate::decode::case_delete::CasePathInput;
 use crate::error::ApiError;
+use crate::faults::Fault;
 use crate::output::EmptyOutput;
 
 impl Service {
@@ -21,10 +22,13 @@ impl Service {
                     input.case_id
                 )));
             }
-            let case = s
-                .domain_mut(&input.domain_id)?
-                .remove_case(&input.case_id)?;
-            s.drop_tags_under(&case.arn);
+            let domain = s.domain_mut(&input.domain_id)?;
+            let case = domain.remove_case(&input.case_id)?;
+            let arn = case.arn.clone();
+            if self.config.faults.contains(&Fault::DeletedCaseFound) {
+                domain.search_ghosts.push(case);
+            }
+            s.drop_tags_under(&arn);
             s.forget_merges_of(&input.domain_id, &input.case_id);
             Ok(EmptyOutput {})
         })

@@ -7,6 +7,7 @@ use crate::decode::case_rules::{
     CreateCaseRuleInput, ListCaseRulesInput, OperandTwo, UpdateCaseRuleInput,
 };
 use crate::error::ApiError;
+use crate::faults::Fault;
 use crate::output::{
     self, BatchGetCaseRuleOutput, CaseRuleError, CaseRuleSummary, CreateCaseRuleOutput,
     EmptyOutput, GetCaseRuleOutput, ListCaseRulesOutput, Timestamp,
@@ -144,7 +145,10 @@ impl Service {
             if let Some(name) = &input.name {
                 check_name_free(domain, name, Some(&input.case_rule_id))?;
             }
-            if input.name.is_none() && input.description.is_none() && input.rule.is_none() {
+            let dropped = self.config.faults.contains(&Fault::CaseRuleUpdateDropped);
+            if dropped
+                || (input.name.is_none() && input.description.is_none() && input.rule.is_none())
+            {
                 return Ok(EmptyOutput {});
             }
             let rule = domain.case_rules.existing_mut(&input.case_rule_id)?;

@@ -30,6 +30,7 @@ use crate::decode::case_delete::CasePathInput;
 use crate::decode::case_merge::StartMergeCasesInput;
 use crate::decode::common::FieldValue;
 use crate::error::ApiError;
+use crate::faults::Fault;
 use crate::kinds::RelatedItemType;
 use crate::output::{EmptyOutput, GetMergeCasesStatusOutput};
 use crate::store::State;
@@ -166,7 +167,12 @@ impl Service {
             return;
         };
         let taken = merged_values(domain, primary, secondary, &merge.field_ids);
-        let (moved, duplicates) = items_to_move(primary, secondary, &merge.move_members);
+        let (moved, duplicates) = if self.config.faults.contains(&Fault::MergeItemsNotMoved) {
+            Default::default()
+        } else {
+            items_to_move(primary, secondary, &merge.move_members)
+        };
+        let audited = !self.config.faults.contains(&Fault::MergeNotAudited);
         let primary_arn = primary.arn.clone();
         let secondary_arn = secondary.arn.clone();
         let stamp = FieldValue::String(format_iso8601(now));
@@ -190,14 +196,18 @@ impl Service {
                 ("last_updated_datetime".to_owned(), stamp.clone()),
             ];
             let event = self.merged_event(secondary, closing.to_vec(), merge, &metadata, now);
-            secondary.audit_events.push(event);
+            if audited {
+                secondary.audit_events.push(event);
+            }
         }
         if let Ok(primary) = domain.case_mut(&merge.primary) {
             primary.related_items.extend(moved.iter().cloned());
             let mut changes = taken;
             changes.push(("last_updated_datetime".to_owned(), stamp));
             let event = self.merged_event(primary, changes, merge, &metadata, now);
-            primary.audit_events.push(event);
+            if audited {
+                primary.audit_events.push(event);
+            }
         }
         for item in &moved {
             let from = format!("{secondary_arn}/related-item/{}", item.id);

@@ -5,8 +5,11 @@ use super::Service;
 use super::case_filter::{matches_case, matches_term, order};
 use super::cases::compatible;
 use super::convert::field_value;
-use crate::decode::search_cases::{ListCasesForContactInput, SearchCasesInput, SearchLimits};
+use crate::decode::search_cases::{
+    CaseFilter, ListCasesForContactInput, SearchCasesInput, SearchLimits, Sort,
+};
 use crate::error::ApiError;
+use crate::faults::Fault;
 use crate::output::{
     self, CaseSummary, ListCasesForContactOutput, SearchCasesOutput, SearchCasesResponseItem,
 };
@@ -30,17 +33,21 @@ impl Service {
                 input.filter, input.sorts, input.search_term
             ),
         };
+        let (filter, sorts) = self.as_faults_read(input);
         self.store.read(|s| {
             let domain = s.domain(&input.domain_id)?;
             check_search(domain, input)?;
-            let mut cases: Vec<&Case> = domain.cases_in_order().collect();
-            if !input.sorts.is_empty() {
+            // `search_ghosts` is empty unless the `deleted-case-found` fault is on.
+            let mut cases: Vec<&Case> = domain
+                .cases_in_order()
+                .chain(&domain.search_ghosts)
+                .collect();
+            if !sorts.is_empty() {
                 // A stable sort: cases equal under every sort keep creation order.
-                cases.sort_by(|a, b| order(&input.sorts, &a.fields, &b.fields));
+                cases.sort_by(|a, b| order(&sorts, &a.fields, &b.fields));
             }
             let keep = |case: &Case| {
-                input
-                    .filter
+                filter
                     .as_ref()
                     .is_none_or(|f| matches_case(f, &case.fields, s.tags_of(&case.arn)))
                     && input
@@ -116,6 +123,48 @@ impl Service {
                 next_token,
             })
         })
+    }
+}
+
+impl Service {
+    /// The filter and sorts as the search applies them: the request's, unless a fault
+    /// misreads them (`or-all-as-and-all`: every `orAll` is applied as `andAll`;
+    /// `tag-filter-ignored`: every `tag` filter matches every case; `desc-sort-ignored`:
+    /// every `Desc` sort is applied as `Asc`).
+    fn as_faults_read(&self, input: &SearchCasesInput) -> (Option<CaseFilter>, Vec<Sort>) {
+        let faults = &self.config.faults;
+        let filter = input.filter.clone().map(|f| {
+            if faults.contains(&Fault::OrAllAsAndAll) || faults.contains(&Fault::TagFilterIgnored) {
+                misread(f, faults)
+            } else {
+                f
+            }
+        });
+        let mut sorts = input.sorts.clone();
+        if faults.contains(&Fault::DescSortIgnored) {
+            for sort in &mut sorts {
+                sort.descending = false;
+            }
+        }
+        (filter, sorts)
+    }
+}
+
+/// `filter` as the faults of `faults` misread it (see [`Service::as_faults_read`]).
+fn misread(filter: CaseFilter, faults: &std::collections::BTreeSet<Fault>) -> CaseFilter {
+    let all = |list: Vec<CaseFilter>| list.into_iter().map(|f| misread(f, faults)).collect();
+    match filter {
+        CaseFilter::OrAll(list) if faults.contains(&Fault::OrAllAsAndAll) => {
+            CaseFilter::AndAll(all(list))
+        }
+        CaseFilter::OrAll(list) => CaseFilter::OrAll(all(list)),
+        CaseFilter::AndAll(list) => CaseFilter::AndAll(all(list)),
+        CaseFilter::Not(inner) => CaseFilter::Not(Box::new(misread(*inner, faults))),
+        // An empty `andAll` matches every case.
+        CaseFilter::Tag(_) if faults.contains(&Fault::TagFilterIgnored) => {
+            CaseFilter::AndAll(Vec::new())
+        }
+        other => other,
     }
 }
 

@@ -47,6 +47,9 @@ pub struct Domain {
     pub case_rules: CaseRules,
     /// How many cases DeleteCase removed, so reference numbers stay unique.
     pub deleted_cases: usize,
+    /// Cases DeleteCase removed that SearchCases still finds: kept only under the
+    /// `deleted-case-found` fault (a search index the delete does not reach).
+    pub search_ghosts: Vec<Case>,
     /// BatchCreateRelatedItem idempotency: client token to what the first request was
     /// and answered.
     pub batch_related_item_tokens: HashMap<String, BatchRecord>,
@@ -108,6 +111,7 @@ impl Domain {
             event_configuration: None,
             case_rules: CaseRules::default(),
             deleted_cases: 0,
+            search_ghosts: Vec::new(),
             batch_related_item_tokens: HashMap::new(),
         }
     }

@@ -8,6 +8,8 @@
 
 pub mod audit;
 pub mod auth;
+pub mod case_ops;
+pub mod case_search;
 pub mod filters;
 pub mod fixture;
 pub mod generated;
@@ -171,6 +173,16 @@ pub const REGISTRY: &[Suite] = &[
                 cx.counters,
             ))
         }),
+        generated_only: false,
+    },
+    Suite {
+        name: "search cases",
+        run: Run::OnWorkspace(|cx| Box::pin(case_search::run(cx.session, cx.workspace))),
+        generated_only: false,
+    },
+    Suite {
+        name: "case operations",
+        run: Run::OnWorkspace(|cx| Box::pin(case_ops::run(cx.session, cx.workspace, cx.generator))),
         generated_only: false,
     },
     Suite {
