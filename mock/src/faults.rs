@@ -188,10 +188,8 @@ faults! {
     }
     TokenOnLastPage = "token-on-last-page" {
         description: "The last non-empty page of every listing carries a `nextToken`, which \
-            leads to an empty page without a token; on the listings of a domain's resources \
-            and of domains (ListDomains, ListFields, ListLayouts, ListTemplates) the empty \
-            page hands the same token out again, so their walks never end.",
-        caught_by: ["pagination.last-page-no-token", "pagination.terminates"],
+            leads to an empty page without a token.",
+        caught_by: ["pagination.last-page-no-token"],
     }
     PageBoundaryRepeat = "page-boundary-repeat" {
         description: "A page's `nextToken` resumes at the page's last item, so that item is \

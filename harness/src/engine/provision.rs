@@ -116,6 +116,12 @@ pub const OVERRIDES: &[(&str, &str, &str, &str)] = &[
 /// ([`variant_requests`]) take every other value of these members.
 pub const CHOICES: &[(&str, &str)] = &[("CreateField", "type"), ("CreateField", "attributes")];
 
+/// The [`OVERRIDES`] that stand for a limit the shapes do not state (CompoundCondition's "a
+/// maximum of 5 conditions, spread across a maximum of 2 levels of nesting"): a minimal
+/// request of one union member under them keeps within it, so the variants read back
+/// ([`variant_requests`]) send that member's variant in its place.
+pub const LIMITS: &[(&str, &str)] = &[("CreateCaseRule", "rule")];
+
 /// Operations whose valid request the generated suite does not send, because it succeeds only
 /// in a state the suite does not set up, each with the documentation sentence that says so.
 /// Each is named in the run's notes.
@@ -352,17 +358,29 @@ pub fn variant_requests(
         }
     };
     for (name, request) in generator.examples(producer, &ctx) {
-        if name != "minimal" {
-            let envelope = settle(
-                session,
-                generator,
-                producer,
-                known,
-                serial,
-                request.envelope,
-            );
-            add(name, envelope);
+        if name == "minimal" {
+            continue;
         }
+        // A minimal request of one union member under a member overridden for a limit
+        // ([`LIMITS`]: CreateCaseRule's `minimal rule.hidden.conditions[].equalTo`) keeps
+        // its variant.
+        let keep = name.strip_prefix("minimal ").and_then(|variant| {
+            LIMITS
+                .iter()
+                .filter(|(op, _)| *op == producer)
+                .map(|(_, path)| *path)
+                .find(|path| variant.starts_with(&format!("{path}.")))
+        });
+        let envelope = settle_keeping(
+            session,
+            generator,
+            producer,
+            known,
+            serial,
+            request.envelope,
+            keep,
+        );
+        add(name, envelope);
     }
     // Each value of an enumerated member the run chose (CreateField's `type`).
     for (operation, member) in CHOICES {
@@ -380,8 +398,14 @@ pub fn variant_requests(
         for value in values {
             let pins = [(*member, Value::String(value.clone()))];
             if let Some(envelope) = minimal(generator, producer, &ctx, &pins) {
-                let mut envelope =
-                    settle_with(session, generator, producer, known, serial, envelope, false);
+                let chosen: Vec<&str> = CHOICES
+                    .iter()
+                    .filter(|(op, _)| *op == producer)
+                    .map(|(_, member)| *member)
+                    .collect();
+                let mut envelope = settle_with(
+                    session, generator, producer, known, serial, envelope, &chosen,
+                );
                 set_body_member(&mut envelope, member, Value::String(value.clone()));
                 add(format!("{member} {value}"), envelope);
             }
@@ -400,10 +424,24 @@ fn settle(
     serial: u32,
     envelope: Value,
 ) -> Value {
-    settle_with(session, generator, producer, known, serial, envelope, true)
+    settle_keeping(session, generator, producer, known, serial, envelope, None)
 }
 
-/// [`settle`], with or without the [`CHOICES`] among the overrides applied.
+/// [`settle`], but leaving the override of the member at `keep` (when given) unapplied.
+fn settle_keeping(
+    session: &Session,
+    generator: &Generator,
+    producer: &str,
+    known: &BTreeMap<String, String>,
+    serial: u32,
+    envelope: Value,
+    keep: Option<&str>,
+) -> Value {
+    let skip: Vec<&str> = keep.into_iter().collect();
+    settle_with(session, generator, producer, known, serial, envelope, &skip)
+}
+
+/// [`settle`], leaving the overrides of the members in `skip` unapplied.
 fn settle_with(
     session: &Session,
     generator: &Generator,
@@ -411,7 +449,7 @@ fn settle_with(
     known: &BTreeMap<String, String>,
     serial: u32,
     mut envelope: Value,
-    choices: bool,
+    skip: &[&str],
 ) -> Value {
     if !generator.pin_references(producer, &mut envelope) {
         let shapes = references::id_shapes(&session.model);
@@ -426,13 +464,9 @@ fn settle_with(
         );
     }
     // The overrides win over pinned references (`title` is a field id the service defines).
-    if choices {
-        apply_overrides(producer, &mut envelope, None);
-    } else {
-        for (path, value) in overrides(producer) {
-            if !CHOICES.contains(&(producer, path)) {
-                override_member(&mut envelope, path, value);
-            }
+    for (path, value) in overrides(producer) {
+        if !skip.contains(&path) {
+            override_member(&mut envelope, path, value);
         }
     }
     name_uniquely(&mut envelope, session.config.seed, serial);

@@ -328,7 +328,7 @@ pub fn operation(
 
     // What no request can provoke, set apart with its reason.
     c.errors
-        .set_apart(|e| reach::error_out_of_reach(model, e).map(str::to_string));
+        .set_apart(|e| reach::operation_error_out_of_reach(model, op, e).map(str::to_string));
     c.status_codes.set_apart(|s| {
         s.parse()
             .ok()

@@ -606,6 +606,133 @@ pub async fn run(session: &Session, workspace: &Workspace) {
     for search in &searches {
         judge(session, workspace, &fields, &population, search).await;
     }
+    if let Some(case) = population.first() {
+        read_and_update(session, workspace, &fields, case).await;
+    }
+}
+
+/// Reads one case of the population back with its fields of every kind, updates each kind
+/// and reads it again, then reads its audit history (whose `Case.Updated` event carries the
+/// old and new value of every kind): `lifecycle.created-as-sent` and
+/// `lifecycle.update-visible` on GetCase.
+async fn read_and_update(
+    session: &Session,
+    workspace: &Workspace,
+    fields: &FieldIds,
+    case: &Modeled,
+) {
+    if !["GetCase", "UpdateCase", "GetCaseAuditEvents"]
+        .iter()
+        .all(|op| session.model.operation(op).is_some() && session.selected(op))
+    {
+        return;
+    }
+    let uri = json!({ "domainId": workspace.domain_id, "caseId": case.id });
+    let ids: Vec<Value> = case.fields.keys().map(|id| json!({ "id": id })).collect();
+    let get = json!({ "uri": uri, "body": { "fields": ids } });
+    let compare = |check: CheckId,
+                   expected: &BTreeMap<String, Value>,
+                   answer: &Value,
+                   exchange: &crate::client::Exchange| {
+        let answered: BTreeMap<String, Value> = answer["fields"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|f| Some((f["id"].as_str()?.to_string(), f["value"].clone())))
+            .collect();
+        let differing: Vec<&String> = expected
+            .iter()
+            .filter(|(id, value)| !answered.get(*id).is_some_and(|got| same_value(value, got)))
+            .map(|(id, _)| id)
+            .collect();
+        let outcome = if differing.is_empty() {
+            Ok(())
+        } else {
+            Err((
+                format!(
+                    "GetCase answers the fields {differing:?} of case {} not as sent",
+                    case.id
+                ),
+                json!(expected),
+                json!(answered),
+            ))
+        };
+        session.verdict("GetCase", check, CASE, outcome, &[exchange]);
+    };
+    let Ok((answer, exchange)) = session.call("GetCase", &get, CASE).await else {
+        return;
+    };
+    compare(
+        CheckId::LifecycleCreatedAsSent,
+        &case.fields,
+        &answer,
+        &exchange,
+    );
+    let mut updated = case.fields.clone();
+    updated.insert(
+        fields[&Role::Text].clone(),
+        json!({ "stringValue": "updated words" }),
+    );
+    if let Some(n) = case.fields[&fields[&Role::Number]]["doubleValue"].as_f64() {
+        updated.insert(
+            fields[&Role::Number].clone(),
+            json!({ "doubleValue": n + 0.5 }),
+        );
+    }
+    if let Some(b) = case.fields[&fields[&Role::Flag]]["booleanValue"].as_bool() {
+        updated.insert(fields[&Role::Flag].clone(), json!({ "booleanValue": !b }));
+    }
+    let changes: Vec<Value> = [Role::Text, Role::Number, Role::Flag]
+        .iter()
+        .map(|role| json!({ "id": fields[role], "value": updated[&fields[role]] }))
+        .collect();
+    let update = json!({ "uri": uri, "body": { "fields": changes } });
+    if session.call("UpdateCase", &update, CASE).await.is_err() {
+        return;
+    }
+    let Ok((answer, exchange)) = session.call("GetCase", &get, CASE).await else {
+        return;
+    };
+    compare(
+        CheckId::LifecycleUpdateVisible,
+        &updated,
+        &answer,
+        &exchange,
+    );
+    // The text emptied, then set again: an empty value read back and audited as the new and
+    // as the old value ("EmptyFieldValue: An empty value"; the text field is required by no
+    // template of the run).
+    let text = fields[&Role::Text].clone();
+    for value in [
+        json!({ "emptyValue": {} }),
+        json!({ "stringValue": "set again" }),
+    ] {
+        updated.insert(text.clone(), value.clone());
+        let update = json!({ "uri": uri, "body": { "fields": [{ "id": text, "value": value }] } });
+        if session.call("UpdateCase", &update, CASE).await.is_err() {
+            return;
+        }
+        let Ok((answer, exchange)) = session.call("GetCase", &get, CASE).await else {
+            return;
+        };
+        compare(
+            CheckId::LifecycleUpdateVisible,
+            &updated,
+            &answer,
+            &exchange,
+        );
+    }
+    let history = json!({ "uri": uri, "body": {} });
+    // Judged by the protocol and schema checks as every answer is.
+    let _ = session.call("GetCaseAuditEvents", &history, CASE).await;
+}
+
+/// Whether two `FieldValueUnion`s agree: numbers numerically, the rest exactly.
+fn same_value(sent: &Value, got: &Value) -> bool {
+    match (sent.get("doubleValue"), got.get("doubleValue")) {
+        (Some(a), Some(b)) => a.as_f64() == b.as_f64(),
+        _ => sent == got,
+    }
 }
 
 /// Makes the population's fields and cases.
@@ -694,6 +821,11 @@ async fn found(
 ) -> Option<(Vec<String>, crate::engine::walk::Walk)> {
     let paginator = crate::contract::paging::paginator(&session.model, OP)?;
     let mut body = json!({ "filter": filter(search, fields) });
+    // The answer carries the population's field values ("The list of field identifiers to be
+    // returned as part of the response"): every value kind is answered and judged.
+    if takes_fields(session) {
+        body["fields"] = fields.values().map(|id| json!({ "id": id })).collect();
+    }
     if !search.sorts.is_empty() {
         body["sorts"] = json!(search.sorts);
     }
@@ -716,6 +848,16 @@ async fn found(
         .filter_map(|c| c["caseId"].as_str().map(str::to_string))
         .collect();
     Some((ids, w))
+}
+
+/// Whether SearchCases takes the `fields` to answer with.
+fn takes_fields(session: &Session) -> bool {
+    session
+        .model
+        .operation(OP)
+        .and_then(|op| op.input.as_ref())
+        .and_then(|input| session.model.structure(&input.shape))
+        .is_some_and(|s| s.members.contains_key("fields"))
 }
 
 /// Polls the marker's search until it finds the whole population or `visibility_wait`

@@ -28,8 +28,114 @@ const CASE: &str = "lifecycle";
 /// Serial numbers of the resources this suite makes (provisioning's are below).
 const FIRST_SERIAL: u32 = 2000;
 
-/// Follows one fresh resource of every produced kind through its lifecycle.
+/// Follows one fresh resource of every produced kind through its lifecycle, then every
+/// configuration of a resource through its writes.
 pub async fn run(session: &Session, provisioned: &Provisioned, generator: &Generator) {
+    resources_lifecycles(session, provisioned, generator).await;
+    configurations(session, provisioned, generator).await;
+}
+
+/// A configuration held by a resource rather than a resource of its own: written by the `PUT`
+/// of a URI that names no new resource and read by the other method of the same URI
+/// (PutCaseEventConfiguration and GetCaseEventConfiguration). Each of the writer's boundary
+/// requests is written and read back (`lifecycle.update-visible`).
+async fn configurations(session: &Session, provisioned: &Provisioned, generator: &Generator) {
+    let graph = resources::resources(&session.model);
+    for writer in session.model.operations.values() {
+        // A writer that makes or updates a resource of the graph is followed in its lifecycle.
+        let of_a_resource = graph
+            .values()
+            .any(|r| r.produced_by.contains(&writer.name) || r.updated_by.contains(&writer.name));
+        if writer.http.method != "PUT" || of_a_resource || !session.selected(&writer.name) {
+            continue;
+        }
+        let Some(reader) = session.model.operations.values().find(|op| {
+            op.http.request_uri == writer.http.request_uri
+                && op.http.method != writer.http.method
+                && op.http.method != "DELETE"
+        }) else {
+            continue;
+        };
+        if !session.selected(&reader.name) {
+            continue;
+        }
+        let ids = &provisioned.ids;
+        let mut writes: Vec<Value> =
+            provision::producer_request(session, generator, &writer.name, ids, 0)
+                .into_iter()
+                .collect();
+        writes.extend(
+            provision::variant_requests(session, generator, &writer.name, ids, 0)
+                .into_iter()
+                .map(|(_, envelope)| envelope),
+        );
+        // Each value of each enumerated member outside lists, at its smallest.
+        let ctx = crate::r#gen::RequestContext { uri: ids.clone() };
+        for node in crate::contract::shapes::request_nodes(&session.model, writer) {
+            let Some(path) = node.path.strip_prefix("body.").filter(|p| !p.contains('[')) else {
+                continue;
+            };
+            for value in session
+                .model
+                .shape(&node.shape)
+                .enum_values()
+                .unwrap_or_default()
+            {
+                let pins = [(path, json!(value))];
+                if let Some(write) = provision::minimal(generator, &writer.name, &ctx, &pins)
+                    && !writes.contains(&write)
+                {
+                    writes.push(write);
+                }
+            }
+        }
+        let Ok(read) = provision::producer_request(session, generator, &reader.name, ids, 0) else {
+            continue;
+        };
+        for write in writes {
+            if session.call(&writer.name, &write, CASE).await.is_err() {
+                continue;
+            }
+            let Ok((answer, exchange)) = session.call(&reader.name, &read, CASE).await else {
+                continue;
+            };
+            let sent = write.get("body").cloned().unwrap_or(json!({}));
+            let differing: Vec<&String> = sent
+                .as_object()
+                .into_iter()
+                .flatten()
+                .filter(|(name, value)| {
+                    !answer
+                        .get(name.as_str())
+                        .is_some_and(|got| same(value, got))
+                })
+                .map(|(name, _)| name)
+                .collect();
+            let outcome = if differing.is_empty() {
+                Ok(())
+            } else {
+                Err((
+                    format!(
+                        "{} answers {differing:?} not as {} wrote them",
+                        reader.name, writer.name
+                    ),
+                    sent.clone(),
+                    answer.clone(),
+                ))
+            };
+            session.verdict(
+                &reader.name,
+                CheckId::LifecycleUpdateVisible,
+                CASE,
+                outcome,
+                &[&exchange],
+            );
+        }
+    }
+}
+
+/// Follows one fresh resource of every produced kind through its lifecycle.
+async fn resources_lifecycles(session: &Session, provisioned: &Provisioned, generator: &Generator) {
     let graph = resources::resources(&session.model);
     let mut order: Vec<&Resource> = graph.values().collect();
     order.sort_by_key(|r| (r.parents.len(), r.id.clone()));
