@@ -334,7 +334,13 @@ pub fn producer_request(
     let envelope = minimal(generator, producer, &ctx, &pins)
         .ok_or_else(|| format!("no minimal valid request of {producer} could be built"))?;
     Ok(settle(
-        session, generator, producer, known, serial, envelope,
+        session,
+        generator,
+        producer,
+        known,
+        serial,
+        envelope,
+        &[],
     ))
 }
 
@@ -352,15 +358,37 @@ pub fn variant_requests(
     let ctx = RequestContext { uri: known.clone() };
     let least = producer_request(session, generator, producer, known, serial).ok();
     let mut variants: Vec<(String, Value)> = Vec::new();
+    let unmade = unmade_references(session, producer, known);
     let mut add = |name: String, envelope: Value| {
-        if Some(&envelope) != least.as_ref() && !variants.iter().any(|(_, v)| *v == envelope) {
+        if let Some(label) = unmade(&envelope) {
+            session.note(format!(
+                "the {name} request of {producer} was not sent: it names a {label}, which the \
+                 run did not make"
+            ));
+        } else if Some(&envelope) != least.as_ref() && !variants.iter().any(|(_, v)| *v == envelope)
+        {
             variants.push((name, envelope));
         }
     };
-    for (name, request) in generator.examples(producer, &ctx) {
+    // Boundary requests make their values up; the run's real ones ([fixtures], by member or
+    // shape name) replace them, as they replace those of the fixture's requests.
+    let mut real = {
+        let mut values = session.config.member_values.clone();
+        for (key, list) in &session.config.member_values.members {
+            if key.starts_with(char::is_uppercase) {
+                values
+                    .members
+                    .entry(crate::contract::related::lower_camel(key))
+                    .or_insert_with(|| list.clone());
+            }
+        }
+        crate::r#gen::Substitution::new(&values)
+    };
+    for (name, mut request) in generator.examples(producer, &ctx) {
         if name == "minimal" {
             continue;
         }
+        real.apply(&mut request.envelope);
         // A minimal request of one union member under a member overridden for a limit
         // ([`LIMITS`]: CreateCaseRule's `minimal rule.hidden.conditions[].equalTo`) keeps
         // its variant.
@@ -371,14 +399,14 @@ pub fn variant_requests(
                 .map(|(_, path)| *path)
                 .find(|path| variant.starts_with(&format!("{path}.")))
         });
-        let envelope = settle_keeping(
+        let envelope = settle(
             session,
             generator,
             producer,
             known,
             serial,
             request.envelope,
-            keep,
+            &keep.into_iter().collect::<Vec<_>>(),
         );
         add(name, envelope);
     }
@@ -403,7 +431,7 @@ pub fn variant_requests(
                     .filter(|(op, _)| *op == producer)
                     .map(|(_, member)| *member)
                     .collect();
-                let mut envelope = settle_with(
+                let mut envelope = settle(
                     session, generator, producer, known, serial, envelope, &chosen,
                 );
                 set_body_member(&mut envelope, member, Value::String(value.clone()));
@@ -414,35 +442,41 @@ pub fn variant_requests(
     variants
 }
 
+/// A test of `producer`'s requests: the label of a resource one names that the run has not
+/// made (none in `known`), if any; such a request could only be refused.
+fn unmade_references<'a>(
+    session: &'a Session,
+    producer: &'a str,
+    known: &BTreeMap<String, String>,
+) -> impl Fn(&Value) -> Option<String> + 'a {
+    let shapes = references::id_shapes(&session.model);
+    let unmade: Vec<String> = shapes
+        .values()
+        .filter(|label| !known.contains_key(*label))
+        .cloned()
+        .collect();
+    move |envelope: &Value| {
+        unmade.iter().find_map(|label| {
+            let mut probe = envelope.clone();
+            let only = BTreeMap::from([(label.clone(), String::new())]);
+            let named = references::pin_body(
+                &session.model,
+                producer,
+                &mut probe,
+                &shapes,
+                &only,
+                &BTreeMap::new(),
+                None,
+            );
+            (named > 0).then(|| label.clone())
+        })
+    }
+}
+
 /// Settles a valid request of `producer` for the run: its references pinned to `known`, its
-/// [`OVERRIDES`] applied and its `name` (when it has one) unique to the run.
+/// [`OVERRIDES`] applied but those of the members in `skip`, and its `name` (when it has one)
+/// unique to the run.
 fn settle(
-    session: &Session,
-    generator: &Generator,
-    producer: &str,
-    known: &BTreeMap<String, String>,
-    serial: u32,
-    envelope: Value,
-) -> Value {
-    settle_keeping(session, generator, producer, known, serial, envelope, None)
-}
-
-/// [`settle`], but leaving the override of the member at `keep` (when given) unapplied.
-fn settle_keeping(
-    session: &Session,
-    generator: &Generator,
-    producer: &str,
-    known: &BTreeMap<String, String>,
-    serial: u32,
-    envelope: Value,
-    keep: Option<&str>,
-) -> Value {
-    let skip: Vec<&str> = keep.into_iter().collect();
-    settle_with(session, generator, producer, known, serial, envelope, &skip)
-}
-
-/// [`settle`], leaving the overrides of the members in `skip` unapplied.
-fn settle_with(
     session: &Session,
     generator: &Generator,
     producer: &str,

@@ -45,22 +45,9 @@ pub const REDACTED_TIME_KEYS: &[&str] = &[
 /// Keys whose values are opaque pagination tokens: shown as `"<token>"` in diffs.
 pub const REDACTED_TOKEN_KEYS: &[&str] = &["nextToken"];
 
-/// `value` with every object's keys sorted, recursively.
-pub fn canonical(value: &Value) -> Value {
-    match value {
-        Value::Object(map) => {
-            let mut keys: Vec<&String> = map.keys().collect();
-            keys.sort();
-            let mut sorted = Map::new();
-            for key in keys {
-                sorted.insert(key.clone(), canonical(&map[key]));
-            }
-            Value::Object(sorted)
-        }
-        Value::Array(items) => Value::Array(items.iter().map(canonical).collect()),
-        other => other.clone(),
-    }
-}
+/// `value` with every object's keys sorted, recursively: the one canonical form, which
+/// recordings write too.
+pub use crate::engine::parity::recording::canonical;
 
 /// `value` with the redaction rule of this module applied (see the module docs).
 pub fn redact(value: &Value) -> Value {

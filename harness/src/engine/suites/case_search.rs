@@ -668,47 +668,34 @@ async fn read_and_update(
         &answer,
         &exchange,
     );
-    let mut updated = case.fields.clone();
-    updated.insert(
+    // Every kind changed at once; then the text emptied and set again: an empty value read
+    // back and audited as the new and as the old value ("EmptyFieldValue: An empty value";
+    // the text field is required by no template of the run).
+    let (text, number, flag) = (
         fields[&Role::Text].clone(),
-        json!({ "stringValue": "updated words" }),
+        fields[&Role::Number].clone(),
+        fields[&Role::Flag].clone(),
     );
-    if let Some(n) = case.fields[&fields[&Role::Number]]["doubleValue"].as_f64() {
-        updated.insert(
-            fields[&Role::Number].clone(),
-            json!({ "doubleValue": n + 0.5 }),
-        );
+    let mut every_kind = vec![(text.clone(), json!({ "stringValue": "updated words" }))];
+    if let Some(n) = case.fields[&number]["doubleValue"].as_f64() {
+        every_kind.push((number, json!({ "doubleValue": n + 0.5 })));
     }
-    if let Some(b) = case.fields[&fields[&Role::Flag]]["booleanValue"].as_bool() {
-        updated.insert(fields[&Role::Flag].clone(), json!({ "booleanValue": !b }));
+    if let Some(b) = case.fields[&flag]["booleanValue"].as_bool() {
+        every_kind.push((flag, json!({ "booleanValue": !b })));
     }
-    let changes: Vec<Value> = [Role::Text, Role::Number, Role::Flag]
-        .iter()
-        .map(|role| json!({ "id": fields[role], "value": updated[&fields[role]] }))
-        .collect();
-    let update = json!({ "uri": uri, "body": { "fields": changes } });
-    if session.call("UpdateCase", &update, CASE).await.is_err() {
-        return;
-    }
-    let Ok((answer, exchange)) = session.call("GetCase", &get, CASE).await else {
-        return;
-    };
-    compare(
-        CheckId::LifecycleUpdateVisible,
-        &updated,
-        &answer,
-        &exchange,
-    );
-    // The text emptied, then set again: an empty value read back and audited as the new and
-    // as the old value ("EmptyFieldValue: An empty value"; the text field is required by no
-    // template of the run).
-    let text = fields[&Role::Text].clone();
-    for value in [
-        json!({ "emptyValue": {} }),
-        json!({ "stringValue": "set again" }),
-    ] {
-        updated.insert(text.clone(), value.clone());
-        let update = json!({ "uri": uri, "body": { "fields": [{ "id": text, "value": value }] } });
+    let updates = [
+        every_kind,
+        vec![(text.clone(), json!({ "emptyValue": {} }))],
+        vec![(text, json!({ "stringValue": "set again" }))],
+    ];
+    let mut updated = case.fields.clone();
+    for changes in updates {
+        let wire: Vec<Value> = changes
+            .iter()
+            .map(|(id, value)| json!({ "id": id, "value": value }))
+            .collect();
+        updated.extend(changes);
+        let update = json!({ "uri": uri, "body": { "fields": wire } });
         if session.call("UpdateCase", &update, CASE).await.is_err() {
             return;
         }
