@@ -26,19 +26,7 @@ pub async fn run(session: &Session, workspace: &Workspace, fixture: &Fixture) {
         // Case A holds only the round trip's items; its audit history may hold events the
         // run did not cause, so only the search's length is known.
         let known = (operation == "SearchRelatedItems").then_some(fixture.created_a.len());
-        let foreign = match crate::contract::paging::paginator(&session.model, operation) {
-            Some(p) => {
-                foreign_token(
-                    session,
-                    workspace,
-                    &fixture.case_b,
-                    operation,
-                    &p.input_token,
-                )
-                .await
-            }
-            None => None,
-        };
+        let foreign = Some((workspace, fixture.case_b.as_str()));
         run_operation(session, operation, &base, known, foreign, false).await;
     }
 }
@@ -113,7 +101,7 @@ async fn run_operation(
     operation: &str,
     base: &Value,
     known: Option<usize>,
-    foreign: Option<String>,
+    foreign: Option<(&Workspace, &str)>,
     adapt: bool,
 ) {
     let Some(paginator) = crate::contract::paging::paginator(&session.model, operation) else {
@@ -222,6 +210,20 @@ async fn run_operation(
             &again.evidence(),
         );
     }
+    // The foreign token is asked for after the walks, so that they see the target first.
+    let foreign = match foreign {
+        Some((workspace, case_b)) => {
+            foreign_token(
+                session,
+                workspace,
+                case_b,
+                operation,
+                &paginator.input_token,
+            )
+            .await
+        }
+        None => None,
+    };
     check_bad_tokens(session, operation, base, &paginator.input_token, foreign).await;
 }
 
