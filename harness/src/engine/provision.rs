@@ -348,15 +348,17 @@ pub fn producer_request(
 /// the minimal and maximal ones of each union member: [`Generator::examples`]), each settled
 /// as [`producer_request`] settles the minimal one, by name: they make resources holding
 /// every optional member and every variant, for what is read back to show all of them.
+/// `least` is the minimal request the caller already built ([`producer_request`] at the same
+/// `serial`), left out of the variants.
 pub fn variant_requests(
     session: &Session,
     generator: &Generator,
     producer: &str,
     known: &BTreeMap<String, String>,
     serial: u32,
+    least: Option<&Value>,
 ) -> Vec<(String, Value)> {
     let ctx = RequestContext { uri: known.clone() };
-    let least = producer_request(session, generator, producer, known, serial).ok();
     let mut variants: Vec<(String, Value)> = Vec::new();
     let unmade = unmade_references(session, producer, known);
     let mut add = |name: String, envelope: Value| {
@@ -365,8 +367,7 @@ pub fn variant_requests(
                 "the {name} request of {producer} was not sent: it names a {label}, which the \
                  run did not make"
             ));
-        } else if Some(&envelope) != least.as_ref() && !variants.iter().any(|(_, v)| *v == envelope)
-        {
+        } else if Some(&envelope) != least && !variants.iter().any(|(_, v)| *v == envelope) {
             variants.push((name, envelope));
         }
     };
@@ -417,10 +418,7 @@ pub fn variant_requests(
         }
         let values = session
             .model
-            .operation(producer)
-            .and_then(|op| op.input.as_ref())
-            .and_then(|input| session.model.structure(&input.shape))
-            .and_then(|s| s.members.get(*member))
+            .body_member(producer, member)
             .and_then(|m| session.model.shape(&m.shape).enum_values())
             .unwrap_or_default();
         for value in values {

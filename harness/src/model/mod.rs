@@ -165,6 +165,17 @@ impl ServiceModel {
         self.operations.get(name)
     }
 
+    /// The top-level member `name` of `operation`'s input that travels in the JSON body (no
+    /// `location`), if it has one: whether a request can carry it, as releases differ
+    /// (CreateCase's `tags` came in 1.44.5).
+    pub fn body_member(&self, operation: &str, name: &str) -> Option<&Member> {
+        let input = self.operation(operation)?.input.as_ref()?;
+        self.structure(&input.shape)?
+            .members
+            .get(name)
+            .filter(|m| m.location.is_none())
+    }
+
     /// Modeled error shapes (structures with the `error` trait), by name.
     pub fn error_shapes(&self) -> impl Iterator<Item = (&str, &StructureShape, &ErrorTrait)> {
         self.shapes.iter().filter_map(|(name, shape)| {

@@ -642,7 +642,11 @@ async fn read_and_update(
             .collect();
         let differing: Vec<&String> = expected
             .iter()
-            .filter(|(id, value)| !answered.get(*id).is_some_and(|got| same_value(value, got)))
+            .filter(|(id, value)| {
+                !answered
+                    .get(*id)
+                    .is_some_and(|got| super::lifecycle::same(value, got))
+            })
             .map(|(id, _)| id)
             .collect();
         let outcome = if differing.is_empty() {
@@ -714,14 +718,6 @@ async fn read_and_update(
     let _ = session.call("GetCaseAuditEvents", &history, CASE).await;
 }
 
-/// Whether two `FieldValueUnion`s agree: numbers numerically, the rest exactly.
-fn same_value(sent: &Value, got: &Value) -> bool {
-    match (sent.get("doubleValue"), got.get("doubleValue")) {
-        (Some(a), Some(b)) => a.as_f64() == b.as_f64(),
-        _ => sent == got,
-    }
-}
-
 /// Makes the population's fields and cases.
 async fn populate(
     session: &Session,
@@ -750,7 +746,7 @@ async fn populate(
             .ok_or("CreateField answered without fieldId")?;
         fields.insert(role, id.to_string());
     }
-    let tags_sent = grammar.tags() && takes_tags(&session.model);
+    let tags_sent = grammar.tags() && session.model.body_member("CreateCase", "tags").is_some();
     let mut population = Vec::with_capacity(POPULATION);
     for index in 0..POPULATION {
         let (values, tag) = values(index);
@@ -788,15 +784,6 @@ async fn populate(
     Ok((fields, population))
 }
 
-/// Whether CreateCase takes `tags` (1.44.5): the population's tags are set as it is made.
-fn takes_tags(model: &ServiceModel) -> bool {
-    model
-        .operation("CreateCase")
-        .and_then(|op| op.input.as_ref())
-        .and_then(|input| model.structure(&input.shape))
-        .is_some_and(|s| s.members.contains_key("tags"))
-}
-
 /// The case ids a search's walk found, with the walk (`None`: the walk did not complete,
 /// which the pagination checks judge).
 async fn found(
@@ -810,7 +797,7 @@ async fn found(
     let mut body = json!({ "filter": filter(search, fields) });
     // The answer carries the population's field values ("The list of field identifiers to be
     // returned as part of the response"): every value kind is answered and judged.
-    if takes_fields(session) {
+    if session.model.body_member(OP, "fields").is_some() {
         body["fields"] = fields.values().map(|id| json!({ "id": id })).collect();
     }
     if !search.sorts.is_empty() {
@@ -835,16 +822,6 @@ async fn found(
         .filter_map(|c| c["caseId"].as_str().map(str::to_string))
         .collect();
     Some((ids, w))
-}
-
-/// Whether SearchCases takes the `fields` to answer with.
-fn takes_fields(session: &Session) -> bool {
-    session
-        .model
-        .operation(OP)
-        .and_then(|op| op.input.as_ref())
-        .and_then(|input| session.model.structure(&input.shape))
-        .is_some_and(|s| s.members.contains_key("fields"))
 }
 
 /// Polls the marker's search until it finds the whole population or `visibility_wait`

@@ -64,11 +64,9 @@ async fn configurations(session: &Session, provisioned: &Provisioned, generator:
             provision::producer_request(session, generator, &writer.name, ids, 0)
                 .into_iter()
                 .collect();
-        writes.extend(
-            provision::variant_requests(session, generator, &writer.name, ids, 0)
-                .into_iter()
-                .map(|(_, envelope)| envelope),
-        );
+        let variants =
+            provision::variant_requests(session, generator, &writer.name, ids, 0, writes.first());
+        writes.extend(variants.into_iter().map(|(_, envelope)| envelope));
         // Each value of each enumerated member outside lists, at its smallest.
         let ctx = crate::r#gen::RequestContext { uri: ids.clone() };
         for node in crate::contract::shapes::request_nodes(&session.model, writer) {
@@ -156,13 +154,18 @@ async fn resources_lifecycles(session: &Session, provisioned: &Provisioned, gene
                     continue;
                 }
             };
-        let producer = made.operation.clone();
+        let (producer, least) = (made.operation.clone(), made.request.clone());
         let life = Life::new(session, generator, resource, &provisioned.ids, made);
         life.follow(serial).await;
         // Every optional member and every variant, made and read back as sent.
-        for (name, mut envelope) in
-            provision::variant_requests(session, generator, &producer, &provisioned.ids, serial)
-        {
+        for (name, mut envelope) in provision::variant_requests(
+            session,
+            generator,
+            &producer,
+            &provisioned.ids,
+            serial,
+            Some(&least),
+        ) {
             serial += 1;
             provision::name_uniquely(&mut envelope, session.config.seed, serial);
             match provision::make_with(session, resource, &producer, envelope, CASE).await {
@@ -442,7 +445,7 @@ impl<'a> Life<'a> {
         let Some(mut envelope) = self.request(updater, serial + 500) else {
             return;
         };
-        if takes_member(self.session, updater, "name")
+        if self.session.model.body_member(updater, "name").is_some()
             && let Some(body) = envelope.get_mut("body").and_then(Value::as_object_mut)
         {
             body.insert(
@@ -704,17 +707,6 @@ fn requires_beyond_labels(session: &Session, operation: &str) -> bool {
         })
 }
 
-/// Whether `operation`'s input has a top-level body member `name`.
-fn takes_member(session: &Session, operation: &str, name: &str) -> bool {
-    session
-        .model
-        .operation(operation)
-        .and_then(|op| op.input.as_ref())
-        .and_then(|input| session.model.structure(&input.shape))
-        .and_then(|s| s.members.get(name))
-        .is_some_and(|m| m.location.is_none())
-}
-
 /// The parsed body of a success answer of `operation`.
 fn success_body(session: &Session, operation: &str, exchange: &Exchange) -> Option<Value> {
     let op = session.model.operation(operation)?;
@@ -746,7 +738,7 @@ fn status_of(exchange: &Exchange) -> String {
 /// Whether a sent value and an answered one agree: numbers numerically, a list when every
 /// item sent is among the items answered (an answer may hold more: defaults, items an
 /// update left alone), everything else exactly.
-fn same(sent: &Value, got: &Value) -> bool {
+pub(super) fn same(sent: &Value, got: &Value) -> bool {
     match (sent, got) {
         (Value::Number(a), Value::Number(b)) => a.as_f64() == b.as_f64(),
         (Value::Array(a), Value::Array(b)) => a.iter().all(|x| b.iter().any(|y| same(x, y))),
