@@ -225,6 +225,58 @@ async fn delete_case_errors_name_the_resource_or_member() {
     assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{reply:?}");
 }
 
+#[tokio::test]
+async fn deleting_cases_during_a_walk_neither_skips_nor_invalidates_the_token() {
+    let router = today();
+    let contact = json!({"type": "Contact", "content": {"contact": {"contactArn": CONTACT}}});
+    // SearchCases (creation order without sorts) and ListCasesForContact, each in a domain
+    // of its own with six cases that all have the contact, walked two a page.
+    for listing in ["cases-search", "list-cases-for-contact"] {
+        let fx = fixture(&router).await;
+        let mut cases = vec![fx.case.clone()];
+        for n in 0..5 {
+            cases.push(new_case(&router, &fx, &format!("case {n}"), json!([])).await);
+        }
+        for case in &cases {
+            add_item(&router, &fx, case, contact.clone()).await;
+        }
+        let path = format!("/domains/{}/{listing}", fx.domain);
+        let page = async |token: Option<&str>| -> (Vec<String>, Option<String>) {
+            let mut body = json!({"maxResults": 2});
+            if listing == "list-cases-for-contact" {
+                body["contactArn"] = json!(CONTACT);
+            }
+            if let Some(t) = token {
+                body["nextToken"] = json!(t);
+            }
+            let reply = post(&router, &path, body).await;
+            let body = reply.assert_ok();
+            let ids = body["cases"]
+                .as_array()
+                .expect("cases")
+                .iter()
+                .map(|c| c["caseId"].as_str().expect("caseId").to_owned())
+                .collect();
+            (ids, body["nextToken"].as_str().map(str::to_owned))
+        };
+        let (first, token) = page(None).await;
+        assert_eq!(first, cases[0..2], "{listing}");
+        // Deleting a case the walk has passed moves nothing after it.
+        delete(&router, &case_path(&fx, &cases[0], ""))
+            .await
+            .assert_ok();
+        let (second, token) = page(token.as_deref()).await;
+        assert_eq!(second, cases[2..4], "{listing}: nothing skipped");
+        // Deleting more cases than the walk has left leaves its token valid.
+        for case in &cases[1..4] {
+            delete(&router, &case_path(&fx, case, "")).await.assert_ok();
+        }
+        let (third, token) = page(token.as_deref()).await;
+        assert_eq!(third, cases[4..6], "{listing}");
+        assert_eq!(token, None, "{listing}");
+    }
+}
+
 // ---------------------------------------------------------------- CreateCase deltas
 
 #[tokio::test]

@@ -585,6 +585,52 @@ async fn deleting_during_a_walk_neither_skips_nor_invalidates_the_token() {
     assert_eq!(ids(&rest), created[2..].to_vec());
 }
 
+#[tokio::test]
+async fn deleting_during_a_domain_wide_walk_neither_skips_nor_invalidates_the_token() {
+    let router = mock();
+    let fx = fixture(&router).await;
+    let other = Fixture {
+        case: another_case(&router, &fx).await,
+        ..fx.clone()
+    };
+    // Six comments, alternately on the two cases, in creation (and default) order.
+    let mut created = Vec::new();
+    for n in 0..6 {
+        let target = if n % 2 == 0 { &fx } else { &other };
+        created.push((
+            target,
+            create(&router, target, item_body("Comment", n)).await,
+        ));
+    }
+    let ids_of = |n: std::ops::Range<usize>| -> Vec<String> {
+        created[n].iter().map(|(_, id)| id.clone()).collect()
+    };
+    let page = async |token: Option<&str>| -> (Vec<String>, Option<String>) {
+        let mut body = json!({"maxResults": 2});
+        if let Some(t) = token {
+            body["nextToken"] = json!(t);
+        }
+        let reply = search_all(&router, &fx, body).await;
+        let body = reply.assert_ok();
+        let items = body["relatedItems"].as_array().expect("items");
+        (ids(items), body["nextToken"].as_str().map(str::to_owned))
+    };
+    let (first, token) = page(None).await;
+    assert_eq!(first, ids_of(0..2));
+    // Deleting an item the walk has passed moves nothing after it.
+    let (case, id) = &created[0];
+    delete(&router, &item_path(case, id)).await.assert_ok();
+    let (second, token) = page(token.as_deref()).await;
+    assert_eq!(second, ids_of(2..4), "nothing skipped");
+    // Deleting more items than the walk has left leaves its token valid.
+    for (case, id) in &created[1..4] {
+        delete(&router, &item_path(case, id)).await.assert_ok();
+    }
+    let (third, token) = page(token.as_deref()).await;
+    assert_eq!(third, ids_of(4..6));
+    assert_eq!(token, None);
+}
+
 fn batch_body(fx: &Fixture, cases: Value) -> Value {
     json!({"domainId": fx.domain, "cases": cases,
            "content": {"comment": {"body": "to all", "contentType": "Text/Plain"}},

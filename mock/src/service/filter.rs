@@ -146,6 +146,7 @@ mod tests {
             performed_by: None,
             last_updated_by: None,
             deleted: false,
+            seq: 0,
         }
     }
 

@@ -35,6 +35,7 @@ mod search_all;
 mod template_rules;
 
 use std::collections::HashMap;
+use std::sync::atomic::AtomicU64;
 use std::sync::{Mutex, PoisonError};
 
 use crate::arn::Arns;
@@ -58,6 +59,8 @@ pub struct Service {
     store: Store,
     /// First pages served so far per listing (only kept with the `unstable-order` fault).
     walks: Mutex<HashMap<String, usize>>,
+    /// Related items created so far: the next item's `seq`.
+    items_created: AtomicU64,
 }
 
 /// Where a listing resumes: a position in the listing and, only with the
@@ -96,6 +99,7 @@ impl Service {
             tokens: Tokens::new(secret),
             store: Store::new(),
             walks: Mutex::default(),
+            items_created: AtomicU64::new(0),
         }
     }
 

@@ -2,6 +2,7 @@
 //! with BatchCreateRelatedItem).
 
 use std::collections::BTreeSet;
+use std::sync::atomic::Ordering;
 
 use sha2::{Digest, Sha256};
 
@@ -129,6 +130,8 @@ impl Service {
             );
             case.audit_events.push(event);
         }
+        // Called under the store's write lock, so `seq` follows the order items are added.
+        let seq = self.items_created.fetch_add(1, Ordering::Relaxed);
         case.related_items.push(RelatedItem {
             id: id.clone(),
             content,
@@ -136,6 +139,7 @@ impl Service {
             performed_by,
             last_updated_by: None,
             deleted: false,
+            seq,
         });
         (id, arn)
     }
@@ -277,6 +281,7 @@ mod tests {
             performed_by: None,
             last_updated_by: None,
             deleted: false,
+            seq: 0,
         };
         let faithful = BTreeSet::new();
         assert!(visible(&item, 10_000, &faithful));

@@ -16,19 +16,17 @@ use crate::store::records::{Case, RelatedItem};
 use crate::time::now_millis;
 use crate::token::TokenScope;
 
-/// One candidate: the item, its case, and the case's position in creation order and the
-/// item's in its case (the tie-breakers of every order).
+/// One candidate: the item and its case.
 struct Hit<'a> {
     case: &'a Case,
     item: &'a RelatedItem,
-    case_rank: usize,
-    item_rank: usize,
 }
 
 /// The order `sorts` put two hits in: each sort in turn (`AssociationTime` by time,
 /// `CaseId` by the id's characters; `Desc` reverses), then association time, then the
-/// case's creation order, then the item's order in its case, so the order is total and
-/// stable. Without sorts that is oldest first.
+/// order the items were created in (`seq`, unique), so the order is total and stable.
+/// Without sorts that is oldest first, and an item created later sorts after every item
+/// already there, so a walk's positions stay put while items are created.
 fn order(sorts: &[ItemSort], a: &Hit<'_>, b: &Hit<'_>) -> Ordering {
     for sort in sorts {
         let o = match sort.property {
@@ -43,14 +41,16 @@ fn order(sorts: &[ItemSort], a: &Hit<'_>, b: &Hit<'_>) -> Ordering {
     a.item
         .association_time
         .cmp(&b.item.association_time)
-        .then(a.case_rank.cmp(&b.case_rank))
-        .then(a.item_rank.cmp(&b.item_rank))
+        .then(a.item.seq.cmp(&b.item.seq))
 }
 
 impl Service {
     /// Items of the domain's cases that match any filter (none: all), sorted, one page at
-    /// a time. Pages are positions in the sorted order of the matching items; the token
-    /// is bound to the domain, the filters and the sorts.
+    /// a time. Pages are positions in the sorted order of every item of the domain's
+    /// cases, deleted ones (tombstones) and those the filters leave out included, so a
+    /// deletion or an update does not move the items after it and a token issued before
+    /// it still resumes at the right place; the token is bound to the domain, the filters
+    /// and the sorts.
     pub(super) fn search_all_related_items(
         &self,
         input: &SearchAllRelatedItemsInput,
@@ -67,26 +67,14 @@ impl Service {
             let now = now_millis();
             let faults = &self.config.faults;
             let mut hits: Vec<Hit<'_>> = domain
-                .cases_in_order()
-                .enumerate()
-                .flat_map(|(case_rank, case)| {
+                .cases()
+                .flat_map(|case| {
                     case.related_items
                         .iter()
-                        .enumerate()
-                        .filter(move |(_, item)| {
-                            live(item, faults)
-                                && visible(item, now, faults)
-                                && matches_any(&input.filters, item, case, now, faults)
-                        })
-                        .map(move |(item_rank, item)| Hit {
-                            case,
-                            item,
-                            case_rank,
-                            item_rank,
-                        })
+                        .map(move |item| Hit { case, item })
                 })
                 .collect();
-            // The order is total (case and item ranks are unique), so an unstable sort is exact.
+            // The order is total (`seq` is unique), so an unstable sort is exact.
             // `search-all-sorts-ignored`: the default order whatever `sorts` says.
             let sorts: &[ItemSort] = if self.fault(Fault::SearchAllSortsIgnored) {
                 &[]
@@ -100,7 +88,11 @@ impl Service {
                 hits.len(),
                 |i| hits.get(i),
                 input.max_results,
-                |_| true,
+                |hit| {
+                    live(hit.item, faults)
+                        && visible(hit.item, now, faults)
+                        && matches_any(&input.filters, hit.item, hit.case, now, faults)
+                },
             )?;
             Ok(SearchAllRelatedItemsOutput {
                 next_token,

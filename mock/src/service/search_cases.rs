@@ -37,23 +37,31 @@ impl Service {
         self.store.read(|s| {
             let domain = s.domain(&input.domain_id)?;
             check_search(domain, input)?;
-            // `search_ghosts` is empty unless the `deleted-case-found` fault is on.
-            let mut cases: Vec<&Case> = domain
-                .cases_in_order()
-                .chain(&domain.search_ghosts)
+            // Deleted cases keep their positions (`None`), so a walk across a DeleteCase
+            // neither skips a case nor finds its token foreign. `search_ghosts` is empty
+            // unless the `deleted-case-found` fault is on.
+            let mut cases: Vec<Option<&Case>> = domain
+                .case_slots()
+                .chain(domain.search_ghosts.iter().map(Some))
                 .collect();
             if !sorts.is_empty() {
-                // A stable sort: cases equal under every sort keep creation order.
-                cases.sort_by(|a, b| order(&sorts, &a.fields, &b.fields));
+                // A stable sort: cases equal under every sort keep creation order; deleted
+                // ones go last.
+                cases.sort_by(|a, b| match (a, b) {
+                    (Some(a), Some(b)) => order(&sorts, &a.fields, &b.fields),
+                    _ => b.is_some().cmp(&a.is_some()),
+                });
             }
-            let keep = |case: &Case| {
-                filter
-                    .as_ref()
-                    .is_none_or(|f| matches_case(f, &case.fields, s.tags_of(&case.arn)))
-                    && input
-                        .search_term
-                        .as_deref()
-                        .is_none_or(|t| matches_term(t, &case.fields))
+            let keep = |case: &Option<&Case>| {
+                case.is_some_and(|case| {
+                    filter
+                        .as_ref()
+                        .is_none_or(|f| matches_case(f, &case.fields, s.tags_of(&case.arn)))
+                        && input
+                            .search_term
+                            .as_deref()
+                            .is_none_or(|t| matches_term(t, &case.fields))
+                })
             };
             let total_count = SearchLimits::of(self.config.release)
                 .total_count
@@ -62,13 +70,14 @@ impl Service {
                 &scope,
                 input.next_token.as_deref(),
                 cases.len(),
-                |i| cases.get(i).copied(),
+                |i| cases.get(i),
                 input.max_results,
                 keep,
             )?;
             Ok(SearchCasesOutput {
                 cases: items
                     .into_iter()
+                    .flatten()
                     .map(|case| SearchCasesResponseItem {
                         case_id: case.id.clone(),
                         fields: requested_fields(case, &input.field_ids),
@@ -96,25 +105,29 @@ impl Service {
         };
         self.store.read(|s| {
             let domain = s.domain(&input.domain_id)?;
-            let cases: Vec<&Case> = domain.cases_in_order().collect();
-            let keep = |case: &Case| {
-                case.related_items.iter().any(|item| {
-                    !item.deleted
-                        && matches!(&item.content, StoredContent::Contact { contact_arn, .. }
-                        if *contact_arn == input.contact_arn)
+            // Deleted cases keep their positions (`None`), as in SearchCases.
+            let cases: Vec<Option<&Case>> = domain.case_slots().collect();
+            let keep = |case: &Option<&Case>| {
+                case.is_some_and(|case| {
+                    case.related_items.iter().any(|item| {
+                        !item.deleted
+                            && matches!(&item.content, StoredContent::Contact { contact_arn, .. }
+                            if *contact_arn == input.contact_arn)
+                    })
                 })
             };
             let (items, next_token) = self.listing(
                 &scope,
                 input.next_token.as_deref(),
                 cases.len(),
-                |i| cases.get(i).copied(),
+                |i| cases.get(i),
                 input.max_results,
                 keep,
             )?;
             Ok(ListCasesForContactOutput {
                 cases: items
                     .into_iter()
+                    .flatten()
                     .map(|case| CaseSummary {
                         case_id: case.id.clone(),
                         template_id: case.template_id.clone(),

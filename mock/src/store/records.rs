@@ -32,7 +32,8 @@ pub struct Domain {
     pub templates: Vec<Template>,
     template_index: HashMap<String, usize>,
     cases: HashMap<String, Case>,
-    /// Case ids in creation order.
+    /// Case ids in creation order, deleted ones included (tombstones no lookup finds, so
+    /// positions in the case listings, and the tokens that carry them, stay put).
     case_order: Vec<String>,
     /// CreateCase idempotency: client token to case id.
     pub client_tokens: HashMap<String, String>,
@@ -164,7 +165,13 @@ impl Domain {
 
     /// The domain's cases in creation order (oldest first).
     pub fn cases_in_order(&self) -> impl Iterator<Item = &Case> {
-        self.case_order.iter().filter_map(|id| self.cases.get(id))
+        self.case_slots().flatten()
+    }
+
+    /// Every case the domain ever had, in creation order, `None` for a deleted one: the
+    /// positions of the case listings.
+    pub fn case_slots(&self) -> impl Iterator<Item = Option<&Case>> {
+        self.case_order.iter().map(|id| self.cases.get(id))
     }
 
     /// The template `id` for update, or a 404 naming it.
@@ -236,7 +243,7 @@ impl Domain {
             .cases
             .remove(id)
             .ok_or_else(|| ApiError::not_found("Case", id))?;
-        self.case_order.retain(|c| c != id);
+        // Its id stays in `case_order` as a tombstone (case ids are never reused).
         self.deleted_cases += 1;
         Ok(case)
     }
@@ -455,6 +462,11 @@ pub struct RelatedItem {
     /// Deleted by DeleteRelatedItem: a tombstone no search or lookup finds, kept so that
     /// positions in the case's listing (and the tokens that carry them) stay put.
     pub deleted: bool,
+    /// Its place in the order the instance created related items in (a merge moves it
+    /// with its `seq`): after the association time, the tie-breaker of
+    /// SearchAllRelatedItems' order, so an item created later never sorts before one
+    /// already there.
+    pub seq: u64,
 }
 
 /// The model's `AuditEventType` values the mock produces.
