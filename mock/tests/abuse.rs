@@ -57,6 +57,50 @@ const MEMBERS: &[&str] = &[
     "requiredFields",
     "fieldId",
     "sla",
+    // Members 1.44.5 brought (case rules, BatchUpdateCase, merges, SearchCases' tag
+    // filter and sorts, the new related-item kinds, SearchAllRelatedItems' sorts).
+    "domainId",
+    "caseId",
+    "cases",
+    "caseIdentifier",
+    "referenceId",
+    "fieldIdentifier",
+    "title",
+    "customerId",
+    "secondaryCaseIds",
+    "fieldsConfiguration",
+    "fieldIds",
+    "sourceCaseId",
+    "relatedItemsConfiguration",
+    "filter",
+    "andAll",
+    "orAll",
+    "not",
+    "field",
+    "tag",
+    "key",
+    "equalTo",
+    "sorts",
+    "sortOrder",
+    "sortProperty",
+    "searchTerm",
+    "custom",
+    "connectCase",
+    "slaInputConfiguration",
+    "targetSlaMinutes",
+    "targetFieldValues",
+    "customEntity",
+    "caseRules",
+    "caseRuleId",
+    "rule",
+    "required",
+    "hidden",
+    "fieldOptions",
+    "conditions",
+    "defaultValue",
+    "operandOne",
+    "operandTwo",
+    "result",
 ];
 
 /// Path segments of the API's routes, plus the shapes path parsers trip on.
@@ -73,6 +117,20 @@ const SEGMENTS: &[&str] = &[
     "templates",
     "templates-list",
     "layouts",
+    "cases-search",
+    "list-cases-for-contact",
+    "case-event-configuration",
+    "tags",
+    "options",
+    "options-list",
+    // The routes 1.44.5 brought, colon URIs included.
+    "case-rules",
+    "rules-batch",
+    "rules-list",
+    "merge",
+    "merge-status",
+    "cases:batchUpdateCase",
+    "cases:batchCreateRelatedItem",
     "",
     ".",
     "..",
@@ -107,17 +165,25 @@ const QUERIES: &[&str] = &[
     "a=%zz",
 ];
 
-/// The ids a mutated request can point at: a real domain and case (so decoders and the
-/// service run, not just the 404 path) or nothing in particular.
+/// The ids a mutated request can point at: a real domain, case, related item and case
+/// rule (so decoders and the service run, not just the 404 path) or nothing in
+/// particular.
 #[derive(Debug, Clone)]
 struct Ids {
     domain: String,
     case: String,
+    /// A second case, the one DeleteCase is sent to (it stays deleted once a body was
+    /// valid enough; later cases get the 404).
+    doomed: String,
+    /// A comment of `case`, for UpdateRelatedItem and DeleteRelatedItem.
+    item: String,
+    /// A case rule of the domain, for UpdateCaseRule and DeleteCaseRule.
+    rule: String,
 }
 
 /// One of the routes with real ids filled in.
 fn routes(ids: &Ids) -> Vec<(Method, String)> {
-    let (d, c) = (&ids.domain, &ids.case);
+    let (d, c, i, r) = (&ids.domain, &ids.case, &ids.item, &ids.rule);
     let post = |p: String| (Method::POST, p);
     let put = |p: String| (Method::PUT, p);
     let delete = |p: String| (Method::DELETE, p);
@@ -174,11 +240,31 @@ fn routes(ids: &Ids) -> Vec<(Method, String)> {
         delete(format!("/domains/{d}/cases/{c}/related-items/unknown-item")),
         post("/cases:batchCreateRelatedItem".into()),
         post(format!("/domains/{d}/related-items-search")),
+        // The same on real resources, so the decoders' successes reach the service.
+        put(format!("/domains/{d}/cases/{c}/related-items/{i}")),
+        delete(format!("/domains/{d}/cases/{c}/related-items/{i}")),
+        put(format!("/domains/{d}/case-rules/{r}")),
+        delete(format!("/domains/{d}/case-rules/{r}")),
+        post(format!("/domains/{d}/cases/{}/merge", ids.doomed)),
+        post(format!("/domains/{d}/cases/{}/merge-status", ids.doomed)),
+        delete(format!("/domains/{d}/cases/{}", ids.doomed)),
+        (Method::GET, "/cases:batchUpdateCase".into()),
+        delete("/cases:batchCreateRelatedItem".into()),
     ]
 }
 
-/// Arbitrary JSON, weighted towards the API's member names and small depth.
-fn json_value() -> impl Strategy<Value = Value> {
+/// Arbitrary JSON, weighted towards the API's member names, its enum values, the real
+/// resources' ids and small depth.
+fn json_value(ids: &Ids) -> impl Strategy<Value = Value> + use<> {
+    let real = vec![
+        ids.domain.clone(),
+        ids.case.clone(),
+        ids.doomed.clone(),
+        ids.item.clone(),
+        ids.rule.clone(),
+        "title".to_owned(),
+        "status".to_owned(),
+    ];
     let leaf = prop_oneof![
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
@@ -204,8 +290,20 @@ fn json_value() -> impl Strategy<Value = Value> {
             "VOICE",
             "arn:aws:connect:us-east-1:123456789012:instance/i/file/f",
             "",
+            "Custom",
+            "Sla",
+            "ConnectCase",
+            "CaseField",
+            "Met",
+            "Overdue",
+            "Asc",
+            "Desc",
+            "AssociationTime",
+            "CaseId",
+            "closed",
         ])
         .prop_map(|s| Value::String(s.into())),
+        prop::sample::select(real).prop_map(Value::String),
     ];
     leaf.prop_recursive(4, 48, 6, |inner| {
         let key = prop_oneof![
@@ -221,11 +319,11 @@ fn json_value() -> impl Strategy<Value = Value> {
 }
 
 /// A body: arbitrary bytes, arbitrary JSON, or JSON with a byte-level defect.
-fn body() -> impl Strategy<Value = Vec<u8>> {
+fn body(ids: &Ids) -> impl Strategy<Value = Vec<u8>> + use<> {
     prop_oneof![
         2 => prop::collection::vec(any::<u8>(), 0..256),
-        5 => json_value().prop_map(|v| v.to_string().into_bytes()),
-        2 => (json_value(), any::<prop::sample::Index>(), any::<u8>()).prop_map(|(v, at, byte)| {
+        5 => json_value(ids).prop_map(|v| v.to_string().into_bytes()),
+        2 => (json_value(ids), any::<prop::sample::Index>(), any::<u8>()).prop_map(|(v, at, byte)| {
             let mut bytes = v.to_string().into_bytes();
             if !bytes.is_empty() {
                 let i = at.index(bytes.len());
@@ -233,7 +331,7 @@ fn body() -> impl Strategy<Value = Vec<u8>> {
             }
             bytes
         }),
-        1 => (json_value(), any::<prop::sample::Index>()).prop_map(|(v, at)| {
+        1 => (json_value(ids), any::<prop::sample::Index>()).prop_map(|(v, at)| {
             let bytes = v.to_string().into_bytes();
             let cut = at.index(bytes.len() + 1);
             bytes[..cut].to_vec()
@@ -264,7 +362,7 @@ fn on_a_route(
     (
         prop::sample::select(routes),
         prop::sample::select(QUERIES),
-        body(),
+        body(&ids),
         headers(),
     )
         .prop_map(|((method, path), query, body, headers)| {
@@ -296,7 +394,12 @@ fn anywhere(
     let segment = prop_oneof![
         4 => prop::sample::select(SEGMENTS).prop_map(str::to_string),
         1 => Just(ids.domain.clone()),
-        1 => Just(ids.case.clone()),
+        1 => prop::sample::select(vec![
+            ids.case.clone(),
+            ids.doomed.clone(),
+            ids.item.clone(),
+            ids.rule.clone(),
+        ]),
         1 => "[a-zA-Z0-9._~-]{1,300}",
     ];
     (
@@ -304,7 +407,7 @@ fn anywhere(
         prop::collection::vec(segment, 0..8),
         any::<bool>(),
         prop::sample::select(QUERIES),
-        body(),
+        body(&ids),
         headers(),
     )
         .prop_map(|(method, segments, trailing, query, body, headers)| {
@@ -458,17 +561,43 @@ fn newest_release() -> cases_mock::MockConfig {
     }
 }
 
-/// A router with a domain, template and case in it, and their ids.
+/// A router of 1.44.5 or later with a domain, template, case and comment in it, a second
+/// case and a case rule, and their ids.
 fn seeded_router(rt: &tokio::runtime::Runtime, config: cases_mock::MockConfig) -> (Router, Ids) {
     let router = cases_mock::router(config);
-    let fixture = rt.block_on(common::fixture(&router));
-    (
-        router,
+    let ids = rt.block_on(async {
+        let fixture = common::fixture(&router).await;
+        let id = |reply: common::Reply, member: &str| {
+            reply.assert_ok()[member]
+                .as_str()
+                .unwrap_or_else(|| panic!("no {member}: {reply:?}"))
+                .to_owned()
+        };
+        let doomed = common::post(
+            &router,
+            &format!("/domains/{}/cases", fixture.domain),
+            serde_json::json!({"templateId": fixture.template, "fields": [
+                {"id": "title", "value": {"stringValue": "doomed"}},
+                {"id": "customer_id", "value": {"stringValue": "arn:aws:profile:abuse"}}]}),
+        )
+        .await;
+        let item = common::post(&router, &fixture.items_path(), common::item_body("Comment", 1))
+            .await;
+        let rule = common::post(
+            &router,
+            &format!("/domains/{}/case-rules", fixture.domain),
+            serde_json::json!({"name": "rule", "rule": {"required": {"defaultValue": false, "conditions": []}}}),
+        )
+        .await;
         Ids {
+            doomed: id(doomed, "caseId"),
+            item: id(item, "relatedItemId"),
+            rule: id(rule, "caseRuleId"),
             domain: fixture.domain,
             case: fixture.case,
-        },
-    )
+        }
+    });
+    (router, ids)
 }
 
 #[test]
@@ -542,7 +671,13 @@ fn garbage_sigv4_headers_never_yield_5xx() {
             "/domains-list",
             "/domains/d/cases/c/related-items-search",
         ]),
-        body(),
+        body(&Ids {
+            domain: "d".into(),
+            case: "c".into(),
+            doomed: "c2".into(),
+            item: "i".into(),
+            rule: "r".into(),
+        }),
     );
     let statuses = Statuses::default();
     runner(1_000)

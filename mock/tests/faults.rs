@@ -8,6 +8,7 @@
 mod common;
 
 use std::collections::BTreeSet;
+use std::time::Duration;
 
 use axum::Router;
 use axum::http::StatusCode;
@@ -1057,9 +1058,7 @@ async fn demonstrate(fault: Fault) {
             assert_eq!(bad.created.len(), 8);
         }
         // Faults of 1.44.5's case operations: the worlds above serve the contract release,
-        // which routes none of these operations, so their behaviour is shown at 1.44.5 by
-        // the harness's fault matrix (`harness/tests/fault_matrix.rs`), each caught by the
-        // checks its entry names. Here: that they are declared for that release.
+        // which routes none of these operations, so they are shown on 1.44.5 mocks.
         Fault::OrAllAsAndAll
         | Fault::TagFilterIgnored
         | Fault::DescSortIgnored
@@ -1068,10 +1067,7 @@ async fn demonstrate(fault: Fault) {
         | Fault::BatchUpdateFailureUnreported
         | Fault::MergeItemsNotMoved
         | Fault::MergeNotAudited
-        | Fault::CaseRuleUpdateDropped => {
-            assert_eq!(fault.info().release, Some("1.44.5"), "{fault}");
-            assert!(!fault.info().caught_by.is_empty(), "{fault}");
-        }
+        | Fault::CaseRuleUpdateDropped => demonstrate_1_44_5_cases(fault).await,
     }
 }
 
@@ -1391,6 +1387,412 @@ async fn demonstrate_1_44_5(fault: Fault) {
             }
         }
         other => unreachable!("{other} is not a fault of 1.44.5's related items"),
+    }
+}
+
+/// The customer of every case [`Cases144`] creates (the fixture's): cases with one
+/// customer can be merged.
+const CUSTOMER: &str = "arn:aws:profile:us-east-1:123456789012:domains/p/profiles/x";
+
+/// A `field` filter: `title` equals `title`.
+fn title_is(title: &str) -> Value {
+    json!({"field": {"equalTo": {"id": "title", "value": {"stringValue": title}}}})
+}
+
+/// A `tag` filter: tag `key` equals `value`.
+fn tag_is(key: &str, value: &str) -> Value {
+    json!({"tag": {"equalTo": {"key": key, "value": value}}})
+}
+
+/// A 1.44.5 mock with a domain, a template and a case titled "A case" (the fixture), for
+/// the faults of the case operations that release brought.
+struct Cases144 {
+    router: Router,
+    fx: common::Fixture,
+}
+
+impl Cases144 {
+    async fn new(faults: &[Fault]) -> Cases144 {
+        let router = cases_mock::router(MockConfig {
+            release: MockRelease::V1_44_5,
+            ..config(faults)
+        });
+        let fx = common::fixture(&router).await;
+        Cases144 { router, fx }
+    }
+
+    fn domain_path(&self, suffix: &str) -> String {
+        format!("/domains/{}{suffix}", self.fx.domain)
+    }
+
+    fn case_path(&self, case: &str, suffix: &str) -> String {
+        self.domain_path(&format!("/cases/{case}{suffix}"))
+    }
+
+    /// CreateCase with the fixture's template and customer, and `tags` unless `null`.
+    async fn case(&self, title: &str, tags: Value) -> String {
+        let mut body = json!({"templateId": self.fx.template, "fields": [
+            {"id": "title", "value": {"stringValue": title}},
+            {"id": "customer_id", "value": {"stringValue": CUSTOMER}}]});
+        if !tags.is_null() {
+            body["tags"] = tags;
+        }
+        str_of(
+            &post(&self.router, &self.domain_path("/cases"), body).await,
+            "caseId",
+        )
+    }
+
+    /// One SearchCases page of up to 100 (every case these worlds make), asserted 200.
+    async fn search_cases(&self, mut body: Value) -> Vec<Value> {
+        body["maxResults"] = json!(100);
+        let reply = post(&self.router, &self.domain_path("/cases-search"), body).await;
+        assert!(reply.assert_ok().get("nextToken").is_none(), "{reply:?}");
+        reply.body["cases"].as_array().expect("cases").clone()
+    }
+
+    /// The ids of the cases SearchCases finds with `filter`.
+    async fn found(&self, filter: Value) -> BTreeSet<String> {
+        self.search_cases(json!({"filter": filter}))
+            .await
+            .iter()
+            .map(|c| c["caseId"].as_str().expect("caseId").to_owned())
+            .collect()
+    }
+
+    /// The titles of every case, in the order SearchCases sorts them by title.
+    async fn titles_sorted(&self, order: &str) -> Vec<String> {
+        let sorts = json!([{"fieldId": "title", "sortOrder": order}]);
+        self.search_cases(json!({"sorts": sorts, "fields": [{"id": "title"}]}))
+            .await
+            .iter()
+            .map(|c| {
+                c["fields"][0]["value"]["stringValue"]
+                    .as_str()
+                    .unwrap_or_else(|| panic!("no title in {c}"))
+                    .to_owned()
+            })
+            .collect()
+    }
+
+    /// GetCase of `case` for field `id`.
+    async fn get(&self, case: &str, id: &str) -> Reply {
+        post(
+            &self.router,
+            &self.case_path(case, ""),
+            json!({"fields": [{"id": id}]}),
+        )
+        .await
+    }
+
+    /// A field value of `case` as GetCase reads it.
+    async fn value(&self, case: &str, id: &str) -> Value {
+        let reply = self.get(case, id).await;
+        let fields = reply.assert_ok()["fields"].as_array().expect("fields");
+        fields
+            .iter()
+            .find(|f| f["id"] == id)
+            .map(|f| f["value"].clone())
+            .unwrap_or(Value::Null)
+    }
+
+    /// BatchUpdateCase setting `title` on `cases` (by case id): the answer's case ids in
+    /// `successfulCases`, and `(case id, errorCode)` of `failedCases`.
+    async fn batch_title(
+        &self,
+        cases: &[&str],
+        title: &str,
+    ) -> (Vec<String>, Vec<(String, String)>) {
+        let cases: Vec<Value> = cases
+            .iter()
+            .map(|c| json!({"caseIdentifier": {"caseId": c}}))
+            .collect();
+        let body =
+            json!({"domainId": self.fx.domain, "cases": cases, "fields": [], "title": title});
+        let reply = send_raw(
+            &self.router,
+            "PUT",
+            "/cases:batchUpdateCase",
+            body.to_string(),
+        )
+        .await;
+        let answer = reply.assert_ok();
+        let id = |entry: &Value| {
+            entry["caseIdentifier"]["caseId"]
+                .as_str()
+                .expect("caseId")
+                .to_owned()
+        };
+        let succeeded = answer["successfulCases"]
+            .as_array()
+            .expect("successfulCases")
+            .iter()
+            .map(id)
+            .collect();
+        let failed = answer["failedCases"]
+            .as_array()
+            .expect("failedCases")
+            .iter()
+            .map(|e| {
+                (
+                    id(e),
+                    e["errorCode"].as_str().expect("errorCode").to_owned(),
+                )
+            })
+            .collect();
+        (succeeded, failed)
+    }
+
+    /// Ids of the related items SearchRelatedItems finds on `case`.
+    async fn items(&self, case: &str) -> Vec<String> {
+        let reply = post(
+            &self.router,
+            &self.case_path(case, "/related-items-search"),
+            json!({}),
+        )
+        .await;
+        reply.assert_ok()["relatedItems"]
+            .as_array()
+            .expect("relatedItems")
+            .iter()
+            .map(|i| i["relatedItemId"].as_str().expect("id").to_owned())
+            .collect()
+    }
+
+    /// How many `Case.Merged` events the audit history of `case` holds.
+    async fn merged_events(&self, case: &str) -> usize {
+        let reply = post(
+            &self.router,
+            &self.case_path(case, "/audit-history"),
+            json!({}),
+        )
+        .await;
+        reply.assert_ok()["auditEvents"]
+            .as_array()
+            .expect("auditEvents")
+            .iter()
+            .filter(|e| e["type"] == "Case.Merged")
+            .count()
+    }
+
+    /// Merges a new case holding one comment into the fixture's case, moving comments,
+    /// and waits for GetMergeCasesStatus to read `COMPLETED`: the secondary case's id and
+    /// the comment's.
+    async fn merge_with_comment(&self) -> (String, String) {
+        let secondary = self.case("secondary", Value::Null).await;
+        let comment = str_of(
+            &post(
+                &self.router,
+                &self.case_path(&secondary, "/related-items/"),
+                json!({"type": "Comment", "content": comment("moves")}),
+            )
+            .await,
+            "relatedItemId",
+        );
+        post(
+            &self.router,
+            &self.case_path(&self.fx.case, "/merge"),
+            json!({"secondaryCaseIds": [secondary], "relatedItemsConfiguration": {"comment": true}}),
+        )
+        .await
+        .assert_ok();
+        for _ in 0..200 {
+            let status = post(
+                &self.router,
+                &self.case_path(&secondary, "/merge-status"),
+                json!({}),
+            )
+            .await;
+            if status.assert_ok()["status"] == "COMPLETED" {
+                return (secondary, comment);
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        panic!("the merge never completed");
+    }
+}
+
+/// The demonstrations of the faults of 1.44.5's case operations (SearchCases, DeleteCase,
+/// BatchUpdateCase, StartMergeCases, UpdateCaseRule), each on a faithful and a faulty
+/// 1.44.5 mock probed the same way.
+async fn demonstrate_1_44_5_cases(fault: Fault) {
+    assert_eq!(fault.info().release, Some("1.44.5"), "{fault}");
+    let ok = Cases144::new(&[]).await;
+    let bad = Cases144::new(&[fault]).await;
+    let set = |ids: &[&String]| ids.iter().map(|s| (*s).clone()).collect::<BTreeSet<_>>();
+    match fault {
+        Fault::OrAllAsAndAll => {
+            for (world, faithful) in [(&ok, true), (&bad, false)] {
+                let alpha = world.case("alpha", Value::Null).await;
+                let beta = world.case("beta", Value::Null).await;
+                // "orAll": a case matches when one of the filters does.
+                let either = json!({"orAll": [title_is("alpha"), title_is("beta")]});
+                let expected = if faithful {
+                    set(&[&alpha, &beta])
+                } else {
+                    BTreeSet::new()
+                };
+                assert_eq!(world.found(either).await, expected, "faithful: {faithful}");
+                // `andAll`, and an `orAll` of one filter, read the same either way.
+                let both = json!({"andAll": [title_is("alpha"), {"not": title_is("beta")}]});
+                assert_eq!(world.found(both).await, set(&[&alpha]));
+                let one = json!({"orAll": [title_is("beta")]});
+                assert_eq!(world.found(one).await, set(&[&beta]));
+            }
+        }
+        Fault::TagFilterIgnored => {
+            for (world, faithful) in [(&ok, true), (&bad, false)] {
+                let blue = world.case("blue", json!({"team": "blue"})).await;
+                let red = world.case("red", json!({"team": "red"})).await;
+                let expected = if faithful {
+                    set(&[&blue])
+                } else {
+                    set(&[&world.fx.case, &blue, &red])
+                };
+                assert_eq!(world.found(tag_is("team", "blue")).await, expected);
+                // The filters around it still apply.
+                let red_and_blue = json!({"andAll": [tag_is("team", "blue"), title_is("red")]});
+                let expected = if faithful { set(&[]) } else { set(&[&red]) };
+                assert_eq!(world.found(red_and_blue).await, expected);
+            }
+        }
+        Fault::DescSortIgnored => {
+            for (world, faithful) in [(&ok, true), (&bad, false)] {
+                for title in ["b", "c", "a"] {
+                    world.case(title, Value::Null).await;
+                }
+                let ascending = ["A case", "a", "b", "c"];
+                assert_eq!(world.titles_sorted("Asc").await, ascending);
+                let mut descending = ascending;
+                descending.reverse();
+                let expected: &[&str] = if faithful { &descending } else { &ascending };
+                assert_eq!(world.titles_sorted("Desc").await, expected);
+            }
+        }
+        Fault::DeletedCaseFound => {
+            for (world, faithful) in [(&ok, true), (&bad, false)] {
+                let doomed = world.case("doomed", Value::Null).await;
+                send_raw(&world.router, "DELETE", &world.case_path(&doomed, ""), "")
+                    .await
+                    .assert_ok();
+                world
+                    .get(&doomed, "title")
+                    .await
+                    .assert_not_found("Case", &doomed);
+                let everything = world.found(json!({"not": title_is("no such title")})).await;
+                assert_eq!(everything.contains(&doomed), !faithful, "{everything:?}");
+                assert!(everything.contains(&world.fx.case));
+                let expected = if faithful { set(&[]) } else { set(&[&doomed]) };
+                assert_eq!(world.found(title_is("doomed")).await, expected);
+            }
+        }
+        Fault::BatchUpdateIgnored => {
+            for (world, faithful) in [(&ok, true), (&bad, false)] {
+                let other = world.case("other", Value::Null).await;
+                let (succeeded, failed) = world
+                    .batch_title(&[&world.fx.case, &other], "batched")
+                    .await;
+                assert_eq!(succeeded, [world.fx.case.clone(), other.clone()]);
+                assert!(failed.is_empty(), "{failed:?}");
+                for (case, before) in [(&world.fx.case, "A case"), (&other, "other")] {
+                    let title = if faithful { "batched" } else { before };
+                    assert_eq!(
+                        world.value(case, "title").await,
+                        json!({"stringValue": title})
+                    );
+                }
+            }
+        }
+        Fault::BatchUpdateFailureUnreported => {
+            for (world, faithful) in [(&ok, true), (&bad, false)] {
+                let (succeeded, failed) = world
+                    .batch_title(&[&world.fx.case, "no-such-case"], "batched")
+                    .await;
+                assert_eq!(succeeded, std::slice::from_ref(&world.fx.case));
+                let expected = if faithful {
+                    vec![("no-such-case".to_owned(), "CASE_NOT_FOUND".to_owned())]
+                } else {
+                    Vec::new()
+                };
+                assert_eq!(failed, expected);
+                // The existing case is updated either way.
+                assert_eq!(
+                    world.value(&world.fx.case, "title").await,
+                    json!({"stringValue": "batched"})
+                );
+            }
+        }
+        Fault::MergeItemsNotMoved => {
+            for (world, faithful) in [(&ok, true), (&bad, false)] {
+                let (secondary, comment) = world.merge_with_comment().await;
+                let (on_primary, left) = if faithful {
+                    (vec![comment.clone()], Vec::new())
+                } else {
+                    (Vec::new(), vec![comment.clone()])
+                };
+                assert_eq!(world.items(&world.fx.case).await, on_primary);
+                assert_eq!(world.items(&secondary).await, left);
+                // The rest of the merge happens either way.
+                assert_eq!(
+                    world.value(&secondary, "status").await,
+                    json!({"stringValue": "closed"})
+                );
+                assert_eq!(world.merged_events(&world.fx.case).await, 1);
+                assert_eq!(world.merged_events(&secondary).await, 1);
+            }
+        }
+        Fault::MergeNotAudited => {
+            for (world, events) in [(&ok, 1), (&bad, 0)] {
+                let (secondary, comment) = world.merge_with_comment().await;
+                assert_eq!(world.merged_events(&world.fx.case).await, events);
+                assert_eq!(world.merged_events(&secondary).await, events);
+                // The merge itself happens either way.
+                assert_eq!(world.items(&world.fx.case).await, [comment]);
+                assert!(world.items(&secondary).await.is_empty());
+                assert_eq!(
+                    world.value(&secondary, "status").await,
+                    json!({"stringValue": "closed"})
+                );
+            }
+        }
+        Fault::CaseRuleUpdateDropped => {
+            for (world, faithful) in [(&ok, true), (&bad, false)] {
+                let rule = json!({"required": {"defaultValue": false, "conditions": [
+                    {"equalTo": {"operandOne": {"fieldId": "status"},
+                        "operandTwo": {"stringValue": "closed"}, "result": true}}]}});
+                let created = post(
+                    &world.router,
+                    &world.domain_path("/case-rules"),
+                    json!({"name": "before", "description": "old", "rule": rule}),
+                )
+                .await;
+                let id = str_of(&created, "caseRuleId");
+                send_raw(
+                    &world.router,
+                    "PUT",
+                    &world.domain_path(&format!("/case-rules/{id}")),
+                    json!({"name": "after", "description": "new"}).to_string(),
+                )
+                .await
+                .assert_ok();
+                let read = post(
+                    &world.router,
+                    &world.domain_path("/rules-batch"),
+                    json!({"caseRules": [{"id": id}]}),
+                )
+                .await;
+                let read = &read.assert_ok()["caseRules"][0];
+                let (name, description) = if faithful {
+                    ("after", "new")
+                } else {
+                    ("before", "old")
+                };
+                assert_eq!(read["name"], name, "{read}");
+                assert_eq!(read["description"], description, "{read}");
+                assert_eq!(read["rule"], rule, "{read}");
+            }
+        }
+        other => unreachable!("{other} is not a fault of 1.44.5's case operations"),
     }
 }
 
