@@ -17,7 +17,8 @@ macro_rules! catalogue {
         family: $family:ident,
         severity: $severity:ident,
         title: $title:literal,
-        rests_on: $rests_on:literal $(,)?
+        rests_on: $rests_on:literal
+        $(, needs: [$($needs:literal),* $(,)?])? $(,)?
     } ),* $(,)?) => {
         /// A check as code names it: one variant per catalogue entry, in catalogue order
         /// (`CATALOGUE[id as usize]` is its entry).
@@ -40,6 +41,7 @@ macro_rules! catalogue {
                 severity: $severity,
                 title: $title,
                 rests_on: $rests_on,
+                needs: &[$($($needs),*)?],
             }, )*
         ];
     };
@@ -122,8 +124,8 @@ catalogue! {
         id: "rejection.validation-exception",
         family: Rejection,
         severity: Must,
-        title: "A rejected request is answered with ValidationException",
-        rests_on: "operations.<Op>.errors includes ValidationException",
+        title: "A rejected request is answered with ValidationException (a body that is not JSON: ValidationException or SerializationException)",
+        rests_on: "operations.<Op>.errors includes ValidationException; a body that does not deserialize is refused by AWS's rest-json front end with 400 SerializationException before the operation validates it (Smithy server frameworks: RuntimeError::Serialization)",
     },
     RejectionMessageNamesMember {
         id: "rejection.message-names-member",
@@ -231,56 +233,64 @@ catalogue! {
         family: RoundTrip,
         severity: Must,
         title: "UpdateRelatedItem's answer and a later search of the case carry the content the update sent (a comment's body, a custom item's field values)",
-        rests_on: "UpdateRelatedItem: \"Updates the content of a related item associated with a case\"; UpdateRelatedItemResponse.content: \"Represents the content of the updated related item\"",
+        rests_on: "UpdateRelatedItem: \"Updates the content of a related item associated with a case\"; UpdateRelatedItemResponse.content: \"Represents the content of the updated related item\"",        needs: ["UpdateRelatedItem"],
+
     },
     RoundtripCustomUpdateReplaces {
         id: "roundtrip.custom-update-replaces",
         family: RoundTrip,
         severity: Must,
         title: "After a Custom update, the item holds no field the update left out",
-        rests_on: "CustomUpdateContent.fields: \"All existing and new fields, and their associated values should be included. Fields not included as part of this request will be removed.\"",
+        rests_on: "CustomUpdateContent.fields: \"All existing and new fields, and their associated values should be included. Fields not included as part of this request will be removed.\"",        needs: ["UpdateRelatedItem", "CustomUpdateContent"],
+
     },
     RoundtripDeletedNotFound {
         id: "roundtrip.deleted-not-found",
         family: RoundTrip,
         severity: Must,
         title: "A deleted related item is found by neither SearchRelatedItems nor SearchAllRelatedItems",
-        rests_on: "DeleteRelatedItem: \"Deletes the related item resource under a case.\"",
+        rests_on: "DeleteRelatedItem: \"Deletes the related item resource under a case.\"",        needs: ["DeleteRelatedItem"],
+
     },
     RoundtripDeleteFileRefused {
         id: "roundtrip.delete-file-refused",
         family: RoundTrip,
         severity: Must,
         title: "DeleteRelatedItem on a File item is refused (4xx) and the item is still found",
-        rests_on: "DeleteRelatedItem: \"This API cannot be used on a FILE type related attachment. To delete this type of file, use the DeleteAttachedFile API\"",
+        rests_on: "DeleteRelatedItem: \"This API cannot be used on a FILE type related attachment. To delete this type of file, use the DeleteAttachedFile API\"",        needs: ["DeleteRelatedItem"],
+
     },
     RoundtripBatchCreatedFound {
         id: "roundtrip.batch-created-found",
         family: RoundTrip,
         severity: Must,
         title: "BatchCreateRelatedItem answers one success per case sent, and each case's search finds the comment once, as sent",
-        rests_on: "BatchCreateRelatedItem: \"Creates a comment and associates it with multiple cases in a single request\"; BatchCreateRelatedItemRequest.content: \"The same content is applied to every case in the request\"",
+        rests_on: "BatchCreateRelatedItem: \"Creates a comment and associates it with multiple cases in a single request\"; BatchCreateRelatedItemRequest.content: \"The same content is applied to every case in the request\"",        needs: ["BatchCreateRelatedItem"],
+
     },
     RoundtripSearchAllAcrossCases {
         id: "roundtrip.search-all-across-cases",
         family: RoundTrip,
         severity: Must,
         title: "SearchAllRelatedItems with a value filter finds the matching items of every case, each with its caseId and content",
-        rests_on: "SearchAllRelatedItems: \"Searches for related items across all cases within a domain\"; SearchAllRelatedItemsResponseItem.caseId",
+        rests_on: "SearchAllRelatedItems: \"Searches for related items across all cases within a domain\"; SearchAllRelatedItemsResponseItem.caseId",        needs: ["SearchAllRelatedItems"],
+
     },
     RoundtripSearchAllSorted {
         id: "roundtrip.search-all-sorted",
         family: RoundTrip,
         severity: Must,
         title: "SearchAllRelatedItems returns results in the order its sorts claim, the first term first",
-        rests_on: "SearchAllRelatedItemsRequest.sorts: \"Supports sorting by association time or case ID. The sorts work in the order specified: first sort term takes precedence over subsequent terms.\"",
+        rests_on: "SearchAllRelatedItemsRequest.sorts: \"Supports sorting by association time or case ID. The sorts work in the order specified: first sort term takes precedence over subsequent terms.\"",        needs: ["SearchAllRelatedItems"],
+
     },
     RoundtripSlaStatusMet {
         id: "roundtrip.sla-status-met",
         family: RoundTrip,
         severity: Must,
         title: "An SLA is Active before its case's field reaches a target value, Met (with a completionTime) once it does before the target time",
-        rests_on: "SlaInputConfiguration.targetFieldValues: \"The SLA is considered met if any one of these target field values matches the actual field value.\"; SlaStatus (Active, Overdue, Met, NotMet)",
+        rests_on: "SlaInputConfiguration.targetFieldValues: \"The SLA is considered met if any one of these target field values matches the actual field value.\"; SlaStatus (Active, Overdue, Met, NotMet)",        needs: ["SlaInputConfiguration"],
+
     },
     // ---- filters ----------------------------------------------------------------------------
     FiltersFileByArn {
@@ -288,7 +298,8 @@ catalogue! {
         family: Filters,
         severity: Must,
         title: "A file filter with fileArn returns exactly the File items with that fileArn",
-        rests_on: "FileFilter.fileArn (2024-05-03 release)",
+        rests_on: "FileFilter.fileArn (2024-05-03 release)",        needs: ["FileFilter"],
+
     },
     FiltersKindMatchesAll {
         id: "filters.kind-matches-all",
@@ -324,28 +335,32 @@ catalogue! {
         family: Filters,
         severity: Must,
         title: "An sla filter with name returns exactly the Sla items of that name",
-        rests_on: "SlaFilter: \"A filter for related items of type SLA\"; SlaFilter.name: \"Name of an SLA\" (1.44.5)",
+        rests_on: "SlaFilter: \"A filter for related items of type SLA\"; SlaFilter.name: \"Name of an SLA\" (1.44.5)",        needs: ["SlaFilter"],
+
     },
     FiltersSlaByStatus {
         id: "filters.sla-by-status",
         family: Filters,
         severity: Must,
         title: "An sla filter with status returns exactly the Sla items with that status (Active, Met; none Overdue)",
-        rests_on: "SlaFilter.status: \"Status of an SLA\" (SlaStatus: Active, Overdue, Met, NotMet) (1.44.5)",
+        rests_on: "SlaFilter.status: \"Status of an SLA\" (SlaStatus: Active, Overdue, Met, NotMet) (1.44.5)",        needs: ["SlaFilter"],
+
     },
     FiltersConnectCaseById {
         id: "filters.connect-case-by-id",
         family: Filters,
         severity: Must,
         title: "A connectCase filter with caseId returns exactly the ConnectCase items linking that case",
-        rests_on: "ConnectCaseFilter: \"A filter for related items of type ConnectCase\"; ConnectCaseFilter.caseId (1.44.5)",
+        rests_on: "ConnectCaseFilter: \"A filter for related items of type ConnectCase\"; ConnectCaseFilter.caseId (1.44.5)",        needs: ["ConnectCaseFilter"],
+
     },
     FiltersCustomByField {
         id: "filters.custom-by-field",
         family: Filters,
         severity: Must,
         title: "A custom filter on a field (equalTo, greaterThan) returns exactly the Custom items whose field value satisfies it",
-        rests_on: "CustomFilter.fields: \"Filter conditions for custom fields\"; CustomFieldsFilter: \"A filter for fields in Custom type related items\" (1.44.5)",
+        rests_on: "CustomFilter.fields: \"Filter conditions for custom fields\"; CustomFieldsFilter: \"A filter for fields in Custom type related items\" (1.44.5)",        needs: ["CustomFilter"],
+
     },
     FiltersCaseIsolation {
         id: "filters.case-isolation",
@@ -389,14 +404,16 @@ catalogue! {
         family: Audit,
         severity: Should,
         title: "Each UpdateRelatedItem yields one RelatedItem.Updated event with its relatedItemType",
-        rests_on: "inferred: AuditEventType enum RelatedItem.Updated (1.44.5); the documentation does not say which operation records it",
+        rests_on: "inferred: AuditEventType enum RelatedItem.Updated (1.44.5); the documentation does not say which operation records it",        needs: ["UpdateRelatedItem"],
+
     },
     AuditRelatedItemDeleted {
         id: "audit.related-item-deleted",
         family: Audit,
         severity: Should,
         title: "Each DeleteRelatedItem yields one RelatedItem.Deleted event with its relatedItemType",
-        rests_on: "inferred: AuditEventType enum RelatedItem.Deleted (1.44.5); the documentation does not say which operation records it",
+        rests_on: "inferred: AuditEventType enum RelatedItem.Deleted (1.44.5); the documentation does not say which operation records it",        needs: ["DeleteRelatedItem"],
+
     },
     // ---- auth -------------------------------------------------------------------------------
     AuthUnsignedRefused {
@@ -554,35 +571,40 @@ catalogue! {
         family: Cases,
         severity: Must,
         title: "Each case BatchUpdateCase lists in successfulCases shows the update on GetCase, though another case of the batch failed",
-        rests_on: "BatchUpdateCase: 'Updates fields on multiple cases in a single request', 'Each case is processed independently. If some cases fail, the remaining cases are still updated'; successfulCases: 'The list of cases that were successfully updated'",
+        rests_on: "BatchUpdateCase: 'Updates fields on multiple cases in a single request', 'Each case is processed independently. If some cases fail, the remaining cases are still updated'; successfulCases: 'The list of cases that were successfully updated'",        needs: ["BatchUpdateCase"],
+
     },
     CasesBatchUpdateFailuresReported {
         id: "cases.batch-update-failures-reported",
         family: Cases,
         severity: Must,
         title: "A case id of a BatchUpdateCase that names no case is in failedCases with errorCode CASE_NOT_FOUND, not in successfulCases",
-        rests_on: "BatchUpdateCase: 'To determine whether individual cases failed, inspect the failedCases array'; failedCases: 'CASE_NOT_FOUND - No case exists with the specified case ID'",
+        rests_on: "BatchUpdateCase: 'To determine whether individual cases failed, inspect the failedCases array'; failedCases: 'CASE_NOT_FOUND - No case exists with the specified case ID'",        needs: ["BatchUpdateCase"],
+
     },
     CasesDeletedGone {
         id: "cases.deleted-gone",
         family: Cases,
         severity: Must,
         title: "A case DeleteCase deleted is no longer found by SearchCases, GetCase (404) or its related items' search (404)",
-        rests_on: "DeleteCase: 'permanently deletes a case and all its associated resources from the cases data store. After a successful deletion, you cannot: Retrieve related items, Access audit history, Perform any operations that require the CaseID'",
+        rests_on: "DeleteCase: 'permanently deletes a case and all its associated resources from the cases data store. After a successful deletion, you cannot: Retrieve related items, Access audit history, Perform any operations that require the CaseID'",        needs: ["DeleteCase"],
+
     },
     CasesMergeItemsMoved {
         id: "cases.merge-items-moved",
         family: Cases,
         severity: Must,
         title: "A merge finishes (GetMergeCasesStatus of the secondary case: COMPLETED, naming the primary) and the secondary's related items of a selected type are on the primary with their ids, no longer on the secondary",
-        rests_on: "StartMergeCases: 'When the merge finishes, the selected field values and related items from the secondary case are on the primary case'; GetMergeCasesStatus: 'For a case that was merged into another case as the secondary case, it returns COMPLETED'; RelatedItemsConfiguration: 'Moved related items keep their related item ID'",
+        rests_on: "StartMergeCases: 'When the merge finishes, the selected field values and related items from the secondary case are on the primary case'; GetMergeCasesStatus: 'For a case that was merged into another case as the secondary case, it returns COMPLETED'; RelatedItemsConfiguration: 'Moved related items keep their related item ID'",        needs: ["StartMergeCases", "GetMergeCasesStatus"],
+
     },
     CasesMergeAudited {
         id: "cases.merge-audited",
         family: Cases,
         severity: Must,
         title: "After a merge, the audit history of both the primary and the secondary case holds a Case.Merged event",
-        rests_on: "StartMergeCases: 'Both cases record the merge in their audit history'; AuditEvent.type: 'Case.Merged summarizes a merge on each of the two cases that took part in it'",
+        rests_on: "StartMergeCases: 'Both cases record the merge in their audit history'; AuditEvent.type: 'Case.Merged summarizes a merge on each of the two cases that took part in it'",        needs: ["StartMergeCases"],
+
     },
     // ---- stateful and scenarios -------------------------------------------------------------
     StatefulModelAgreement {

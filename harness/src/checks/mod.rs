@@ -85,6 +85,10 @@ pub struct Check {
     pub title: &'static str,
     /// The model shape or documentation sentence the check rests on.
     pub rests_on: &'static str,
+    /// Operations or shapes of the model the check cannot be evaluated without (`DeleteCase`,
+    /// `SlaFilter`): at a release whose model lacks one, the check is reported as not part
+    /// of that release rather than as never evaluated for no reason. Empty: every release.
+    pub needs: &'static [&'static str],
 }
 
 /// Looks a check up by its stable id (what reports, baselines, `--only` and the mock's fault
@@ -266,16 +270,51 @@ pub fn catalogue_markdown() -> String {
             check.id,
             check.severity,
             check.title.replace('|', "\\|"),
-            check.rests_on.replace('|', "\\|")
+            needs_suffix(check, check.rests_on.replace('|', "\\|"))
         ));
     }
     out
+}
+
+/// `rests_on`, followed by what the check needs of the model when it is not in every release.
+fn needs_suffix(check: &Check, rests_on: String) -> String {
+    if check.needs.is_empty() {
+        rests_on
+    } else {
+        let names: Vec<String> = check.needs.iter().map(|n| format!("`{n}`")).collect();
+        format!(
+            "{rests_on} (evaluated where the model has {})",
+            names.join(" and ")
+        )
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::collections::BTreeSet;
+
+    #[test]
+    fn what_a_check_needs_is_in_some_release_and_missing_from_none_it_is_listed_for() {
+        let models: Vec<crate::model::ServiceModel> = crate::model::Release::ALL
+            .iter()
+            .map(|r| crate::model::ServiceModel::load(*r).expect("vendored model"))
+            .collect();
+        for check in CATALOGUE {
+            for name in check.needs {
+                assert!(
+                    models.iter().any(|m| m.has_operation_or_shape(name)),
+                    "{} needs {name}, which no vendored release has (a typo?)",
+                    check.id
+                );
+                assert!(
+                    models.iter().any(|m| !m.has_operation_or_shape(name)),
+                    "{} needs {name}, which every release has: the need says nothing",
+                    check.id
+                );
+            }
+        }
+    }
 
     #[test]
     fn ids_are_unique_and_prefixed_by_their_family() {

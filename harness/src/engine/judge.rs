@@ -20,6 +20,10 @@ pub enum Expect {
     Rejected {
         /// Name of the member that broke the rule, when there is one.
         member: Option<String>,
+        /// The body is not JSON at all: AWS's rest-json front end refuses such a body with a
+        /// 400 `SerializationException` before any operation sees it, which is accepted here
+        /// (and only here) as well as `ValidationException`.
+        malformed_body: bool,
     },
     /// An unknown domain or case: 404 `ResourceNotFoundException` (or, with `or_rejected`,
     /// a 400 `ValidationException` for ids that are malformed rather than unknown).
@@ -341,15 +345,22 @@ pub fn judge_parsed(
         .then(|| error_type(exchange, body))
         .flatten();
     if let (true, Some(envelope)) = (status >= 300, &envelope) {
-        judge_error(
+        let malformed_body = matches!(
+            expect,
+            Expect::Rejected {
+                malformed_body: true,
+                ..
+            }
+        );
+        verdicts.extend(judge_error(
             model,
             validators,
             operation,
             exchange,
             envelope,
             error_name.as_deref(),
-            &mut verdicts,
-        );
+            malformed_body,
+        ));
     }
 
     match expect {
@@ -368,7 +379,10 @@ pub fn judge_parsed(
                 )
             },
         )),
-        Expect::Rejected { member } => {
+        Expect::Rejected {
+            member,
+            malformed_body,
+        } => {
             verdicts.push(Verdict::from(
                 CheckId::RejectionInvalidRequest400,
                 status == 400,
@@ -381,10 +395,19 @@ pub fn judge_parsed(
                 },
             ));
             let is_validation = error_name.as_deref() == Some("ValidationException");
-            verdicts.push(Verdict::from(CheckId::RejectionValidationException, is_validation, || {
+            let is_serialization =
+                *malformed_body && error_name.as_deref() == Some(SERIALIZATION_EXCEPTION);
+            verdicts.push(Verdict::from(CheckId::RejectionValidationException, is_validation || is_serialization, || {
                 (
-                    format!("an invalid {operation} request was answered with {error_name:?}, not ValidationException"),
-                    json!({ "errorType": "ValidationException" }),
+                    format!(
+                        "an invalid {operation} request was answered with {error_name:?}, not ValidationException{}",
+                        if *malformed_body { " or SerializationException" } else { "" }
+                    ),
+                    if *malformed_body {
+                        json!({ "errorType": ["ValidationException", SERIALIZATION_EXCEPTION] })
+                    } else {
+                        json!({ "errorType": "ValidationException" })
+                    },
                     observed(exchange),
                 )
             }));
@@ -478,6 +501,17 @@ fn judge_success_body(
     }
 }
 
+/// The error AWS's rest-json services answer a request body that is not JSON with (400), before
+/// the operation validates anything: the Smithy server frameworks that implement the AWS
+/// protocols map every request deserialization failure to it (`RuntimeError::Serialization`
+/// in aws-smithy-http-server's rest-json protocol), and no Connect Cases operation models it.
+/// Accepted only as the rejection of a malformed body ([`Expect::Rejected`]).
+pub const SERIALIZATION_EXCEPTION: &str = "SerializationException";
+
+/// What AWS answers a request no operation of the service routes (404): a target that does not
+/// implement an operation of the release. Never modeled; a failure named as such.
+pub const UNKNOWN_OPERATION_EXCEPTION: &str = "UnknownOperationException";
+
 /// Errors every AWS service may answer any signed request with, from the AWS "common errors"
 /// list: a target that verifies SigV4 names one of these rather than an operation's own error.
 const COMMON_AUTH_ERRORS: [&str; 6] = [
@@ -496,8 +530,9 @@ fn judge_error(
     exchange: &Exchange,
     envelope: &Value,
     error_name: Option<&str>,
-    verdicts: &mut Vec<Verdict>,
-) {
+    malformed_body: bool,
+) -> Vec<Verdict> {
+    let mut verdicts = Vec::with_capacity(3);
     let op = model
         .operation(operation)
         .expect("judged operations are in the model");
@@ -515,18 +550,32 @@ fn judge_error(
         }
         other => other,
     };
+    // A malformed body's SerializationException is judged as the ValidationException it
+    // stands for: same status (400), same body shape (a message).
+    let error_name = match error_name {
+        Some(SERIALIZATION_EXCEPTION)
+            if malformed_body && modeled.contains(&"ValidationException") =>
+        {
+            Some("ValidationException")
+        }
+        other => other,
+    };
     let Some(name) = error_name.filter(|n| modeled.contains(n)) else {
         verdicts.push(Verdict::fail(
             CheckId::ProtocolErrorTypeModeled,
             match error_name {
                 None => "the error names no error type (no x-amzn-ErrorType, __type or code)"
                     .to_string(),
+                Some(UNKNOWN_OPERATION_EXCEPTION) => format!(
+                    "the target answered {UNKNOWN_OPERATION_EXCEPTION}: it does not implement {operation}, an operation of release {} (a target that implements part of the API is run with --operations, or `operations` in harness.toml)",
+                    model.release.version()
+                ),
                 Some(n) => format!("`{n}` is not a modeled error of {operation}"),
             },
             json!({ "errorType": modeled }),
             observed(exchange),
         ));
-        return;
+        return verdicts;
     };
     verdicts.push(Verdict::pass(CheckId::ProtocolErrorTypeModeled));
     let expected_status = model.error_status(name).unwrap_or_default();
@@ -549,4 +598,87 @@ fn judge_error(
             envelope["body"].clone(),
         )
     }));
+    verdicts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::client::Exchange;
+    use crate::model::Release;
+
+    fn failed(expect: &Expect, status: u16, error_type: &str) -> Vec<CheckId> {
+        let model = ServiceModel::load(Release::CONTRACT).unwrap();
+        let validators = Validators::compile(&model).unwrap();
+        let headers = [
+            ("x-amzn-ErrorType", error_type),
+            ("content-type", "application/json"),
+        ];
+        let exchange = Exchange::for_test(Ok((
+            status,
+            &headers[..],
+            &br#"{"message":"could not parse the body"}"#[..],
+        )));
+        judge(&model, &validators, "CreateCase", &exchange, expect)
+            .into_iter()
+            .filter(|v| v.result.is_err())
+            .map(|v| v.check)
+            .collect()
+    }
+
+    fn rejected(malformed_body: bool) -> Expect {
+        Expect::Rejected {
+            member: None,
+            malformed_body,
+        }
+    }
+
+    #[test]
+    fn serialization_exception_rejects_a_malformed_body_and_nothing_else() {
+        assert_eq!(
+            failed(&rejected(true), 400, SERIALIZATION_EXCEPTION),
+            [],
+            "a body that is not JSON may be refused before the operation sees it"
+        );
+        assert_eq!(failed(&rejected(true), 400, "ValidationException"), []);
+        assert_eq!(
+            failed(&rejected(false), 400, SERIALIZATION_EXCEPTION),
+            [
+                CheckId::ProtocolErrorTypeModeled,
+                CheckId::RejectionValidationException
+            ],
+            "a well-formed invalid body must get the operation's ValidationException"
+        );
+        assert!(
+            failed(&rejected(true), 500, SERIALIZATION_EXCEPTION)
+                .contains(&CheckId::RejectionInvalidRequest400)
+        );
+    }
+
+    #[test]
+    fn an_unknown_operation_answer_says_the_target_does_not_implement_it() {
+        let model = ServiceModel::load(Release::CONTRACT).unwrap();
+        let validators = Validators::compile(&model).unwrap();
+        let headers = [("x-amzn-ErrorType", UNKNOWN_OPERATION_EXCEPTION)];
+        let exchange = Exchange::for_test(Ok((404, &headers[..], &b"{}"[..])));
+        let verdicts = judge(
+            &model,
+            &validators,
+            "SearchCases",
+            &exchange,
+            &Expect::Success,
+        );
+        let modeled = verdicts
+            .iter()
+            .find(|v| v.check == CheckId::ProtocolErrorTypeModeled)
+            .and_then(|v| v.result.as_ref().err())
+            .expect("an unmodeled error fails protocol.error-type-modeled");
+        assert!(
+            modeled
+                .message
+                .contains("does not implement SearchCases, an operation of release 1.34.98"),
+            "{}",
+            modeled.message
+        );
+    }
 }

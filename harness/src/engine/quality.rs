@@ -8,6 +8,8 @@
 //! - **auth refused**: most answers of an operation were 401 or 403: the run is not signed, or
 //!   signed with credentials the target does not accept.
 //! - **never answered**: requests were sent to an operation and none got an HTTP answer.
+//! - **operation unknown**: most answers of an operation were `UnknownOperationException`:
+//!   the target does not implement it (a partial implementation is run with `--operations`).
 //!
 //! Counting is one lock-free increment per request, on per-operation atomics made up front.
 
@@ -44,6 +46,7 @@ struct Counts {
     sent: AtomicU64,
     answered: AtomicU64,
     auth_refused: AtomicU64,
+    unknown_operation: AtomicU64,
 }
 
 /// What every operation's exchanges ended in, for the warnings.
@@ -74,6 +77,9 @@ impl Quality {
             if status == 401 || status == 403 {
                 counts.auth_refused.fetch_add(1, Ordering::Relaxed);
             }
+            if (400..500).contains(&status) && names_unknown_operation(exchange) {
+                counts.unknown_operation.fetch_add(1, Ordering::Relaxed);
+            }
         }
     }
 
@@ -99,12 +105,24 @@ impl Quality {
             let sent = counts.sent.load(Ordering::Relaxed);
             let answered = counts.answered.load(Ordering::Relaxed);
             let refused = counts.auth_refused.load(Ordering::Relaxed);
+            let unknown = counts.unknown_operation.load(Ordering::Relaxed);
             if sent > 0 && answered == 0 {
                 warnings.push(Warning {
                     kind: "never-answered".into(),
                     operation: operation.clone(),
                     message: format!(
                         "none of the {sent} requests sent to {operation} got an HTTP answer: the target is unreachable for it (address, TLS, a proxy in the way: see HTTPS_PROXY/NO_PROXY) or drops it; every check of it went unevaluated"
+                    ),
+                });
+                continue;
+            }
+            if answered > 0 && unknown as f64 > MOST * answered as f64 {
+                warnings.push(Warning {
+                    kind: "operation-unknown".into(),
+                    operation: operation.clone(),
+                    message: format!(
+                        "{unknown} of the {answered} answers of {operation} were {}: the target does not implement {operation}; a target that implements part of the API is run with --operations (or `operations` in harness.toml) naming what it implements, and the report lists the rest as not selected",
+                        super::judge::UNKNOWN_OPERATION_EXCEPTION
                     ),
                 });
                 continue;
@@ -142,6 +160,22 @@ impl Quality {
         }
         warnings
     }
+}
+
+/// Whether an error answer names `UnknownOperationException`, in `x-amzn-ErrorType` or its
+/// body (`__type`, `code`): a byte search, as error bodies are small and most answers are not.
+fn names_unknown_operation(exchange: &Exchange) -> bool {
+    let name = super::judge::UNKNOWN_OPERATION_EXCEPTION;
+    let Some(response) = exchange.response() else {
+        return false;
+    };
+    if let Some(header) = response.header("x-amzn-errortype") {
+        return header.split(':').next().map(str::trim) == Some(name);
+    }
+    response
+        .body
+        .windows(name.len())
+        .any(|window| window == name.as_bytes())
 }
 
 #[cfg(test)]
@@ -210,6 +244,37 @@ mod tests {
             "{}",
             warnings[2].message
         );
+    }
+
+    #[test]
+    fn an_operation_the_target_does_not_route_is_named_with_the_subset_flag() {
+        let q = Quality::new(["A", "B"].map(String::from));
+        let header = [(
+            "x-amzn-ErrorType",
+            "UnknownOperationException:http://internal",
+        )];
+        let body = br#"{"__type":"com.amazon.coral.service#UnknownOperationException"}"#;
+        for _ in 0..3 {
+            q.observe("A", &Exchange::for_test(Ok((404, &header[..], &b"{}"[..]))));
+            q.observe("B", &Exchange::for_test(Ok((400, &[][..], &body[..]))));
+        }
+        q.observe("B", &Exchange::for_test(Ok((200, &[][..], &b"{}"[..]))));
+        let warnings = q.warnings(&BTreeMap::new(), false);
+        let kinds: Vec<(&str, &str)> = warnings
+            .iter()
+            .map(|w| (w.kind.as_str(), w.operation.as_str()))
+            .collect();
+        assert_eq!(
+            kinds,
+            [("operation-unknown", "A"), ("operation-unknown", "B")]
+        );
+        assert!(warnings[1].message.contains("3 of the 4"));
+        assert!(warnings[0].message.contains("--operations"));
+        // A 404 of another error type is a lookup, not an unknown operation.
+        let q = Quality::new(["A".to_string()]);
+        let other = [("x-amzn-ErrorType", "ResourceNotFoundException")];
+        q.observe("A", &Exchange::for_test(Ok((404, &other[..], &b"{}"[..]))));
+        assert!(q.warnings(&BTreeMap::new(), false).is_empty());
     }
 
     #[test]

@@ -165,6 +165,12 @@ impl ServiceModel {
         self.operations.get(name)
     }
 
+    /// Whether `name` is an operation or a shape of this release: what a check names as
+    /// needed (`DeleteCase`, `SlaFilter`) exists only from the release that brought it.
+    pub fn has_operation_or_shape(&self, name: &str) -> bool {
+        self.operations.contains_key(name) || self.shapes.contains_key(name)
+    }
+
     /// The top-level member `name` of `operation`'s input that travels in the JSON body (no
     /// `location`), if it has one: whether a request can carry it, as releases differ
     /// (CreateCase's `tags` came in 1.44.5).

@@ -585,6 +585,9 @@ fn meta(result: &RunResult) -> Meta {
 pub fn skip_reason(result: &RunResult, check_id: &str) -> Option<String> {
     let config = &result.config;
     let family = check_id.split('.').next().unwrap_or_default();
+    if let Some(reason) = not_in_release(result, check_id) {
+        return Some(reason);
+    }
     if let Some(reason) = &result.meta.incomplete {
         return Some(format!("the run stopped early: {reason}"));
     }
@@ -627,6 +630,28 @@ pub fn skip_reason(result: &RunResult, check_id: &str) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// Why a check cannot be evaluated at the run's release: the operations or shapes it needs
+/// ([`crate::checks::Check::needs`]) that the release's model lacks (they came later).
+fn not_in_release(result: &RunResult, check_id: &str) -> Option<String> {
+    let needs = crate::checks::lookup(check_id)?.needs;
+    if needs.is_empty() {
+        return None;
+    }
+    let model = crate::model::ServiceModel::load(result.config.release).ok()?;
+    let missing: Vec<&str> = needs
+        .iter()
+        .copied()
+        .filter(|name| !model.has_operation_or_shape(name))
+        .collect();
+    (!missing.is_empty()).then(|| {
+        format!(
+            "not part of release {}: its model has no {}",
+            model.release.version(),
+            missing.join(" or ")
+        )
+    })
 }
 
 fn failure_report(failure: &Failure, report_path: &Path) -> FailureReport {

@@ -315,7 +315,7 @@ pub fn order(sorts: &[Value], a: &Modeled, b: &Modeled) -> std::cmp::Ordering {
     std::cmp::Ordering::Equal
 }
 
-/// One search: a filter tree (sent inside the marker's `andAll`) and its sorts.
+/// One search: a filter tree (sent inside the marker's `andAll`, unless bare) and its sorts.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Search {
     /// What it probes, for the report.
@@ -324,6 +324,10 @@ pub struct Search {
     pub tree: Option<Value>,
     /// Its sorts, wire form.
     pub sorts: Vec<Value>,
+    /// Sent as it is, without the marker: its top-level construct is what it probes (a `not`
+    /// at the top selects the domain's other cases too), so the answer is judged on the
+    /// population alone.
+    pub bare: bool,
 }
 
 /// Builds filter trees of the grammar over the population's fields.
@@ -367,12 +371,14 @@ impl<'a> Trees<'a> {
             label: "the marker alone".into(),
             tree: None,
             sorts: self.sorts_if(&[(Role::Number, false)]),
+            bare: false,
         }];
         let mut probe = |label: &str, tree: Value, sorts: Vec<Value>| {
             out.push(Search {
                 label: label.to_string(),
                 tree: Some(tree),
                 sorts,
+                bare: false,
             })
         };
         let (first_text, _) = values(1);
@@ -446,6 +452,61 @@ impl<'a> Trees<'a> {
         out
     }
 
+    /// One bare search per pair of a compound construct at the top of the filter and a kind
+    /// beneath it (`not` over each kind; `andAll` and `orAll` over one child of every kind),
+    /// so that each nesting the grammar allows is sent whatever the seed. Judged on the
+    /// population only ([`Search::bare`]).
+    pub fn nestings(&self) -> Vec<Search> {
+        let g = self.grammar;
+        if !g.compares("contains") {
+            return Vec::new();
+        }
+        let a = self.text("contains", FIRST_WORDS[0]);
+        let b = self.text("contains", FIRST_WORDS[1]);
+        let red = self.text("contains", SECOND_WORDS[0]);
+        // One tree of each kind; the `not` negates `negated`, so that under `andAll` (where
+        // it negates `b`) the children agree on some cases of the population and under
+        // `orAll` (where it negates `red`) they leave some out.
+        let inner = |negated: &Value| -> Vec<(&str, Value)> {
+            let mut inner: Vec<(&str, Value)> = vec![("field", a.clone())];
+            if g.has("not") {
+                inner.push(("not", json!({ "not": negated })));
+            }
+            if g.has("andAll") {
+                inner.push(("andAll", json!({ "andAll": [a.clone(), red.clone()] })));
+            }
+            if g.has("orAll") {
+                inner.push(("orAll", json!({ "orAll": [a.clone(), b.clone()] })));
+            }
+            if g.tags() {
+                inner.push(("tag", Self::tag(TAG_VALUES[0])));
+            }
+            inner
+        };
+        let bare = |label: String, tree: Value| Search {
+            label,
+            tree: Some(tree),
+            sorts: Vec::new(),
+            bare: true,
+        };
+        let mut out = Vec::new();
+        if g.has("not") {
+            for (kind, tree) in inner(&red) {
+                out.push(bare(format!("not over {kind}"), json!({ "not": tree })));
+            }
+        }
+        for list in ["andAll", "orAll"].into_iter().filter(|l| g.has(l)) {
+            let inner = inner(if list == "andAll" { &b } else { &red });
+            let children: Vec<&Value> = inner.iter().map(|(_, tree)| tree).collect();
+            let kinds: Vec<&str> = inner.iter().map(|(kind, _)| *kind).collect();
+            out.push(bare(
+                format!("{list} over {}", kinds.join(", ")),
+                json!({ list: children }),
+            ));
+        }
+        out
+    }
+
     /// `wanted` as sorts, as many as the release allows.
     fn sorts_if(&self, wanted: &[(Role, bool)]) -> Vec<Value> {
         wanted
@@ -470,6 +531,7 @@ impl<'a> Trees<'a> {
                     label: format!("random tree {}", i + 1),
                     tree: Some(tree),
                     sorts,
+                    bare: false,
                 })
             })
             .collect()
@@ -550,8 +612,11 @@ fn pick(rng: &mut (impl Rng + ?Sized), n: usize) -> usize {
     }
 }
 
-/// The filter a search sends: its tree inside `andAll` with the marker.
+/// The filter a search sends: its tree inside `andAll` with the marker (a bare one: its tree).
 fn filter(search: &Search, fields: &FieldIds) -> Value {
+    if let (true, Some(tree)) = (search.bare, &search.tree) {
+        return tree.clone();
+    }
     let marker = json!({ "field": { "equalTo": {
         "id": fields[&Role::Marker],
         "value": values(0).0[&Role::Marker],
@@ -600,6 +665,7 @@ pub async fn run(session: &Session, workspace: &Workspace) {
     };
     let trees = Trees::new(&grammar, &fields);
     let mut searches = trees.probes();
+    searches.extend(trees.nestings());
     let mut rng = runner(session.config.seed, "search-cases");
     searches.extend(trees.random(rng.rng(), RANDOM_TREES));
     wait_visible(session, workspace, &fields, &population).await;
@@ -804,13 +870,14 @@ async fn found(
         body["sorts"] = json!(search.sorts);
     }
     let envelope = json!({ "uri": { "domainId": workspace.domain_id }, "body": body });
+    // A bare search answers other cases of the domain too: its length is not known.
     let w = walk(
         session,
         OP,
         &paginator,
         &envelope,
         Some(25),
-        Some(known),
+        (!search.bare).then_some(known),
         CASE,
     )
     .await;
@@ -836,6 +903,7 @@ async fn wait_visible(
         label: "the marker alone".into(),
         tree: None,
         sorts: vec![],
+        bare: false,
     };
     let started = std::time::Instant::now();
     let deadline = started + session.config.visibility_wait;
@@ -884,9 +952,14 @@ async fn judge(
             }
         }
     }
-    let Some((ids, w)) = found(session, workspace, fields, search, population.len()).await else {
+    let Some((mut ids, w)) = found(session, workspace, fields, search, population.len()).await
+    else {
         return;
     };
+    if search.bare {
+        let ours: BTreeSet<&str> = population.iter().map(|c| c.id.as_str()).collect();
+        ids.retain(|id| ours.contains(id.as_str()));
+    }
     let evidence = w.evidence();
     let got: BTreeSet<&str> = ids.iter().map(String::as_str).collect();
     let want: BTreeSet<&str> = expected.iter().map(String::as_str).collect();
@@ -895,9 +968,14 @@ async fn judge(
     } else {
         Err((
             format!(
-                "SearchCases ({}) answered {} cases, the model of the population selects {}: {}",
+                "SearchCases ({}) answered {} cases{}, the model of the population selects {}: {}",
                 search.label,
                 ids.len(),
+                if search.bare {
+                    " of the population"
+                } else {
+                    ""
+                },
                 expected.len(),
                 describe_difference(&want, &got, population)
             ),
@@ -1052,6 +1130,38 @@ mod tests {
             assert!(n > 0 && n < POPULATION, "{}: {n}", probe.label);
         }
         assert_eq!(selected(&filter(&probes[0], &f)).len(), POPULATION);
+    }
+
+    #[test]
+    fn nestings_send_every_kind_under_every_compound_at_the_top_without_the_marker() {
+        let (g, f) = (grammar(), fields());
+        let nestings = Trees::new(&g, &f).nestings();
+        let mut pairs = BTreeSet::new();
+        for search in &nestings {
+            assert!(search.bare, "{}", search.label);
+            let sent = filter(search, &f);
+            assert_eq!(Some(&sent), search.tree.as_ref(), "sent as it is");
+            let (outer, inner) = single(&sent).unwrap();
+            let children: Vec<&Value> = match inner {
+                Value::Array(list) => list.iter().collect(),
+                one => vec![one],
+            };
+            for child in children {
+                pairs.insert(format!("{outer}.{}", single(child).unwrap().0));
+            }
+            // Judged on the population: each selects some of it and not all.
+            let n = selected(&sent).len();
+            assert!(n > 0 && n < POPULATION, "{}: {n}", search.label);
+        }
+        let kinds = ["andAll", "field", "not", "orAll", "tag"];
+        for outer in ["not", "andAll", "orAll"] {
+            for inner in kinds {
+                assert!(
+                    pairs.contains(&format!("{outer}.{inner}")),
+                    "{outer}.{inner}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -41,6 +41,7 @@ pub async fn run(session: &Session, workspace: &Workspace, fixture: &Fixture) {
             of_kind(kind),
         ));
     }
+    let mut narrow: Option<(&str, &str, Value)> = None;
     if kinds.contains("file") {
         let arn = fixture
             .created_a
@@ -53,17 +54,7 @@ pub async fn run(session: &Session, workspace: &Workspace, fixture: &Fixture) {
                 json!([{ "file": { "fileArn": arn } }]),
                 with("file", "fileArn", &arn),
             ));
-            if kinds.contains("comment") {
-                let union: BTreeSet<String> = with("file", "fileArn", &arn)
-                    .union(&of_kind("comment"))
-                    .cloned()
-                    .collect();
-                cases.push((
-                    CheckId::FiltersUnion,
-                    json!([{ "file": { "fileArn": arn } }, { "comment": {} }]),
-                    union,
-                ));
-            }
+            narrow.get_or_insert(("file", "fileArn", arn));
         }
     }
     if kinds.contains("contact") {
@@ -75,8 +66,28 @@ pub async fn run(session: &Session, workspace: &Workspace, fixture: &Fixture) {
         if let Some(arn) = arn {
             cases.push((
                 CheckId::FiltersContactByArn,
-                json!([{ "contact": { "contactArn": arn } }]),
+                json!([{ "contact": { "contactArn": arn.clone() } }]),
                 with("contact", "contactArn", &arn),
+            ));
+            narrow.get_or_insert(("contact", "contactArn", arn));
+        }
+    }
+    // The union of a narrow filter (by ARN: a file's where the release has File, else a
+    // contact's) and every item of another kind (comments where there are any).
+    if let Some((kind, member, arn)) = narrow {
+        let other = kinds
+            .iter()
+            .find(|k| k.as_str() == "comment")
+            .or_else(|| kinds.iter().find(|k| k.as_str() != kind));
+        if let Some(other) = other {
+            let union: BTreeSet<String> = with(kind, member, &arn)
+                .union(&of_kind(other))
+                .cloned()
+                .collect();
+            cases.push((
+                CheckId::FiltersUnion,
+                json!([{ kind: { member: arn } }, { other.as_str(): {} }]),
+                union,
             ));
         }
     }

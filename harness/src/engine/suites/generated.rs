@@ -58,6 +58,7 @@ pub fn expectation(request: &GeneratedRequest) -> Expect {
         Some(m) => match m.expect {
             Expectation::Rejected => Expect::Rejected {
                 member: member_name(&m.path),
+                malformed_body: m.kind == crate::r#gen::MutationKind::MalformedJson,
             },
             // An id that is also malformed (reserved characters, too long) may be refused
             // as invalid (400) rather than looked up; an id that is merely unknown must be a 404.
