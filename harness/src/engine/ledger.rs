@@ -136,6 +136,7 @@ impl Ledger {
                 request: draft.request,
                 shrink_steps: draft.shrink_steps,
                 exchanges: draft.exchanges,
+                setup: Vec::new(),
             });
         }
     }

@@ -19,6 +19,7 @@ pub mod judge;
 pub mod ledger;
 pub mod pacing;
 pub mod parity;
+pub mod provenance;
 pub mod provision;
 pub mod quality;
 pub mod record;
@@ -123,6 +124,9 @@ pub struct RunResult {
     pub config: RunConfig,
     /// What the run's traffic covered, by operation.
     pub coverage: BTreeMap<String, coverage::OperationCoverage>,
+    /// The requests that made what the kept failures' requests name, which each failure's
+    /// `setup` lists by id ([`provenance`]).
+    pub setup: Vec<record::SetupStep>,
 }
 
 impl RunResult {
@@ -254,7 +258,15 @@ pub async fn run_observed(config: RunConfig, progress: Arc<Progress>) -> anyhow:
             "coverage of {operation}: {members} member occurrences were not recorded, past the bounds on what coverage keeps (new member names beyond 8,192 paths, 256 per object or 256 bytes each)"
         ));
     }
-    let tallies = ledger.snapshot();
+    let mut tallies = ledger.snapshot();
+    let setup = session.provenance.attach(&mut tallies);
+    let not_kept = session.provenance.not_kept();
+    if not_kept > 0 {
+        session.note(format!(
+            "the requests that made {not_kept} resources were not kept for set-up (past the first {} MiB of them): a failure naming one of those lists no set-up step for it, and harness replay sends its id as recorded",
+            provenance::KEPT_BYTES >> 20
+        ));
+    }
     let warnings = session.quality.warnings(&tallies, config.signing.is_some());
     let not_run = session.breaker.not_run();
     let throttling = session.pacing.throttled();
@@ -307,6 +319,7 @@ pub async fn run_observed(config: RunConfig, progress: Arc<Progress>) -> anyhow:
         tallies,
         config,
         coverage: session.coverage.snapshot(),
+        setup,
     })
 }
 
@@ -347,6 +360,7 @@ pub(crate) fn open_session(config: &RunConfig, progress: &Progress) -> anyhow::R
     ));
     let quality = Arc::new(quality::Quality::new(model.operations.keys().cloned()));
     let created = Arc::new(cleanup::Created::for_model(&model));
+    let provenance = Arc::new(provenance::Provenance::for_model(&model));
     let session = Session {
         model,
         validators,
@@ -362,6 +376,7 @@ pub(crate) fn open_session(config: &RunConfig, progress: &Progress) -> anyhow::R
         large_answers: Arc::default(),
         quality,
         created,
+        provenance,
         pacing: Arc::new(pacing::Pacing::new(
             config.rate,
             config.rate_per_operation,

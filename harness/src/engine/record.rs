@@ -110,4 +110,30 @@ pub struct Failure {
     pub shrink_steps: Option<u32>,
     /// The exchanges that show it, in order (the last is usually the decisive one).
     pub exchanges: Vec<ExchangeRecord>,
+    /// The run's set-up steps ([`SetupStep::id`]) that make what these exchanges name, in an
+    /// order to send them in; filled in at the end of the run ([`super::provenance`]).
+    #[serde(default)]
+    pub setup: Vec<String>,
+}
+
+/// One request that made a resource a failure's requests name (directly, or through another
+/// step): what `harness replay` sends before the failure's own requests, so that they meet
+/// the resources they name instead of a 404 ([`super::provenance`]).
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
+pub struct SetupStep {
+    /// Run-unique id (`S1`), in the order the resources were made.
+    pub id: String,
+    /// The producing operation (`CreateCase`).
+    pub operation: String,
+    /// The request envelope (`uri`, `query`, `headers`, `body`) as the run sent it.
+    pub request: Value,
+    /// The body sent as raw text instead of the envelope's, when it was.
+    pub raw_body: Option<String>,
+    /// What it made, by member: its id and ARN (`caseId`, `caseArn`) as the run's target
+    /// answered them.
+    pub produces: std::collections::BTreeMap<String, String>,
+    /// The steps whose resources its own request names (a case's domain and template).
+    pub needs: Vec<String>,
+    /// The exchange as the run saw it.
+    pub exchange: ExchangeRecord,
 }

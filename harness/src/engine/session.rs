@@ -52,6 +52,8 @@ pub struct Session {
     pub quality: Arc<super::quality::Quality>,
     /// What the run created, for the clean-up at its end.
     pub created: Arc<super::cleanup::Created>,
+    /// The requests that made what the run created, for the set-up steps of its failures.
+    pub provenance: Arc<super::provenance::Provenance>,
     /// Where every exchange is kept in the order it was sent, when a parity recording is
     /// being made ([`super::parity::flow`]); `None` in a run.
     pub tap: Option<Arc<super::parity::Tap>>,
@@ -197,6 +199,8 @@ impl Session {
                 AfterAnswer::Judge => {
                     self.created
                         .observe(operation, envelope, &exchange, op.http.response_code);
+                    self.provenance
+                        .observe(operation, envelope, raw_body, &exchange);
                     if let Some(tap) = &self.tap {
                         tap.keep(operation, envelope, raw_body, &exchange);
                     }

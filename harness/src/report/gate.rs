@@ -249,6 +249,7 @@ mod tests {
             operations: Vec::<OperationScore>::new(),
             checks,
             failures: Vec::new(),
+            setup: Vec::new(),
             coverage: CoverageReport::default(),
         }
     }

@@ -32,7 +32,7 @@ pub use baseline::{Baseline, BaselineEntry};
 pub use gate::{GateOutcome, GatePolicy};
 pub use model::{
     CheckResult, FailureReport, Meta, OperationScore, PolicyLine, REPORT_SCHEMA_VERSION,
-    RecordedExchange, Report, Setting, Status, Summary,
+    RecordedExchange, Report, Setting, SetupStep, Status, Summary,
 };
 
 /// The files every run writes, in the order they are written.

@@ -343,6 +343,45 @@ pub struct FailureReport {
     pub curl: Option<String>,
     /// The exchanges that show it, in order (the last is usually the decisive one).
     pub exchanges: Vec<RecordedExchange>,
+    /// The report's set-up steps (ids of [`Report::setup`]) that make what these exchanges
+    /// name, in an order to send them in: `harness replay` sends them first.
+    #[serde(default)]
+    pub setup: Vec<String>,
+}
+
+/// One request of the run that made a resource a failure's requests name. A report carries
+/// them because the resources exist only on the run's target, and only until clean-up: a
+/// replay anywhere else sends these first and rebases the failure's ids onto theirs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SetupStep {
+    /// Report-unique id (`S1`), in the order the run made the resources.
+    pub id: String,
+    /// The producing operation (`CreateCase`).
+    pub operation: String,
+    /// The request envelope (`uri`, `query`, `headers`, `body`) as the run sent it.
+    pub request: Value,
+    /// The body sent as raw text instead of the envelope's, when it was.
+    pub raw_body: Option<String>,
+    /// What it made, by member (`caseId`, `caseArn`), as the run's target answered.
+    pub produces: BTreeMap<String, String>,
+    /// The steps whose resources its own request names (a case's domain and template).
+    pub needs: Vec<String>,
+    /// The exchange as the run saw it.
+    pub exchange: RecordedExchange,
+}
+
+impl From<&crate::engine::record::SetupStep> for SetupStep {
+    fn from(s: &crate::engine::record::SetupStep) -> Self {
+        SetupStep {
+            id: s.id.clone(),
+            operation: s.operation.clone(),
+            request: s.request.clone(),
+            raw_body: s.raw_body.clone(),
+            produces: s.produces.clone(),
+            needs: s.needs.clone(),
+            exchange: RecordedExchange::from(&s.exchange),
+        }
+    }
 }
 
 /// Conformance of one operation: what share of its evaluated `MUST` checks held.
@@ -404,6 +443,10 @@ pub struct Report {
     pub checks: Vec<CheckResult>,
     /// Every kept failure, by id.
     pub failures: Vec<FailureReport>,
+    /// The requests that made what the failures' requests name, each once (failures list the
+    /// ones they need by id).
+    #[serde(default)]
+    pub setup: Vec<SetupStep>,
     /// What the run's traffic exercised of the contract, and what it never did.
     pub coverage: CoverageReport,
 }
@@ -504,6 +547,7 @@ impl Report {
             meta,
             checks,
             failures,
+            setup: result.setup.iter().map(SetupStep::from).collect(),
             coverage,
         };
         report.apply_gate(&GatePolicy::default());
@@ -514,6 +558,16 @@ impl Report {
     pub fn apply_gate(&mut self, policy: &GatePolicy) -> &GateOutcome {
         self.gate = super::gate::evaluate(self, policy);
         &self.gate
+    }
+
+    /// The set-up steps a failure needs, in its order; ids the report does not hold are
+    /// left out.
+    pub fn setup_of(&self, failure: &FailureReport) -> Vec<&SetupStep> {
+        failure
+            .setup
+            .iter()
+            .filter_map(|id| self.setup.iter().find(|s| &s.id == id))
+            .collect()
     }
 
     /// A failure by id (`F0003`; `F3` and `3` are accepted too).
@@ -675,6 +729,7 @@ fn failure_report(failure: &Failure, report_path: &Path) -> FailureReport {
             .iter()
             .map(RecordedExchange::from)
             .collect(),
+        setup: failure.setup.clone(),
     }
 }
 

@@ -48,6 +48,12 @@ impl Redactor {
         map_strings(answer, &|text| self.substitute_str(text, true))
     }
 
+    /// `value` with every value learned so far replaced by its placeholder, times too; nothing
+    /// learned: an answer already learned from, redacted again to be compared.
+    pub fn redact(&self, value: &Value) -> Value {
+        map_strings(value, &|text| self.substitute_str(text, true))
+    }
+
     /// `request` with every value learned so far replaced by its placeholder; nothing learned.
     /// Times stay: the request is sent again as it is, and a time in it is the harness's own.
     pub fn request(&self, request: &Value) -> Value {
@@ -75,6 +81,21 @@ impl Redactor {
     /// (the target did not answer with that resource) stays as it is.
     pub fn rebase(&self, redacted: &Value) -> Value {
         map_strings(redacted, &|text| self.rebase_str(text))
+    }
+
+    /// `request`, sent to the target this redactor followed, made fit for the target `onto`
+    /// followed through the same flow: every value this one learned replaced by the value
+    /// `onto` learned at the same place. A value `onto` never learned stays as it was, so a
+    /// replay whose set-up step failed still sends the run's id (and shows why it fails)
+    /// rather than a placeholder no target knows.
+    pub fn translate(&self, onto: &Redactor, request: &Value) -> Value {
+        self.rebase(&onto.rebase(&self.request(request)))
+    }
+
+    /// [`Redactor::translate`] of a piece of raw request text (a path segment, a query value,
+    /// a body).
+    pub fn translate_text(&self, onto: &Redactor, text: &str) -> String {
+        self.rebase_text(&onto.rebase_text(&self.request_text(text)))
     }
 
     /// The value a placeholder stands for here, if it was learned.
@@ -301,6 +322,32 @@ mod tests {
             live.rebase(&request),
             json!({ "uri": { "caseId": crate::r#gen::rotate(OTHER) } })
         );
+    }
+
+    #[test]
+    fn translating_maps_one_targets_values_onto_anothers_and_keeps_what_it_cannot() {
+        let mut run = Redactor::new();
+        let mut replay = Redactor::new();
+        run.answer(&json!({ "domainId": "run-domain-1", "domainArn": "arn:run/domain" }));
+        replay.answer(&json!({ "domainId": "new-domain-1", "domainArn": "arn:new/domain" }));
+        // The case's step failed on the replay target: it learned nothing there.
+        run.answer(&json!({ "caseId": CASE }));
+        let request = json!({
+            "uri": { "domainId": "run-domain-1", "caseId": CASE },
+            "body": { "arn": "arn:run/domain", "name": "run-domain-1 as text" }
+        });
+        assert_eq!(
+            run.translate(&replay, &request),
+            json!({
+                "uri": { "domainId": "new-domain-1", "caseId": CASE },
+                "body": { "arn": "arn:new/domain", "name": "new-domain-1 as text" }
+            })
+        );
+        assert_eq!(
+            run.translate_text(&replay, "/domains/run-domain-1/cases"),
+            "/domains/new-domain-1/cases"
+        );
+        assert_eq!(run.translate_text(&replay, "made-up-id"), "made-up-id");
     }
 
     #[test]
