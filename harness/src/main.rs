@@ -10,12 +10,24 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     keep_freed_memory();
+    die_quietly_on_closed_pipe();
     match harness::cli::main(std::env::args_os().collect()) {
         Ok(code) => code,
         Err(error) => {
             eprintln!("harness: error: {error:#}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// `harness run --plan | head`, `harness checks | grep ...`: when the reader closes the pipe,
+/// end as Unix tools do (killed by SIGPIPE, no message) instead of panicking in `println!`,
+/// which is what Rust's default of ignoring SIGPIPE turns a closed pipe into.
+fn die_quietly_on_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: restoring a signal's default disposition at start-up, before any thread exists.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
 

@@ -332,6 +332,56 @@ fn plan_sends_nothing_to_the_target() {
         assert!(plan.contains(row), "{row} missing from:\n{plan}");
     }
     assert!(!dir.join("reports").exists(), "--plan writes no reports");
+
+    // The same plan as JSON, for a CI that budgets a run: the same counts as the text.
+    let output = harness(
+        &dir,
+        &[
+            "run",
+            "--plan",
+            "--format",
+            "json",
+            "--target",
+            &url,
+            "--cases",
+            "3",
+            "--sequences",
+            "1",
+            "--seed",
+            "9",
+        ],
+        &[],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+    let json: Value = serde_json::from_slice(&output.stdout).expect("--plan --format json");
+    assert_eq!(json["target"], url.as_str());
+    assert_eq!(json["seed"], 9);
+    let requests = json["requests"].as_object().expect("requests by operation");
+    let sum: u64 = requests.values().filter_map(Value::as_u64).sum();
+    assert_eq!(json["total_requests"].as_u64(), Some(sum));
+    for (operation, sent) in requests
+        .iter()
+        .map(|(op, sent)| (op.as_str(), sent.clone()))
+        .chain([("total", Value::from(sum))])
+    {
+        assert!(
+            plan.lines().any(|line| {
+                let cells: Vec<&str> = line.split_whitespace().collect();
+                cells == [operation, &sent.to_string()]
+            }),
+            "{operation} {sent} missing from:\n{plan}"
+        );
+    }
+    let kinds: Vec<&str> = json["resources"]
+        .as_array()
+        .expect("resources")
+        .iter()
+        .filter_map(|k| k["kind"].as_str())
+        .collect();
+    assert!(
+        kinds.contains(&"caseId") && kinds.contains(&"relatedItemId"),
+        "{kinds:?}"
+    );
 }
 
 /// The contact, file and user ARNs the strict target holds.

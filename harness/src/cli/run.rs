@@ -134,7 +134,7 @@ pub struct RunArgs {
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
     /// Output on stdout: `text` (summary table) or `json` (the report JSON; the summary then
-    /// goes to stderr).
+    /// goes to stderr). With `--plan`: the plan as text or as JSON.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     /// No progress and no summary: only the gate's verdict line (text) or the JSON.
@@ -345,10 +345,11 @@ pub fn execute(
                 config.seed
             );
         }
-        print!(
-            "{}",
-            plan::render(&config, &args.target().label(), &rehearsed)
-        );
+        let plan = plan::plan(&config, &args.target().label(), &rehearsed);
+        match args.format {
+            Format::Text => print!("{}", plan::render(&plan)),
+            Format::Json => println!("{}", serde_json::to_string_pretty(&plan)?),
+        }
         return Ok(ExitCode::SUCCESS);
     }
     let result = runtime.block_on(async {
