@@ -52,11 +52,20 @@ const TAG_VALUES: [&str; 2] = ["north", "south"];
 /// The field types the population's fields are made of, with the `FieldValueUnion` member
 /// their values travel in (CreateCase: 'Case system and custom fields are taken as an array
 /// id/value pairs with a declared data types').
-const FIELD_KINDS: [(Role, &str, &str); 4] = [
+const FIELD_KINDS: [(Role, &str, &str); 5] = [
     (Role::Marker, "Text", "stringValue"),
     (Role::Text, "Text", "stringValue"),
     (Role::Number, "Number", "doubleValue"),
     (Role::Flag, "Boolean", "booleanValue"),
+    (Role::User, "User", "userArnValue"),
+];
+
+/// The users the population's `User` field names, when `[fixtures]` give none (`userArn`): a
+/// real service checks them ("FieldValueUnion.userArnValue: Represents the user that
+/// performed the audit"), so a run against one takes its users from the fixtures.
+const MADE_UP_USERS: [&str; 2] = [
+    "arn:aws:connect:us-east-1:123456789012:instance/conformance/agent/population-0",
+    "arn:aws:connect:us-east-1:123456789012:instance/conformance/agent/population-1",
 ];
 
 /// What a field of the population is for.
@@ -70,6 +79,8 @@ pub enum Role {
     Number,
     /// A boolean.
     Flag,
+    /// A user (an ARN), one of two.
+    User,
 }
 
 /// The members of the `CaseFilter` grammar this module knows the meaning of.
@@ -193,6 +204,10 @@ pub fn values(index: usize) -> (BTreeMap<Role, Value>, Option<&'static str>) {
         (
             Role::Flag,
             json!({ "booleanValue": index.is_multiple_of(3) }),
+        ),
+        (
+            Role::User,
+            json!({ "userArnValue": MADE_UP_USERS[index % MADE_UP_USERS.len()] }),
         ),
     ]);
     let tag = (index % 3 != 2).then_some(TAG_VALUES[index % 2]);
@@ -753,6 +768,15 @@ async fn read_and_update(
     if let Some(b) = case.fields[&flag]["booleanValue"].as_bool() {
         every_kind.push((flag, json!({ "booleanValue": !b })));
     }
+    // The other user of the population (the same one when the fixtures give only one).
+    let user = fields[&Role::User].clone();
+    if let Some(now) = case.fields[&user]["userArnValue"].as_str() {
+        let other = users(session)
+            .into_iter()
+            .find(|u| u != now)
+            .unwrap_or_else(|| now.to_string());
+        every_kind.push((user, json!({ "userArnValue": other })));
+    }
     let updates = [
         every_kind,
         vec![(text.clone(), json!({ "emptyValue": {} }))],
@@ -784,6 +808,19 @@ async fn read_and_update(
     let _ = session.call("GetCaseAuditEvents", &history, CASE).await;
 }
 
+/// The two users the population's `User` field takes turns naming: the `[fixtures]` users
+/// (`userArnValue`, `userArn` or `UserArn`), else made up.
+fn users(session: &Session) -> [String; 2] {
+    let members = &session.config.member_values.members;
+    let given = ["userArnValue", "userArn", "UserArn"]
+        .iter()
+        .find_map(|key| members.get(*key).filter(|list| !list.is_empty()));
+    match given {
+        Some(list) => [list[0].clone(), list[list.len().min(2) - 1].clone()],
+        None => MADE_UP_USERS.map(str::to_string),
+    }
+}
+
 /// Makes the population's fields and cases.
 async fn populate(
     session: &Session,
@@ -813,9 +850,14 @@ async fn populate(
         fields.insert(role, id.to_string());
     }
     let tags_sent = grammar.tags() && session.model.body_member("CreateCase", "tags").is_some();
+    let users = users(session);
     let mut population = Vec::with_capacity(POPULATION);
     for index in 0..POPULATION {
-        let (values, tag) = values(index);
+        let (mut values, tag) = values(index);
+        values.insert(
+            Role::User,
+            json!({ "userArnValue": users[index % users.len()] }),
+        );
         let mut case = Modeled {
             id: String::new(),
             fields: values
@@ -1066,6 +1108,7 @@ mod tests {
             (Role::Text, "t"),
             (Role::Number, "n"),
             (Role::Flag, "f"),
+            (Role::User, "u"),
         ]
         .into_iter()
         .map(|(r, id)| (r, id.to_string()))
