@@ -146,6 +146,13 @@ pub struct CustomFields {
     pub text: String,
     /// A Number field: the items hold 1, 2 and 3, for comparison filters.
     pub number: String,
+    /// A Boolean field (`booleanValue`).
+    pub flag: String,
+    /// A User field (`userArnValue`, and `emptyValue` on one item).
+    pub user: String,
+    /// The users the User field names: `[fixtures]`' (`userArnValue`, `userArn`, `UserArn`)
+    /// when given, as a real service checks them, else made up.
+    pub users: [String; 2],
 }
 
 /// What the planned content of a case names besides itself: two other cases of the domain
@@ -174,7 +181,7 @@ async fn custom_fields(
         return None;
     }
     let mut ids = Vec::new();
-    for field_type in ["Text", "Number"] {
+    for field_type in ["Text", "Number", "Boolean", "User"] {
         let envelope = json!({
             "uri": { "domainId": workspace.domain_id },
             "body": { "name": format!("conformance-{run}-custom-{}", field_type.to_lowercase()), "type": field_type },
@@ -189,9 +196,26 @@ async fn custom_fields(
             .ok()?;
         ids.push(body.get("fieldId")?.as_str()?.to_string());
     }
-    let number = ids.pop()?;
-    let text = ids.pop()?;
-    Some(CustomFields { text, number })
+    let [text, number, flag, user] = <[String; 4]>::try_from(ids).ok()?;
+    let members = &session.config.member_values.members;
+    let users = ["userArnValue", "userArn", "UserArn"]
+        .iter()
+        .find_map(|key| members.get(*key).filter(|list| !list.is_empty()))
+        .map_or_else(
+            || {
+                [1, 2].map(|n| {
+                    format!("arn:aws:connect:us-east-1:123456789012:instance/conformance-{run}/agent/custom-{n}")
+                })
+            },
+            |list| [list[0].clone(), list[list.len().min(2) - 1].clone()],
+        );
+    Some(CustomFields {
+        text,
+        number,
+        flag,
+        user,
+        users,
+    })
 }
 
 /// The related-item kinds of the release that the fixture has content for. A kind it has none
@@ -221,7 +245,8 @@ fn kinds_with_content(session: &Session, links: &Links) -> Vec<RelatedKind> {
 /// * `connectCase`: `ConnectCaseInputContent.caseId`, "A unique identifier of the case",
 ///   naming the other cases of [`Links`].
 /// * `custom`: `CustomInputContent.fields` ("List of field values for the Custom related
-///   item"), a value of each of the fixture's fields.
+///   item"), a value of each of the fixture's fields: text, number, boolean and user, the
+///   user empty (`emptyValue`) on the second item, so every `FieldValueUnion` member travels.
 pub fn plan(kind: &str, run: &str, links: &Links) -> Vec<Value> {
     let arn = |what: &str, n: u32| {
         format!("arn:aws:connect:us-east-1:123456789012:instance/conformance-{run}/{what}/{n}")
@@ -260,16 +285,19 @@ pub fn plan(kind: &str, run: &str, links: &Links) -> Vec<Value> {
             let Some(fields) = &links.fields else {
                 return Vec::new();
             };
-            let custom = |text: &str, number: f64| {
+            let custom = |text: &str, number: f64, flag: bool, user: Value| {
                 json!({ "custom": { "fields": [
                     { "id": fields.text, "value": { "stringValue": format!("{text}-{run}") } },
                     { "id": fields.number, "value": { "doubleValue": number } },
+                    { "id": fields.flag, "value": { "booleanValue": flag } },
+                    { "id": fields.user, "value": user },
                 ] } })
             };
+            let [first, second] = &fields.users;
             vec![
-                custom("alpha", 1.0),
-                custom("alpha", 2.0),
-                custom("beta", 3.0),
+                custom("alpha", 1.0, true, json!({ "userArnValue": first })),
+                custom("alpha", 2.0, false, json!({ "emptyValue": {} })),
+                custom("beta", 3.0, true, json!({ "userArnValue": second })),
             ]
         }
         _ => Vec::new(),

@@ -169,12 +169,17 @@ impl Ops<'_> {
             let custom = json!({ "custom": { "fields": [
                 { "id": fields.text, "value": { "stringValue": format!("gamma-{}", self.run) } },
                 { "id": fields.number, "value": { "doubleValue": 5.0 } },
+                { "id": fields.flag, "value": { "booleanValue": true } },
+                { "id": fields.user, "value": { "emptyValue": {} } },
             ] } });
             if let Some(c) = self.create(custom, "related: create to update").await {
                 // CustomUpdateContent.fields: "Fields not included as part of this request
-                // will be removed": the Number field is left out.
+                // will be removed": the Number field is left out; the others change kind of
+                // value or value, so the answer carries each member of FieldValueUnion.
                 let new = json!({ "custom": { "fields": [
                     { "id": fields.text, "value": { "stringValue": format!("delta-{}", self.run) } },
+                    { "id": fields.flag, "value": { "booleanValue": false } },
+                    { "id": fields.user, "value": { "userArnValue": fields.users[0] } },
                 ] } });
                 if self.update(&c, &new).await {
                     *history.updated.entry(c.item_type.clone()).or_default() += 1;
