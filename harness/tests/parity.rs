@@ -8,30 +8,25 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use harness::checks::{CheckId, Family};
-use harness::cli::record::{drift, read_dir};
+use harness::cli::record::{drift, read_dir, repo_recordings_dir};
 use harness::embedded::{MockSpec, Target};
 use harness::engine::parity::compare::compare;
 use harness::engine::parity::{Parity, Recording};
 use harness::engine::{RunConfig, RunResult};
+use harness::faults::{ParityRow, fault_release, parity_config, run_parity};
 use harness::model::Release;
 
 fn recording_dir(release: Release) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../cases/parity")
-        .join(release.version())
+    repo_recordings_dir().join(release.version())
 }
 
+/// The settings of `harness faults`'s parity runs, at `seed`.
 fn config(release: Release, seed: u64) -> RunConfig {
     RunConfig {
-        release,
         seed,
-        cases: 1,
-        sequences: 0,
-        concurrency: 4,
-        ..RunConfig::default()
+        ..parity_config(release)
     }
 }
 
@@ -43,14 +38,8 @@ fn runtime() -> tokio::runtime::Runtime {
 }
 
 /// `config` holding its target to `recording`.
-fn holding_to(mut config: RunConfig, recording: Recording, parity_only: bool) -> RunConfig {
-    config.parity = Some(Arc::new(Parity {
-        recording,
-        ignore: Vec::new(),
-        source: "test".into(),
-    }));
-    config.parity_only = parity_only;
-    config
+fn holding_to(config: RunConfig, recording: Recording, parity_only: bool) -> RunConfig {
+    config.holding_to(Parity::comparing_all(recording, "test"), parity_only)
 }
 
 /// Failed and held evaluations of the parity checks, by (operation, check).
@@ -174,36 +163,27 @@ fn comparing_a_faulty_mock_with_the_faithful_one_reports_exactly_the_differing_e
 
 #[test]
 fn every_fault_that_changes_an_answer_of_the_flow_is_caught_by_a_parity_check() {
+    // What `harness faults` does for its parity column, fault by fault, on two workers.
     let catalogue = cases_mock::catalogue();
-    let outcomes: Vec<(String, bool, bool)> = std::thread::scope(|scope| {
+    let outcomes: Vec<(&str, ParityRow)> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..2)
             .map(|worker| {
                 scope.spawn(move || {
                     let runtime = runtime();
+                    let mut faithful: BTreeMap<Release, Recording> = BTreeMap::new();
                     catalogue
                         .iter()
                         .skip(worker)
                         .step_by(2)
                         .map(|info| {
-                            let release: Release = info
-                                .release
-                                .map_or(Release::CONTRACT, |r| r.parse().expect("a release"));
-                            let faithful = read_dir(&recording_dir(release)).expect("committed");
-                            let target = Target::Embedded(MockSpec::with_faults([info.fault]));
-                            let recorded = runtime
-                                .block_on(target.record(&config(release, 1)))
-                                .expect("recorded");
-                            let changes = recorded.steps.len() != faithful.steps.len()
-                                || !differences_lenient(&faithful, &recorded);
-                            let result = runtime
-                                .block_on(target.run(holding_to(
-                                    config(release, 1),
-                                    faithful,
-                                    true,
-                                )))
-                                .expect("run");
-                            let caught = parity_tallies(&result).values().any(|(_, f)| *f > 0);
-                            (info.name.to_string(), changes, caught)
+                            let release = fault_release(info).expect("a release");
+                            let faithful = faithful.entry(release).or_insert_with(|| {
+                                read_dir(&recording_dir(release)).expect("committed")
+                            });
+                            let row = runtime
+                                .block_on(run_parity(info, faithful))
+                                .expect("recorded and run");
+                            (info.name, row)
                         })
                         .collect::<Vec<_>>()
                 })
@@ -216,36 +196,44 @@ fn every_fault_that_changes_an_answer_of_the_flow_is_caught_by_a_parity_check() 
     });
     let escaped: Vec<&str> = outcomes
         .iter()
-        .filter(|(_, changes, caught)| *changes && !caught)
-        .map(|(name, ..)| name.as_str())
+        .filter(|(_, row)| row.escaped())
+        .map(|(name, _)| *name)
         .collect();
     assert!(
         escaped.is_empty(),
         "faults that change answers but escape parity: {escaped:?}"
     );
-    let unchanged: Vec<&str> = outcomes
+    // A parity check fails exactly when the fault changes an answer of the flow: the replay
+    // sends what the flow sent, so one without the other is a flow that is not deterministic.
+    let inconsistent: Vec<&(&str, ParityRow)> = outcomes
         .iter()
-        .filter(|(_, changes, _)| !changes)
-        .map(|(name, ..)| name.as_str())
+        .filter(|(_, row)| row.caught() != row.changes)
         .collect();
-    // Not silent: the faults the recorded flow never meets (they need a state or a request
-    // the flow does not make: paging, search filters, signing) are named.
-    eprintln!("faults that change no answer of the recorded flow: {unchanged:?}");
-    let caught = outcomes.iter().filter(|(_, _, caught)| *caught).count();
+    assert!(
+        inconsistent.is_empty(),
+        "the re-record and the replay disagree: {inconsistent:?}"
+    );
+    let caught = outcomes.iter().filter(|(_, row)| row.caught()).count();
     assert!(
         caught >= 10,
         "only {caught} faults caught by parity: {outcomes:?}"
     );
-}
-
-/// Whether every step of `other` agrees with `reference` (same case, no parity check failing).
-fn differences_lenient(reference: &Recording, other: &Recording) -> bool {
-    reference.steps.iter().zip(&other.steps).all(|(a, b)| {
-        a.case == b.case
-            && compare(&a.operation, &a.answer, &b.answer, &[])
-                .iter()
-                .all(|(_, outcome)| outcome.is_ok())
-    })
+    // The README's parity column is this outcome, not typed by hand (the cells before it are
+    // checked by `fault_matrix.rs`); the faults the recorded flow never meets (they need a
+    // state or a request the flow does not make: paging, search filters, signing) say so.
+    let readme = include_str!("../../README.md");
+    for (name, row) in &outcomes {
+        let prefix = format!("| `{name}`");
+        let line = readme
+            .lines()
+            .find(|line| line.starts_with(&prefix))
+            .unwrap_or_else(|| panic!("README.md's fault matrix has no row for {name}"));
+        assert!(
+            line.ends_with(&format!("| {} |", row.cell())),
+            "README.md's parity column is stale for {name} (it should say {}): run `cargo run --release -p harness -- faults --seeds 10` and paste its table",
+            row.cell()
+        );
+    }
 }
 
 /// The binary in `dir`, with no run settings from the developer's environment.

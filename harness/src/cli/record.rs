@@ -108,6 +108,12 @@ pub fn write_dir(dir: &Path, recording: &Recording) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The repository's committed recordings of the bundled mock, one folder per release
+/// (`cases/parity/<release>/`), for tests and the CLI run from the workspace.
+pub fn repo_recordings_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../cases/parity")
+}
+
 /// Reads the recording in `dir`.
 pub fn read_dir(dir: &Path) -> anyhow::Result<Recording> {
     Recording::from_files(&json_files(dir)?).map_err(|e| anyhow::anyhow!("{}: {e}", dir.display()))

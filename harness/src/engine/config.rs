@@ -135,6 +135,14 @@ impl Default for RunConfig {
 }
 
 impl RunConfig {
+    /// This configuration holding its target to `parity` (what `--parity DIR` and
+    /// `--compare-with` give a run); with `parity_only`, the parity flow is all it runs.
+    pub fn holding_to(mut self, parity: crate::engine::parity::Parity, parity_only: bool) -> Self {
+        self.parity = Some(std::sync::Arc::new(parity));
+        self.parity_only = parity_only;
+        self
+    }
+
     /// The check policy of `--only`, `--severity`, `--expect-auth` and the overrides, which
     /// the ledger applies to every verdict.
     pub fn policy(&self) -> Policy {

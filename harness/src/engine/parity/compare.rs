@@ -14,7 +14,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use super::recording::{Answer, canonical};
+use super::recording::{Answer, Recording, canonical};
 use crate::checks::CheckId;
 
 /// A body member parity does not compare, with the reason (`[[parity.ignore]]` of
@@ -114,6 +114,21 @@ pub fn compare(
         ));
     }
     outcomes
+}
+
+/// Whether `other`, a recording of the same flow, got the answers `reference` got: as many
+/// steps, each the same operation sent for the same case, and no parity check failing on any
+/// (every member compared). What tells whether a change to a target changes anything the flow
+/// sees, without holding the two flows to be the same.
+pub fn same_answers(reference: &Recording, other: &Recording) -> bool {
+    reference.steps.len() == other.steps.len()
+        && reference.steps.iter().zip(&other.steps).all(|(a, b)| {
+            a.operation == b.operation
+                && a.case == b.case
+                && compare(&a.operation, &a.answer, &b.answer, &[])
+                    .iter()
+                    .all(|(_, outcome)| outcome.is_ok())
+        })
 }
 
 fn shown(status: Option<u16>) -> String {
@@ -242,6 +257,46 @@ mod tests {
             .filter(|(_, r)| r.is_err())
             .map(|(c, _)| *c)
             .collect()
+    }
+
+    fn recording(answers: &[Answer]) -> Recording {
+        Recording {
+            steps: answers
+                .iter()
+                .zip(1..)
+                .map(|(answer, step)| super::super::recording::Step {
+                    step,
+                    operation: "GetCase".into(),
+                    case: "GetCase/minimal".into(),
+                    request: json!({}),
+                    raw_body: None,
+                    answer: answer.clone(),
+                })
+                .collect(),
+            ..Recording::default()
+        }
+    }
+
+    #[test]
+    fn same_answers_needs_every_step_to_agree() {
+        let ok = answer(200, None, json!({ "ids": ["<id:1>", "<id:2>"] }));
+        let reordered = answer(200, None, json!({ "ids": ["<id:2>", "<id:1>"] }));
+        let reference = recording(&[ok.clone(), ok.clone()]);
+        assert!(same_answers(
+            &reference,
+            &recording(&[ok.clone(), ok.clone()])
+        ));
+        assert!(!same_answers(
+            &reference,
+            &recording(&[ok.clone(), reordered])
+        ));
+        assert!(
+            !same_answers(&reference, &recording(&[ok.clone()])),
+            "a step fewer"
+        );
+        let mut other_case = recording(&[ok.clone(), ok]);
+        other_case.steps[1].case = "GetCase/unknown id".into();
+        assert!(!same_answers(&reference, &other_case));
     }
 
     #[test]

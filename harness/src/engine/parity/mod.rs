@@ -36,3 +36,14 @@ pub struct Parity {
     /// Where the recording came from, as reports name it.
     pub source: String,
 }
+
+impl Parity {
+    /// `recording`, every member compared, named `source` in reports.
+    pub fn comparing_all(recording: Recording, source: impl Into<String>) -> Self {
+        Parity {
+            recording,
+            ignore: Vec::new(),
+            source: source.into(),
+        }
+    }
+}
