@@ -329,6 +329,7 @@ faults! {
             "protocol.error-type-modeled",
             "rejection.validation-exception",
             "not-found.unknown-resource-404",
+            "lifecycle.child-of-other-parent",
         ],
     }
     WrongContentType = "wrong-content-type" {
@@ -363,7 +364,10 @@ faults! {
     NotFoundAs400 = "not-found-as-400" {
         description: "An unknown domain, case or template is answered with 400 \
             ValidationException instead of 404 ResourceNotFoundException.",
-        caught_by: ["not-found.unknown-resource-404"],
+        caught_by: [
+            "not-found.unknown-resource-404",
+            "lifecycle.child-of-other-parent",
+        ],
     }
     ResourceFieldsMissing = "resource-fields-missing" {
         description: "ResourceNotFoundException bodies lack the required `resourceId` and \
@@ -431,6 +435,13 @@ faults! {
         description: "UntagResource answers 200 but removes no tag: ListTagsForResource \
             still lists the keys it was asked to remove.",
         caught_by: ["lifecycle.tags-round-trip"],
+    }
+    CaseOtherDomainReachable = "case-other-domain-reachable" {
+        description: "GetCase finds the case by its id in every domain when the domain the \
+            path names (which must exist) does not hold it, as a read served from a table \
+            keyed by case id alone would: a case of domain A is read through domain B. The \
+            case's other operations check the domain.",
+        caught_by: ["lifecycle.child-of-other-parent"],
     }
     // The related-item operations and kinds of 1.44.5.
     DeletedRelatedItemFound = "deleted-related-item-found" {
@@ -518,6 +529,14 @@ faults! {
             case's history has no `RelatedItem.Updated` or `RelatedItem.Deleted`, though \
             `AuditEventType` has both. Only SHOULD checks catch it.",
         caught_by: ["audit.related-item-updated", "audit.related-item-deleted"],
+        release: "1.44.5",
+    }
+    RelatedItemOtherCaseReachable = "related-item-other-case-reachable" {
+        description: "UpdateRelatedItem and DeleteRelatedItem find the item by its id among \
+            every case of the domain when the case the path names (which must exist) does not \
+            hold it, as a store keyed by item id alone would: an item of case A is updated and \
+            deleted through case B.",
+        caught_by: ["lifecycle.child-of-other-parent"],
         release: "1.44.5",
     }
     // ---- 1.44.5 case-level behaviour: SearchCases, BatchUpdateCase, DeleteCase, merges ----
@@ -720,6 +739,7 @@ mod tests {
         "lifecycle.deleted-still-readable",
         "lifecycle.deleted-gone",
         "lifecycle.tags-round-trip",
+        "lifecycle.child-of-other-parent",
         "search-cases.matches-model",
         "search-cases.sorted",
         "cases.batch-update-applied",

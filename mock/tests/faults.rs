@@ -1025,6 +1025,45 @@ async fn demonstrate(fault: Fault) {
                 assert_eq!(listed.body["tags"], left);
             }
         }
+        Fault::CaseOtherDomainReachable => {
+            for (world, reachable) in [(&ok, false), (&bad, true)] {
+                let other = str_of(
+                    &post(&world.router, "/domains", json!({"name": "elsewhere"})).await,
+                    "domainId",
+                );
+                let elsewhere = format!("/domains/{other}/cases/{}", world.case_a);
+                let title = json!({"fields": [{"id": "title"}]});
+                let read = post(&world.router, &elsewhere, title.clone()).await;
+                if reachable {
+                    assert_eq!(
+                        read.assert_ok()["fields"][0]["value"]["stringValue"],
+                        "round trip"
+                    );
+                } else {
+                    read.assert_not_found("Case", &world.case_a);
+                }
+                // Through its own domain it is found either way; the case's other operations
+                // check the domain, and an unknown domain is a 404 either way.
+                let own = format!("/domains/{}/cases/{}", world.domain, world.case_a);
+                post(&world.router, &own, title.clone()).await.assert_ok();
+                let update = json!({"fields": [{"id": "title", "value": {"stringValue": "x"}}]});
+                send_raw(&world.router, "PUT", &elsewhere, update.to_string())
+                    .await
+                    .assert_not_found("Case", &world.case_a);
+                post(
+                    &world.router,
+                    &format!("{elsewhere}/audit-history"),
+                    json!({}),
+                )
+                .await
+                .assert_not_found("Case", &world.case_a);
+                let unknown = format!("/domains/no-such-domain/cases/{}", world.case_a);
+                assert_eq!(
+                    post(&world.router, &unknown, title).await.status,
+                    StatusCode::NOT_FOUND
+                );
+            }
+        }
         Fault::DeletedRelatedItemFound
         | Fault::CustomUpdateKeepsFields
         | Fault::CustomFieldsDropped
@@ -1035,7 +1074,8 @@ async fn demonstrate(fault: Fault) {
         | Fault::FileItemDeletable
         | Fault::BatchCreatedOnce
         | Fault::SearchAllSortsIgnored
-        | Fault::ItemChangesNotAudited => demonstrate_1_44_5(fault).await,
+        | Fault::ItemChangesNotAudited
+        | Fault::RelatedItemOtherCaseReachable => demonstrate_1_44_5(fault).await,
         Fault::SigV4NotVerified => {
             let creds = Some(SigV4Credentials {
                 access_key_id: "AKID".into(),
@@ -1384,6 +1424,32 @@ async fn demonstrate_1_44_5(fault: Fault) {
                 assert!(types.contains(&"RelatedItem.Created".to_owned()));
                 assert_eq!(types.contains(&"RelatedItem.Updated".to_owned()), audited);
                 assert_eq!(types.contains(&"RelatedItem.Deleted".to_owned()), audited);
+            }
+        }
+        Fault::RelatedItemOtherCaseReachable => {
+            for (world, reachable) in [(&ok, false), (&bad, true)] {
+                let id = world.create("Comment", comment("kept")).await;
+                let elsewhere = world.item_path(&world.other, &id);
+                let update = json!({"content": comment("through the other case")}).to_string();
+                let updated = send_raw(&world.router, "PUT", &elsewhere, update).await;
+                let deleted = send_raw(&world.router, "DELETE", &elsewhere, "").await;
+                let left = world.search(json!([])).await;
+                if reachable {
+                    updated.assert_ok();
+                    deleted.assert_ok();
+                    assert!(left.is_empty(), "{left:?}");
+                } else {
+                    updated.assert_not_found("RelatedItem", &id);
+                    deleted.assert_not_found("RelatedItem", &id);
+                    assert_eq!(left.len(), 1);
+                    assert_eq!(left[0]["content"], comment("kept"));
+                }
+                // A case that does not exist is a 404 either way.
+                let unknown = world.item_path("no-such-case", &id);
+                assert_eq!(
+                    send_raw(&world.router, "DELETE", &unknown, "").await.status,
+                    StatusCode::NOT_FOUND
+                );
             }
         }
         other => unreachable!("{other} is not a fault of 1.44.5's related items"),

@@ -551,6 +551,13 @@ catalogue! {
         title: "A tag added to a resource is listed for it, and gone once untagged",
         rests_on: "TagResource: 'Adds tags to a resource'; ListTagsForResource: 'Lists tags for a resource'; UntagResource: 'Untags a resource'",
     },
+    LifecycleChildOfOtherParent {
+        id: "lifecycle.child-of-other-parent",
+        family: Lifecycle,
+        severity: Must,
+        title: "A resource addressed through another parent of its kind is not found there (404 ResourceNotFoundException; a batch read lists it among its errors) and is left unchanged",
+        rests_on: "a resource lives in the parents its URI names, outermost first (/domains/{domainId}/cases/{caseId}/related-items/{relatedItemId}): GetCase: 'Returns information about a specific case if it exists'; ListFieldOptions: 'Lists all of the field options for a field identifier in the domain'; DeleteRelatedItem: 'Deletes the related item resource under a case' (1.44.5); ResourceNotFoundException: 'We couldn't find the requested resource. Check that your resources exists'; FieldError.id: 'The field identifier that caused the error' (CaseRuleError.id: 'The case rule identifier that caused the error', 1.44.5)",
+    },
     // ---- search-cases and cases (1.44.5 case-level behaviour) ------------------------------
     SearchCasesMatchesModel {
         id: "search-cases.matches-model",

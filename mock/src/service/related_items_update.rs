@@ -11,7 +11,7 @@ use crate::error::ApiError;
 use crate::faults::Fault;
 use crate::kinds::RelatedItemType;
 use crate::output::{EmptyOutput, Timestamp, UpdateRelatedItemOutput};
-use crate::store::records::{AuditEventType, Case, RelatedItem, StoredContent};
+use crate::store::records::{AuditEventType, Case, Domain, RelatedItem, StoredContent};
 use crate::time::now_millis;
 
 /// The position of the live item `id` in `case`, or a 404 `RelatedItem` naming it.
@@ -23,6 +23,21 @@ fn live_item(case: &Case, id: &str) -> Result<usize, ApiError> {
 }
 
 impl Service {
+    /// The id of the case holding the live item `id`: the case the path names, which must
+    /// exist. With `related-item-other-case-reachable`, an item the named case does not hold
+    /// is looked up in every case of the domain.
+    fn owning_case(&self, domain: &Domain, case_id: &str, id: &str) -> Result<String, ApiError> {
+        let case = domain.case(case_id)?;
+        if live_item(case, id).is_ok() || !self.fault(Fault::RelatedItemOtherCaseReachable) {
+            return Ok(case_id.to_owned());
+        }
+        domain
+            .cases()
+            .find(|c| live_item(c, id).is_ok())
+            .map(|c| c.id.clone())
+            .ok_or_else(|| ApiError::not_found("RelatedItem", id))
+    }
+
     /// Replaces a comment's body or a custom item's whole field list ("Fields not
     /// included as part of this request will be removed"), keeps everything else
     /// (id, type, association time, creator, tags), sets `lastUpdatedUser` and records
@@ -34,7 +49,8 @@ impl Service {
     ) -> Result<UpdateRelatedItemOutput, ApiError> {
         self.store.write(|s| {
             let domain = s.domain_mut(&input.domain_id)?;
-            let case = domain.case(&input.case_id)?;
+            let owner = self.owning_case(domain, &input.case_id, &input.related_item_id)?;
+            let case = domain.case(&owner)?;
             let at = live_item(case, &input.related_item_id)?;
             let kind = case.related_items[at].content.kind();
             match (&input.content, kind) {
@@ -59,9 +75,9 @@ impl Service {
                 }
             }
             let now = now_millis();
-            let case = domain.case_mut(&input.case_id)?;
+            let case = domain.case_mut(&owner)?;
             let event = self.item_event(
-                &input.case_id,
+                &owner,
                 AuditEventType::RelatedItemUpdated,
                 kind,
                 now,
@@ -93,11 +109,11 @@ impl Service {
             };
             item.last_updated_by = input.performed_by;
             let item: RelatedItem = item.clone();
-            let case = domain.case(&input.case_id)?;
+            let case = domain.case(&owner)?;
             let shown = content(&item, case, now, &self.config.faults);
             let arn = self
                 .arns
-                .related_item(&input.domain_id, &input.case_id, &item.id);
+                .related_item(&input.domain_id, &owner, &item.id);
             Ok(UpdateRelatedItemOutput {
                 association_time: Timestamp(item.association_time),
                 content: shown,
@@ -121,7 +137,9 @@ impl Service {
         input: &DeleteRelatedItemInput,
     ) -> Result<EmptyOutput, ApiError> {
         self.store.write(|s| {
-            let case = s.domain_mut(&input.domain_id)?.case_mut(&input.case_id)?;
+            let owner =
+                self.owning_case(s.domain(&input.domain_id)?, &input.case_id, &input.related_item_id)?;
+            let case = s.domain_mut(&input.domain_id)?.case_mut(&owner)?;
             let at = live_item(case, &input.related_item_id)?;
             let kind = case.related_items[at].content.kind();
             if kind == RelatedItemType::File && !self.fault(Fault::FileItemDeletable) {
@@ -132,7 +150,7 @@ impl Service {
                 ));
             }
             let event = self.item_event(
-                &input.case_id,
+                &owner,
                 AuditEventType::RelatedItemDeleted,
                 kind,
                 now_millis(),
@@ -144,7 +162,7 @@ impl Service {
             case.related_items[at].deleted = true;
             let arn =
                 self.arns
-                    .related_item(&input.domain_id, &input.case_id, &input.related_item_id);
+                    .related_item(&input.domain_id, &owner, &input.related_item_id);
             let keys: Vec<String> = s.tags(&arn).into_keys().collect();
             s.untag(&arn, &keys);
             Ok(EmptyOutput {})

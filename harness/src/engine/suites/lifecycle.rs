@@ -1,10 +1,11 @@
 //! Lifecycles, generic over resources: for every resource of the release's graph
 //! ([`crate::contract::resources`]) that some operation produces, a fresh one is made and
 //! followed through the operations the graph gives it: read back as it was sent, found in
-//! every listing of its kind, tagged and untagged by its ARN, updated (the update visible,
-//! the rest kept), and deleted, after which it is judged by what its delete operation's
-//! documentation says (no longer listed; still retrievable) or, where the documentation is
-//! silent, by use after delete (404, not listed).
+//! every listing of its kind, tagged and untagged by its ARN, addressed through another
+//! parent of each kind it lives in (not found there, left unchanged: [`hierarchy`]), updated
+//! (the update visible, the rest kept), and deleted, after which it is judged by what its
+//! delete operation's documentation says (no longer listed; still retrievable) or, where the
+//! documentation is silent, by use after delete (404, not listed).
 //!
 //! Nothing here is written per resource: the roles come from the graph, the requests are
 //! the minimal valid ones provisioning builds (with its reviewed overrides), and the
@@ -22,6 +23,8 @@ use crate::engine::provision::{self, Made, Provisioned};
 use crate::engine::session::Session;
 use crate::engine::walk;
 use crate::r#gen::Generator;
+
+mod hierarchy;
 
 const CASE: &str = "lifecycle";
 
@@ -132,11 +135,18 @@ async fn configurations(session: &Session, provisioned: &Provisioned, generator:
     }
 }
 
-/// Follows one fresh resource of every produced kind through its lifecycle.
+/// Follows one fresh resource of every produced kind through its lifecycle. A resource of a
+/// kind others live in (a domain, a case) is deleted only at the end: until then it is the
+/// other parent the resources made after it are addressed through ([`hierarchy`]).
 async fn resources_lifecycles(session: &Session, provisioned: &Provisioned, generator: &Generator) {
     let graph = resources::resources(&session.model);
     let mut order: Vec<&Resource> = graph.values().collect();
     order.sort_by_key(|r| (r.parents.len(), r.id.clone()));
+    let parents = hierarchy::parents_probed(session, &graph);
+    // Label → this suite's resource of that kind, another than the run's.
+    let mut others: BTreeMap<String, String> = BTreeMap::new();
+    let mut kept: Vec<Life> = Vec::new();
+    let mut unaddressed: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut serial = FIRST_SERIAL;
     for resource in order {
         if resource.produced_by.is_empty() {
@@ -156,7 +166,25 @@ async fn resources_lifecycles(session: &Session, provisioned: &Provisioned, gene
             };
         let (producer, least) = (made.operation.clone(), made.request.clone());
         let life = Life::new(session, generator, resource, &provisioned.ids, made);
-        life.follow(serial).await;
+        life.follow().await;
+        // Through the other parents before the update: what the resource was made with is
+        // what a write there must not change, and what the minimal update sends differs.
+        let there = life.other_parents(&others, &mut unaddressed, serial).await;
+        if there {
+            life.update_all(serial).await;
+        }
+        if !there {
+            session.note(format!(
+                "the lifecycle of {} was not followed to its deletion: it was gone after a \
+                 request through another parent (lifecycle.child-of-other-parent)",
+                resource.id
+            ));
+        } else if parents.contains(&resource.id) {
+            others.insert(resource.id.clone(), life.made.id.clone());
+            kept.push(life);
+        } else {
+            life.finish().await;
+        }
         // Every optional member and every variant, made and read back as sent.
         for (name, mut envelope) in provision::variant_requests(
             session,
@@ -181,6 +209,11 @@ async fn resources_lifecycles(session: &Session, provisioned: &Provisioned, gene
             }
         }
     }
+    // The parents last, the innermost first.
+    for life in kept.into_iter().rev() {
+        life.finish().await;
+    }
+    hierarchy::note_unaddressed(session, &unaddressed);
 }
 
 /// One resource's lifecycle.
@@ -229,8 +262,8 @@ impl<'a> Life<'a> {
         }
     }
 
-    async fn follow(&self, serial: u32) {
-        let sent = self.made.request.get("body").cloned().unwrap_or(json!({}));
+    /// Reads the resource back, finds it in its listings and tags it.
+    async fn follow(&self) {
         self.read_back().await;
         for lister in self.listings() {
             if let Some((listed, evidence)) = self.listed(lister).await {
@@ -252,9 +285,19 @@ impl<'a> Life<'a> {
         if let Some(arn) = &self.made.arn {
             self.tags(arn).await;
         }
+    }
+
+    /// Updates the resource with every update operation the run may send.
+    async fn update_all(&self, serial: u32) {
+        let sent = self.made.request.get("body").cloned().unwrap_or(json!({}));
         for updater in self.selected(&self.resource.updated_by) {
             self.update(updater, &sent, serial).await;
         }
+    }
+
+    /// Deletes the resource with its first delete operation the run may send, and judges
+    /// what is left of it.
+    async fn finish(&self) {
         if let Some(deleter) = self.selected(&self.resource.deleted_by).into_iter().next() {
             self.delete(deleter).await;
         }
