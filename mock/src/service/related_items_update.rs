@@ -137,8 +137,11 @@ impl Service {
         input: &DeleteRelatedItemInput,
     ) -> Result<EmptyOutput, ApiError> {
         self.store.write(|s| {
-            let owner =
-                self.owning_case(s.domain(&input.domain_id)?, &input.case_id, &input.related_item_id)?;
+            let owner = self.owning_case(
+                s.domain(&input.domain_id)?,
+                &input.case_id,
+                &input.related_item_id,
+            )?;
             let case = s.domain_mut(&input.domain_id)?.case_mut(&owner)?;
             let at = live_item(case, &input.related_item_id)?;
             let kind = case.related_items[at].content.kind();
@@ -160,9 +163,9 @@ impl Service {
                 case.audit_events.push(event);
             }
             case.related_items[at].deleted = true;
-            let arn =
-                self.arns
-                    .related_item(&input.domain_id, &owner, &input.related_item_id);
+            let arn = self
+                .arns
+                .related_item(&input.domain_id, &owner, &input.related_item_id);
             let keys: Vec<String> = s.tags(&arn).into_keys().collect();
             s.untag(&arn, &keys);
             Ok(EmptyOutput {})

@@ -234,7 +234,10 @@ impl Life<'_> {
                     problems.push(format!(
                         "{op} answered {}{} for {whose}, not 404 ResourceNotFoundException",
                         status_of(&exchange),
-                        error.as_deref().map(|e| format!(" {e}")).unwrap_or_default()
+                        error
+                            .as_deref()
+                            .map(|e| format!(" {e}"))
+                            .unwrap_or_default()
                     ));
                     expected.insert("status".into(), json!(404));
                     expected.insert("errorType".into(), json!("ResourceNotFoundException"));
@@ -258,9 +261,7 @@ impl Life<'_> {
                         expected.insert("item".into(), Value::Null);
                         actual.insert("item".into(), item);
                     } else if !self.named_apart(&answer) {
-                        problems.push(format!(
-                            "{op} did not name {whose} among its errors"
-                        ));
+                        problems.push(format!("{op} did not name {whose} among its errors"));
                         expected.insert("errors".into(), json!([{ "id": self.made.id }]));
                         actual.insert("answer".into(), answer);
                     }
@@ -310,7 +311,9 @@ impl Life<'_> {
                         let pick = |v: &Value| -> Value {
                             changed
                                 .iter()
-                                .map(|n| ((*n).clone(), v.get(n.as_str()).cloned().unwrap_or_default()))
+                                .map(|n| {
+                                    ((*n).clone(), v.get(n.as_str()).cloned().unwrap_or_default())
+                                })
                                 .collect::<Map<_, _>>()
                                 .into()
                         };
@@ -369,9 +372,12 @@ impl Life<'_> {
         }
         let mut listings = self.listings();
         listings.sort_by_key(|lister| {
-            std::cmp::Reverse(self.session.model.operation(lister).map_or(0, |op| {
-                uri_labels(&op.http.request_uri).len()
-            }))
+            std::cmp::Reverse(
+                self.session
+                    .model
+                    .operation(lister)
+                    .map_or(0, |op| uri_labels(&op.http.request_uri).len()),
+            )
         });
         let Some(lister) = listings.first() else {
             return (Found::Unknown, Vec::new());
