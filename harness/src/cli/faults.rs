@@ -51,12 +51,13 @@ pub fn execute(args: FaultsArgs) -> anyhow::Result<ExitCode> {
     for info in cases_mock::catalogue() {
         let mut row = runtime.block_on(run_fault(info, args.seed))?;
         let release = fault_release(info)?;
-        if !faithful_recordings.contains_key(&release) {
+        if let std::collections::btree_map::Entry::Vacant(slot) = faithful_recordings.entry(release)
+        {
             let dir = recordings_dir.join(release.version());
             let recording = read_dir(&dir).with_context(|| {
                 format!("reading the faithful recording of {release} (`harness record --release {release} --out {}` makes it)", dir.display())
             })?;
-            faithful_recordings.insert(release, recording);
+            slot.insert(recording);
         }
         // Parity is seedless (the flow's requests are the recording's): once per fault.
         row.parity = Some(runtime.block_on(run_parity(info, &faithful_recordings[&release]))?);
