@@ -77,6 +77,12 @@ details.failure > summary .id { font-weight: 700; font-family: ui-monospace, mon
 .diff .add { color: var(--pass); background: var(--pass-bg); display: inline-block; width: 100%; }
 .diff .del { color: var(--fail); background: var(--fail-bg); display: inline-block; width: 100%; }
 .diff .hunk { color: var(--hunk); } .diff .meta { color: var(--muted); }
+table.sbs { table-layout: fixed; width: 100%; font-family: ui-monospace, monospace; font-size: 12px; }
+table.sbs td { white-space: pre-wrap; word-break: break-all; vertical-align: top; padding: 0 6px; }
+table.sbs td.no { width: 3em; color: var(--muted); text-align: right; }
+table.sbs td.del { color: var(--fail); background: var(--fail-bg); }
+table.sbs td.add { color: var(--pass); background: var(--pass-bg); }
+table.sbs tr.hunk td { color: var(--hunk); } table.sbs th { text-align: left; }
 .exchange { border-top: 1px dashed var(--line); margin-top: 8px; padding-top: 4px; }
 .toolbar { display: flex; gap: 8px; align-items: center; margin: 8px 0; }
 .toolbar input { padding: 4px 8px; border: 1px solid var(--line); border-radius: 6px; min-width: 280px;
@@ -480,6 +486,93 @@ fn gate(out: &mut String, report: &Report) {
     let _ = writeln!(out, "</section>");
 }
 
+/// A unified diff as a side-by-side table (old left, new right, with line numbers): the
+/// changed lines of a hunk paired row by row, context on both sides, a hunk header as a
+/// row across. Read back from the unified text, so every report format diffs the same way.
+pub fn side_by_side_html(diff: &str) -> String {
+    let mut out = String::from("<table class=\"sbs\">\n");
+    let (mut old_no, mut new_no) = (0usize, 0usize);
+    let (mut dels, mut adds): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
+    let mut labels = (String::new(), String::new());
+    let flush = |out: &mut String,
+                 dels: &mut Vec<&str>,
+                 adds: &mut Vec<&str>,
+                 old_no: &mut usize,
+                 new_no: &mut usize| {
+        for i in 0..dels.len().max(adds.len()) {
+            let cell = |side: Option<&&str>, no: &mut usize, class: &str| match side {
+                Some(text) => {
+                    *no += 1;
+                    format!(
+                        "<td class=\"no\">{no}</td><td class=\"{class}\">{}</td>",
+                        escape(text)
+                    )
+                }
+                None => "<td class=\"no\"></td><td></td>".to_string(),
+            };
+            let left = cell(dels.get(i), old_no, "del");
+            let right = cell(adds.get(i), new_no, "add");
+            let _ = writeln!(out, "<tr>{left}{right}</tr>");
+        }
+        dels.clear();
+        adds.clear();
+    };
+    for line in diff.lines() {
+        if let Some(label) = line.strip_prefix("--- ") {
+            labels.0 = label.to_string();
+        } else if let Some(label) = line.strip_prefix("+++ ") {
+            labels.1 = label.to_string();
+            let _ = writeln!(
+                out,
+                "<tr><th colspan=\"2\">{}</th><th colspan=\"2\">{}</th></tr>",
+                escape(&labels.0),
+                escape(&labels.1)
+            );
+        } else if line.starts_with('#') {
+            let _ = writeln!(
+                out,
+                "<tr class=\"hunk\"><td colspan=\"4\">{}</td></tr>",
+                escape(line)
+            );
+        } else if line.starts_with("@@") {
+            flush(&mut out, &mut dels, &mut adds, &mut old_no, &mut new_no);
+            let start = |sign: char| -> usize {
+                line.split_whitespace()
+                    .find_map(|part| part.strip_prefix(sign))
+                    .and_then(|range| range.split(',').next()?.parse().ok())
+                    .unwrap_or(1)
+            };
+            old_no = start('-').saturating_sub(1);
+            new_no = start('+').saturating_sub(1);
+            let _ = writeln!(
+                out,
+                "<tr class=\"hunk\"><td colspan=\"4\">{}</td></tr>",
+                escape(line)
+            );
+        } else if let Some(text) = line.strip_prefix('-') {
+            if !adds.is_empty() {
+                flush(&mut out, &mut dels, &mut adds, &mut old_no, &mut new_no);
+            }
+            dels.push(text);
+        } else if let Some(text) = line.strip_prefix('+') {
+            adds.push(text);
+        } else {
+            flush(&mut out, &mut dels, &mut adds, &mut old_no, &mut new_no);
+            let text = line.strip_prefix(' ').unwrap_or(line);
+            old_no += 1;
+            new_no += 1;
+            let _ = writeln!(
+                out,
+                "<tr><td class=\"no\">{old_no}</td><td>{0}</td><td class=\"no\">{new_no}</td><td>{0}</td></tr>",
+                escape(text)
+            );
+        }
+    }
+    flush(&mut out, &mut dels, &mut adds, &mut old_no, &mut new_no);
+    out.push_str("</table>");
+    out
+}
+
 /// A diff as `<pre>` with one coloured span per line.
 pub fn diff_html(diff: &str) -> String {
     let mut out = String::from("<pre class=\"diff\">");
@@ -595,7 +688,8 @@ fn failure(out: &mut String, f: &FailureReport) {
     } else {
         let _ = writeln!(
             out,
-            "<h4>Diff (expected → actual)</h4>\n{}",
+            "<h4>Diff (expected → actual)</h4>\n{}\n<details><summary>unified</summary>\n{}\n</details>",
+            side_by_side_html(&f.diff),
             diff_html(&f.diff)
         );
     }
@@ -809,6 +903,27 @@ mod tests {
             escape("<a href=\"x\">'&'</a>"),
             "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
         );
+    }
+
+    #[test]
+    fn side_by_side_pairs_changed_lines_and_keeps_context_on_both_sides() {
+        let diff =
+            "--- expected\n+++ actual\n@@ -2,3 +2,4 @@\n ctx\n-old <1>\n+new 1\n+new 2\n tail";
+        let html = side_by_side_html(diff);
+        assert!(html.contains("<th colspan=\"2\">expected</th><th colspan=\"2\">actual</th>"));
+        assert!(html.contains(
+            "<tr><td class=\"no\">2</td><td>ctx</td><td class=\"no\">2</td><td>ctx</td></tr>"
+        ));
+        assert!(html.contains(
+            "<tr><td class=\"no\">3</td><td class=\"del\">old &lt;1&gt;</td><td class=\"no\">3</td><td class=\"add\">new 1</td></tr>"
+        ));
+        assert!(html.contains(
+            "<tr><td class=\"no\"></td><td></td><td class=\"no\">4</td><td class=\"add\">new 2</td></tr>"
+        ));
+        assert!(html.contains(
+            "<tr><td class=\"no\">4</td><td>tail</td><td class=\"no\">5</td><td>tail</td></tr>"
+        ));
+        assert!(html.ends_with("</table>"));
     }
 
     #[test]
