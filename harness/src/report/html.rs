@@ -79,7 +79,7 @@ details.failure > summary .id { font-weight: 700; font-family: ui-monospace, mon
 .diff .hunk { color: var(--hunk); } .diff .meta { color: var(--muted); }
 table.sbs { table-layout: fixed; width: 100%; font-family: ui-monospace, monospace; font-size: 12px; }
 table.sbs td { white-space: pre-wrap; word-break: break-all; vertical-align: top; padding: 0 6px; }
-table.sbs td.no { width: 3em; color: var(--muted); text-align: right; }
+table.sbs col.no { width: 3.5em; } table.sbs td.no { color: var(--muted); text-align: right; }
 table.sbs td.del { color: var(--fail); background: var(--fail-bg); }
 table.sbs td.add { color: var(--pass); background: var(--pass-bg); }
 table.sbs tr.hunk td { color: var(--hunk); } table.sbs th { text-align: left; }
@@ -490,7 +490,9 @@ fn gate(out: &mut String, report: &Report) {
 /// changed lines of a hunk paired row by row, context on both sides, a hunk header as a
 /// row across. Read back from the unified text, so every report format diffs the same way.
 pub fn side_by_side_html(diff: &str) -> String {
-    let mut out = String::from("<table class=\"sbs\">\n");
+    let mut out = String::from(
+        "<table class=\"sbs\">\n<colgroup><col class=\"no\"><col><col class=\"no\"><col></colgroup>\n",
+    );
     let (mut old_no, mut new_no) = (0usize, 0usize);
     let (mut dels, mut adds): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
     let mut labels = (String::new(), String::new());
