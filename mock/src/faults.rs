@@ -590,6 +590,14 @@ faults! {
         caught_by: ["cases.merge-audited"],
         release: "1.44.5",
     }
+    MergeConflictsIgnored = "merge-conflicts-ignored" {
+        description: "UpdateCase, CreateRelatedItem, UpdateRelatedItem and DeleteRelatedItem \
+            on the secondary case of a running merge are served instead of answered 409 \
+            `ConflictException`; DeleteCase of either case of the merge is still refused, so \
+            the merge itself finishes as it should.",
+        caught_by: ["cases.merge-running-conflict"],
+        release: "1.44.5",
+    }
     CaseRuleUpdateDropped = "case-rule-update-dropped" {
         description: "UpdateCaseRule validates the request and answers 200 but stores \
             nothing: BatchGetCaseRule still answers the rule's old name and description. \
@@ -747,6 +755,7 @@ mod tests {
         "cases.deleted-gone",
         "cases.merge-items-moved",
         "cases.merge-audited",
+        "cases.merge-running-conflict",
         "stateful.model-agreement",
         "scenario.expectations",
     ];

@@ -803,6 +803,17 @@ async fn a_merge_moves_items_and_values_closes_the_secondary_and_records_case_me
         )
         .await,
     );
+    // Nor its related items: UpdateRelatedItem and DeleteRelatedItem of its comment.
+    let comment_path = case_path(&fx, &secondary, &format!("/related-items/{comment}"));
+    conflict(
+        put(
+            &router,
+            &comment_path,
+            json!({"content": {"comment": {"body": "edited", "contentType": "Text/Plain"}}}),
+        )
+        .await,
+    );
+    conflict(delete(&router, &comment_path).await);
     conflict(delete(&router, &case_path(&fx, &primary, "")).await);
     conflict(delete(&router, &case_path(&fx, &secondary, "")).await);
     let other = new_case(&router, &fx, "other", json!([])).await;

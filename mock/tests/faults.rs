@@ -1107,6 +1107,7 @@ async fn demonstrate(fault: Fault) {
         | Fault::BatchUpdateFailureUnreported
         | Fault::MergeItemsNotMoved
         | Fault::MergeNotAudited
+        | Fault::MergeConflictsIgnored
         | Fault::CaseRuleUpdateDropped => demonstrate_1_44_5_cases(fault).await,
     }
 }
@@ -1645,16 +1646,29 @@ impl Cases144 {
     /// and waits for GetMergeCasesStatus to read `COMPLETED`: the secondary case's id and
     /// the comment's.
     async fn merge_with_comment(&self) -> (String, String) {
-        let secondary = self.case("secondary", Value::Null).await;
-        let comment = str_of(
+        let (secondary, comment) = self.start_merge_with_comment().await;
+        self.wait_for_merge(&secondary).await;
+        (secondary, comment)
+    }
+
+    /// CreateRelatedItem of a comment on `case`: its id.
+    async fn add_comment(&self, case: &str, text: &str) -> String {
+        str_of(
             &post(
                 &self.router,
-                &self.case_path(&secondary, "/related-items/"),
-                json!({"type": "Comment", "content": comment("moves")}),
+                &self.case_path(case, "/related-items/"),
+                json!({"type": "Comment", "content": comment(text)}),
             )
             .await,
             "relatedItemId",
-        );
+        )
+    }
+
+    /// Starts the merge of a new case holding one comment into the fixture's case, moving
+    /// comments: the secondary case's id and the comment's.
+    async fn start_merge_with_comment(&self) -> (String, String) {
+        let secondary = self.case("secondary", Value::Null).await;
+        let comment = self.add_comment(&secondary, "moves").await;
         post(
             &self.router,
             &self.case_path(&self.fx.case, "/merge"),
@@ -1662,15 +1676,25 @@ impl Cases144 {
         )
         .await
         .assert_ok();
+        (secondary, comment)
+    }
+
+    /// GetMergeCasesStatus of `case`: its `status`.
+    async fn merge_status(&self, case: &str) -> Value {
+        let reply = post(
+            &self.router,
+            &self.case_path(case, "/merge-status"),
+            json!({}),
+        )
+        .await;
+        reply.assert_ok()["status"].clone()
+    }
+
+    /// Waits for GetMergeCasesStatus of the secondary case to read `COMPLETED`.
+    async fn wait_for_merge(&self, secondary: &str) {
         for _ in 0..200 {
-            let status = post(
-                &self.router,
-                &self.case_path(&secondary, "/merge-status"),
-                json!({}),
-            )
-            .await;
-            if status.assert_ok()["status"] == "COMPLETED" {
-                return (secondary, comment);
+            if self.merge_status(secondary).await == "COMPLETED" {
+                return;
             }
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
@@ -1818,6 +1842,77 @@ async fn demonstrate_1_44_5_cases(fault: Fault) {
                 assert_eq!(
                     world.value(&secondary, "status").await,
                     json!({"stringValue": "closed"})
+                );
+            }
+        }
+        Fault::MergeConflictsIgnored => {
+            for (world, faithful) in [(&ok, true), (&bad, false)] {
+                let primary = world.fx.case.clone();
+                let secondary = world.case("secondary", Value::Null).await;
+                let moving = world.add_comment(&secondary, "moves").await;
+                let extra = world.add_comment(&secondary, "probed").await;
+                post(
+                    &world.router,
+                    &world.case_path(&primary, "/merge"),
+                    json!({"secondaryCaseIds": [secondary], "relatedItemsConfiguration": {"comment": true}}),
+                )
+                .await
+                .assert_ok();
+                assert_eq!(world.merge_status(&secondary).await, "IN_PROGRESS");
+                let item = |id: &str| world.case_path(&secondary, &format!("/related-items/{id}"));
+                let modifications = [
+                    send_raw(
+                        &world.router,
+                        "PUT",
+                        &world.case_path(&secondary, ""),
+                        json!({"fields": [{"id": "title", "value": {"stringValue": "changed"}}]})
+                            .to_string(),
+                    )
+                    .await,
+                    post(
+                        &world.router,
+                        &world.case_path(&secondary, "/related-items/"),
+                        json!({"type": "Comment", "content": comment("added")}),
+                    )
+                    .await,
+                    send_raw(
+                        &world.router,
+                        "PUT",
+                        &item(&extra),
+                        json!({"content": comment("edited")}).to_string(),
+                    )
+                    .await,
+                    send_raw(&world.router, "DELETE", &item(&extra), "").await,
+                ];
+                for reply in &modifications {
+                    if faithful {
+                        assert_eq!(reply.status, StatusCode::CONFLICT, "{reply:?}");
+                        assert_eq!(reply.error_type(), "ConflictException");
+                    } else {
+                        reply.assert_ok();
+                    }
+                }
+                // DeleteCase of either case is refused either way.
+                for case in [&primary, &secondary] {
+                    let reply =
+                        send_raw(&world.router, "DELETE", &world.case_path(case, ""), "").await;
+                    assert_eq!(reply.status, StatusCode::CONFLICT, "{reply:?}");
+                    assert_eq!(reply.error_type(), "ConflictException");
+                }
+                assert_eq!(world.merge_status(&secondary).await, "IN_PROGRESS");
+                // The merge finishes either way, moving the comments the secondary holds.
+                world.wait_for_merge(&secondary).await;
+                let moved = world.items(&primary).await;
+                assert!(moved.contains(&moving), "{moved:?}");
+                // Faithful: the probed comment moves too; faulty: it was deleted, and the
+                // comment added while the merge ran moves in its place.
+                assert_eq!(moved.contains(&extra), faithful, "{moved:?}");
+                assert_eq!(moved.len(), 2, "{moved:?}");
+                assert!(world.items(&secondary).await.is_empty());
+                let title = if faithful { "secondary" } else { "changed" };
+                assert_eq!(
+                    world.value(&secondary, "title").await,
+                    json!({"stringValue": title})
                 );
             }
         }

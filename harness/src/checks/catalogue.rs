@@ -613,6 +613,14 @@ catalogue! {
         rests_on: "StartMergeCases: 'Both cases record the merge in their audit history'; AuditEvent.type: 'Case.Merged summarizes a merge on each of the two cases that took part in it'",        needs: ["StartMergeCases"],
 
     },
+    CasesMergeRunningConflict {
+        id: "cases.merge-running-conflict",
+        family: Cases,
+        severity: Must,
+        title: "While a merge runs (GetMergeCasesStatus of the secondary case: IN_PROGRESS before the request and after its answer), UpdateCase, CreateRelatedItem, UpdateRelatedItem and DeleteRelatedItem on the secondary case, and DeleteCase of either case, answer 409 ConflictException",
+        rests_on: "UpdateCase, CreateRelatedItem, UpdateRelatedItem, DeleteRelatedItem: 'If the case is the secondary case of a merge that is running, the request fails with a ConflictException.'; DeleteCase: 'You can't delete a case while it's part of a merge that is running, as either the primary or the secondary case. The request fails with a ConflictException.'",        needs: ["StartMergeCases"],
+
+    },
     // ---- stateful and scenarios -------------------------------------------------------------
     StatefulModelAgreement {
         id: "stateful.model-agreement",

@@ -18,7 +18,6 @@ use crate::time::{format_iso8601, now_millis};
 use crate::token::TokenScope;
 
 use super::case_limits::{check_summary_bound, performer_arn, performer_extra};
-use super::merge::refuse_merging_secondary;
 
 impl Service {
     /// Creates a case. A repeated non-empty `clientToken` returns the case it created.
@@ -262,7 +261,7 @@ impl Service {
     /// that changed; an update that changes nothing records nothing.
     pub(super) fn update_case(&self, input: UpdateCaseInput) -> Result<EmptyOutput, ApiError> {
         self.store.write(|s| {
-            refuse_merging_secondary(s, &input.domain_id, &input.case_id)?;
+            self.refuse_merging_secondary(s, &input.domain_id, &input.case_id)?;
             let domain = s.domain_mut(&input.domain_id)?;
             let case = domain.case(&input.case_id)?;
             check_fields(domain, &input.fields)?;

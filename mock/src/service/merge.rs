@@ -52,22 +52,26 @@ const MERGEABLE_SYSTEM_FIELDS: [&str; 4] =
 /// "After the merge, the primary case would have more than 500 field values".
 const MAX_FIELD_VALUES: usize = 500;
 
-/// A 409 when `case_id` is the secondary case of a running merge ("While the merge
-/// runs, you can't modify the secondary case or its related items").
-pub(super) fn refuse_merging_secondary(
-    s: &State,
-    domain_id: &str,
-    case_id: &str,
-) -> Result<(), ApiError> {
-    if s.is_merging_secondary(domain_id, case_id) {
-        return Err(ApiError::conflict(format!(
-            "Case {case_id} is the secondary case of a merge that is running"
-        )));
-    }
-    Ok(())
-}
-
 impl Service {
+    /// A 409 when `case_id` is the secondary case of a running merge ("While the merge
+    /// runs, you can't modify the secondary case or its related items"; UpdateCase,
+    /// CreateRelatedItem, UpdateRelatedItem and DeleteRelatedItem: "If the case is the
+    /// secondary case of a merge that is running, the request fails with a
+    /// ConflictException"). With `merge-conflicts-ignored` the request is served.
+    pub(super) fn refuse_merging_secondary(
+        &self,
+        s: &State,
+        domain_id: &str,
+        case_id: &str,
+    ) -> Result<(), ApiError> {
+        if s.is_merging_secondary(domain_id, case_id) && !self.fault(Fault::MergeConflictsIgnored) {
+            return Err(ApiError::conflict(format!(
+                "Case {case_id} is the secondary case of a merge that is running"
+            )));
+        }
+        Ok(())
+    }
+
     /// Starts a merge after the checks the documentation lists (400, 404, 409).
     pub(super) fn start_merge_cases(
         &self,

@@ -78,7 +78,7 @@ impl Service {
     ) -> Result<CreateRelatedItemOutput, ApiError> {
         self.store.write(|s| {
             // StartMergeCases: "you can't modify the secondary case or its related items".
-            super::merge::refuse_merging_secondary(s, &input.domain_id, &input.case_id)?;
+            self.refuse_merging_secondary(s, &input.domain_id, &input.case_id)?;
             let domain = s.domain_mut(&input.domain_id)?;
             domain.case(&input.case_id)?;
             check_content(domain, &input.case_id, &input.content)?;

@@ -1,5 +1,7 @@
 //! UpdateRelatedItem and DeleteRelatedItem (1.44.5): changing a comment's text or a
-//! custom item's fields, and removing an item from its case.
+//! custom item's fields, and removing an item from its case. Either is a 409 on the
+//! secondary case of a running merge ("If the case is the secondary case of a merge that
+//! is running, the request fails with a ConflictException").
 
 use super::Service;
 use super::related_checks::{check_custom_fields, invalid};
@@ -48,6 +50,9 @@ impl Service {
         input: UpdateRelatedItemInput,
     ) -> Result<UpdateRelatedItemOutput, ApiError> {
         self.store.write(|s| {
+            // "If the case is the secondary case of a merge that is running, the request
+            // fails with a ConflictException."
+            self.refuse_merging_secondary(s, &input.domain_id, &input.case_id)?;
             let domain = s.domain_mut(&input.domain_id)?;
             let owner = self.owning_case(domain, &input.case_id, &input.related_item_id)?;
             let case = domain.case(&owner)?;
@@ -137,6 +142,9 @@ impl Service {
         input: &DeleteRelatedItemInput,
     ) -> Result<EmptyOutput, ApiError> {
         self.store.write(|s| {
+            // "If the case is the secondary case of a merge that is running, the request
+            // fails with a ConflictException."
+            self.refuse_merging_secondary(s, &input.domain_id, &input.case_id)?;
             let owner = self.owning_case(
                 s.domain(&input.domain_id)?,
                 &input.case_id,

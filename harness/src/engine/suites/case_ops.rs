@@ -2,8 +2,9 @@
 //! domain: BatchUpdateCase (the update visible on GetCase for every case it lists as
 //! updated, though another case of the batch failed, and that failure reported as its
 //! output shape says), DeleteCase (the case gone from GetCase, SearchCases and its related
-//! items' search) and StartMergeCases (the merge finishes, a selected related item is moved
-//! to the primary case with its id, both cases record a `Case.Merged` event).
+//! items' search) and StartMergeCases (while the merge runs, the requests its documentation
+//! refuses answer 409, see [`conflicts`]; the merge finishes, a selected related item is
+//! moved to the primary case with its id, both cases record a `Case.Merged` event).
 //!
 //! Each part runs only when the release has its operations, and says in a note why it did
 //! not run otherwise. The requests are built from the documentation's sentences the
@@ -23,6 +24,8 @@ use crate::engine::session::Session;
 use crate::engine::setup::{Workspace, new_case};
 use crate::engine::walk::{WalkEnd, walk};
 use crate::r#gen::Generator;
+
+mod conflicts;
 
 const CASE: &str = "case operations";
 
@@ -395,8 +398,9 @@ async fn merge(session: &Session, workspace: &Workspace, generator: &Generator) 
     const ITEMS: &str = "SearchRelatedItems";
     let moved = CheckId::CasesMergeItemsMoved;
     let audited = CheckId::CasesMergeAudited;
+    let conflict = CheckId::CasesMergeRunningConflict;
     let ops = [OP, STATUS, ITEMS, "CreateCase", "CreateRelatedItem"];
-    if !can_run(session, &ops, &[moved, audited]) {
+    if !can_run(session, &ops, &[moved, audited, conflict]) {
         return;
     }
     let mut cases = Vec::new();
@@ -405,7 +409,7 @@ async fn merge(session: &Session, workspace: &Workspace, generator: &Generator) 
             Ok(id) => cases.push(id),
             Err(failed) => {
                 return session.note(format!(
-                    "{moved} and {audited} were not evaluated: a case to merge could not be made ({failed})"
+                    "{moved}, {audited} and {conflict} were not evaluated: a case to merge could not be made ({failed})"
                 ));
             }
         }
@@ -415,16 +419,39 @@ async fn merge(session: &Session, workspace: &Workspace, generator: &Generator) 
         Ok(made) => made,
         Err(reason) => {
             return session.note(format!(
-                "{moved} and {audited} were not evaluated: no related item could be made on the secondary case ({reason})"
+                "{moved}, {audited} and {conflict} were not evaluated: no related item could be made on the secondary case ({reason})"
             ));
         }
     };
     let configurable = configuration_members(session);
     if !configurable.contains(&member) {
         return session.note(format!(
-            "{moved} and {audited} were not evaluated: StartMergeCases' relatedItemsConfiguration has no member {member} to move the item made"
+            "{moved}, {audited} and {conflict} were not evaluated: StartMergeCases' relatedItemsConfiguration has no member {member} to move the item made"
         ));
     }
+    // The probes of the running merge, their requests built before it starts; those on an
+    // item address a comment of their own, so the item the merge must move is not touched.
+    let wanted = conflicts::wanted(session);
+    let item_of_probes = if wanted.iter().any(|p| p.on_item()) {
+        match related_item(session, generator, workspace, secondary).await {
+            Ok((extra, _)) if extra == item => Err(format!(
+                "the comment made for it has the id of the item the merge moves ({item})"
+            )),
+            Ok((extra, _)) => Ok(extra),
+            Err(reason) => Err(format!(
+                "no comment could be made on the secondary case ({reason})"
+            )),
+        }
+    } else {
+        Err("not needed".to_string())
+    };
+    let targets = conflicts::Targets {
+        workspace,
+        primary,
+        secondary,
+        item: item_of_probes,
+    };
+    let probes = conflicts::requests(session, generator, &targets, &wanted);
     let start = json!({
         "uri": { "domainId": workspace.domain_id, "caseId": primary },
         "body": { "secondaryCaseIds": [secondary], "relatedItemsConfiguration": { member.clone(): true } },
@@ -432,6 +459,12 @@ async fn merge(session: &Session, workspace: &Workspace, generator: &Generator) 
     let Ok((_, started)) = session.call(OP, &start, CASE).await else {
         return; // judged by the acceptance checks
     };
+    if let Some(probe) = conflicts::probe(session, &targets, &started, &probes).await {
+        return session.note(format!(
+            "{moved} and {audited} were not evaluated: {} succeeded, so the merge has lost a case",
+            probe.describe()
+        ));
+    }
     let status_request = json!({ "uri": { "domainId": workspace.domain_id, "caseId": secondary } });
     let deadline = Instant::now() + MERGE_BOUND + session.config.visibility_wait;
     let (status, status_exchange) = loop {
