@@ -617,8 +617,8 @@ catalogue! {
         id: "cases.merge-running-conflict",
         family: Cases,
         severity: Must,
-        title: "While a merge runs (GetMergeCasesStatus of the secondary case: IN_PROGRESS before the request and after its answer), UpdateCase, CreateRelatedItem, UpdateRelatedItem and DeleteRelatedItem on the secondary case, and DeleteCase of either case, answer 409 ConflictException",
-        rests_on: "UpdateCase, CreateRelatedItem, UpdateRelatedItem, DeleteRelatedItem: 'If the case is the secondary case of a merge that is running, the request fails with a ConflictException.'; DeleteCase: 'You can't delete a case while it's part of a merge that is running, as either the primary or the secondary case. The request fails with a ConflictException.'",        needs: ["StartMergeCases"],
+        title: "While a merge runs (GetMergeCasesStatus of the secondary case: IN_PROGRESS before the request and after its answer), StartMergeCases of the same cases again, UpdateCase, CreateRelatedItem, UpdateRelatedItem and DeleteRelatedItem on the secondary case, and DeleteCase of either case, answer 409 ConflictException",
+        rests_on: "StartMergeCases: 'The request fails with a ConflictException if either case is already part of a merge that is running, or was previously merged into another case as the secondary case.'; UpdateCase, CreateRelatedItem, UpdateRelatedItem, DeleteRelatedItem: 'If the case is the secondary case of a merge that is running, the request fails with a ConflictException.'; DeleteCase: 'You can't delete a case while it's part of a merge that is running, as either the primary or the secondary case. The request fails with a ConflictException.'",        needs: ["StartMergeCases"],
 
     },
     // ---- stateful and scenarios -------------------------------------------------------------

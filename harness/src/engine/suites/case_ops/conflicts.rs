@@ -1,6 +1,8 @@
 //! The conflicts of a running merge (`cases.merge-running-conflict`): while the merge that
 //! [`super::merge`] started runs, the requests the documentation refuses are sent, least
-//! destructive first — UpdateCase of the secondary case, CreateRelatedItem on it,
+//! destructive first — StartMergeCases of the same two cases again ("fails with a
+//! ConflictException if either case is already part of a merge that is running"), UpdateCase
+//! of the secondary case, CreateRelatedItem on it,
 //! UpdateRelatedItem and DeleteRelatedItem of a comment it held before the merge started,
 //! DeleteCase of the primary, then of the secondary case.
 //!
@@ -39,6 +41,8 @@ const FIRST_SERIAL: u32 = 3000;
 /// One request the documentation refuses while a merge runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Probe {
+    /// StartMergeCases of the same two cases again.
+    MergeAgain,
     /// UpdateCase of the secondary case, changing its title.
     UpdateSecondary,
     /// CreateRelatedItem on the secondary case.
@@ -56,7 +60,8 @@ pub(super) enum Probe {
 impl Probe {
     /// Every probe, least destructive first: a case a faulty target deletes takes the
     /// probes after it.
-    const ALL: [Probe; 6] = [
+    const ALL: [Probe; 7] = [
+        Probe::MergeAgain,
         Probe::UpdateSecondary,
         Probe::CommentOnSecondary,
         Probe::UpdateItem,
@@ -68,6 +73,7 @@ impl Probe {
     /// The operation the probe sends.
     pub(super) fn operation(self) -> &'static str {
         match self {
+            Probe::MergeAgain => "StartMergeCases",
             Probe::UpdateSecondary => "UpdateCase",
             Probe::CommentOnSecondary => "CreateRelatedItem",
             Probe::UpdateItem => "UpdateRelatedItem",
@@ -79,6 +85,7 @@ impl Probe {
     /// The probe, as notes and failures name it.
     pub(super) fn describe(self) -> &'static str {
         match self {
+            Probe::MergeAgain => "StartMergeCases of the same two cases again",
             Probe::UpdateSecondary => "UpdateCase of the secondary case",
             Probe::CommentOnSecondary => "CreateRelatedItem on the secondary case",
             Probe::UpdateItem => "UpdateRelatedItem of a comment of the secondary case",
@@ -163,7 +170,7 @@ pub(super) fn requests(
     let mut left_out = Vec::new();
     for (serial, probe) in (FIRST_SERIAL..).zip(probes.iter().copied()) {
         let case = match probe {
-            Probe::DeletePrimary => targets.primary,
+            Probe::DeletePrimary | Probe::MergeAgain => targets.primary,
             _ => targets.secondary,
         };
         let mut known = BTreeMap::from([
@@ -183,6 +190,10 @@ pub(super) fn requests(
         }
         match provision::producer_request(session, generator, probe.operation(), &known, serial) {
             Ok(mut envelope) => {
+                if probe == Probe::MergeAgain {
+                    // The secondary is a body member provisioning cannot name: the merge's.
+                    envelope["body"]["secondaryCaseIds"] = json!([targets.secondary]);
+                }
                 if probe == Probe::UpdateSecondary {
                     // A success would change the title: a refusal is then plain to see.
                     envelope["body"]["fields"] = json!([{ "id": "title", "value": { "stringValue": format!(
