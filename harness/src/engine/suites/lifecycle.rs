@@ -365,7 +365,7 @@ impl<'a> Life<'a> {
         lists
             .into_iter()
             .flatten()
-            .find(|i| i.get(&self.resource.id).and_then(Value::as_str) == Some(&self.made.id))
+            .find(|i| self.is_this(i))
             .cloned()
     }
 
@@ -403,6 +403,17 @@ impl<'a> Life<'a> {
     /// Whether `lister`'s walk finds the resource, with the walk's evidence; `None` when the
     /// walk did not complete (it is judged by the pagination checks).
     async fn listed(&self, lister: &str) -> Option<(bool, Vec<Exchange>)> {
+        let walk = self.walk_listing(lister).await?;
+        if !matches!(walk.end, walk::WalkEnd::Complete) {
+            return None;
+        }
+        let found = walk.items().any(|item| self.is_this(item));
+        Some((found, walk.evidence().into_iter().cloned().collect()))
+    }
+
+    /// `lister` walked from its first page at its largest page size; `None` when it has no
+    /// paginator or no request of it can be built.
+    async fn walk_listing(&self, lister: &str) -> Option<walk::Walk> {
         let paginator = crate::contract::paging::paginator(&self.session.model, lister)?;
         let mut envelope = self.request(lister, 0)?;
         // Listings walk from their first page: no token, whatever the minimal request held.
@@ -410,23 +421,23 @@ impl<'a> Life<'a> {
             body.remove("nextToken");
         }
         let page_size = crate::contract::paging::largest_page(&self.session.model, lister);
-        let walk = walk::walk(
-            self.session,
-            lister,
-            &paginator,
-            &envelope,
-            page_size,
-            None,
-            CASE,
+        Some(
+            walk::walk(
+                self.session,
+                lister,
+                &paginator,
+                &envelope,
+                page_size,
+                None,
+                CASE,
+            )
+            .await,
         )
-        .await;
-        if !matches!(walk.end, walk::WalkEnd::Complete) {
-            return None;
-        }
-        let found = walk.items().any(|item| {
-            item.get(&self.resource.id).and_then(Value::as_str) == Some(self.made.id.as_str())
-        });
-        Some((found, walk.evidence().into_iter().cloned().collect()))
+    }
+
+    /// Whether `item` carries this resource's id.
+    fn is_this(&self, item: &Value) -> bool {
+        item.get(&self.resource.id).and_then(Value::as_str) == Some(self.made.id.as_str())
     }
 
     /// Tags the resource by its ARN, lists its tags, untags it and lists again.

@@ -382,26 +382,9 @@ impl Life<'_> {
         let Some(lister) = listings.first() else {
             return (Found::Unknown, Vec::new());
         };
-        let (Some(paginator), Some(mut envelope)) = (
-            crate::contract::paging::paginator(&self.session.model, lister),
-            self.request(lister, 0),
-        ) else {
+        let Some(walk) = self.walk_listing(lister).await else {
             return (Found::Unknown, Vec::new());
         };
-        if let Some(body) = envelope.get_mut("body").and_then(Value::as_object_mut) {
-            body.remove("nextToken");
-        }
-        let page_size = crate::contract::paging::largest_page(&self.session.model, lister);
-        let walk = walk::walk(
-            self.session,
-            lister,
-            &paginator,
-            &envelope,
-            page_size,
-            None,
-            CASE,
-        )
-        .await;
         let evidence = walk.evidence().into_iter().cloned().collect();
         if !matches!(walk.end, walk::WalkEnd::Complete) {
             return (Found::Unknown, evidence);
@@ -412,11 +395,6 @@ impl Life<'_> {
             .cloned()
             .map_or(Found::Gone, Found::Item);
         (marked(item), evidence)
-    }
-
-    /// Whether `item` carries this resource's id.
-    fn is_this(&self, item: &Value) -> bool {
-        item.get(&self.resource.id).and_then(Value::as_str) == Some(self.made.id.as_str())
     }
 
     /// The item of a batch read's answer that is this resource, if its lists hold one.
