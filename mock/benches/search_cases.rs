@@ -13,11 +13,15 @@
 //! `BENCH_CASES` (default 5000), `BENCH_SCANS` (default 4 per workload) and
 //! `BENCH_CONCURRENCY` (default 16 creating workers) change the load.
 
+mod common;
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use serde_json::{Value, json};
+
+use common::{env_or, new_domain, post};
 
 /// The Text field's values: case `n` has `TEXTS[n % 7]` (7 is prime to 100 and 2, so the
 /// three fields vary independently enough).
@@ -39,37 +43,8 @@ fn tree_matches(n: usize) -> bool {
     (TEXTS[n % TEXTS.len()] == "alpha" || number(n) > 80.0) && !flag(n)
 }
 
-fn env_or(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-async fn post(client: &reqwest::Client, url: &str, body: String) -> Value {
-    let response = client
-        .post(url)
-        .header("content-type", "application/json")
-        .body(body)
-        .send()
-        .await
-        .expect("send");
-    let status = response.status();
-    let bytes = response.bytes().await.expect("body");
-    assert!(
-        status.is_success(),
-        "{url}: {status} {}",
-        String::from_utf8_lossy(&bytes)
-    );
-    serde_json::from_slice(&bytes).expect("json")
-}
-
 fn main() {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
-    runtime.block_on(run());
+    common::block_on(run());
 }
 
 async fn create_field(client: &reqwest::Client, base: &str, domain: &str, kind: &str) -> String {
@@ -94,13 +69,7 @@ async fn run() {
     .expect("spawn");
     let base = server.url();
     let client = reqwest::Client::new();
-    let domain = post(
-        &client,
-        &format!("{base}/domains"),
-        json!({"name": "bench"}).to_string(),
-    )
-    .await;
-    let domain = domain["domainId"].as_str().expect("domainId").to_owned();
+    let domain = new_domain(&client, &base).await;
     let text = create_field(&client, &base, &domain, "Text").await;
     let num = create_field(&client, &base, &domain, "Number").await;
     let boolean = create_field(&client, &base, &domain, "Boolean").await;

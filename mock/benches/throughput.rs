@@ -6,41 +6,18 @@
 //! `BENCH_CREATES` (default 20000), `BENCH_SCANS` (default 8: full paginated scans)
 //! and `BENCH_CONCURRENCY` (default 16) change the load.
 
+mod common;
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use serde_json::{Value, json};
 
-fn env_or(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-async fn post(client: &reqwest::Client, url: &str, body: String) -> Value {
-    let response = client
-        .post(url)
-        .header("content-type", "application/json")
-        .body(body)
-        .send()
-        .await
-        .expect("send");
-    assert!(
-        response.status().is_success(),
-        "{url}: {}",
-        response.status()
-    );
-    serde_json::from_slice(&response.bytes().await.expect("body")).expect("json")
-}
+use common::{env_or, new_domain, post};
 
 fn main() {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
-    runtime.block_on(run());
+    common::block_on(run());
 }
 
 async fn run() {
@@ -52,13 +29,7 @@ async fn run() {
         .expect("spawn");
     let base = server.url();
     let client = reqwest::Client::new();
-    let domain = post(
-        &client,
-        &format!("{base}/domains"),
-        json!({"name": "bench"}).to_string(),
-    )
-    .await;
-    let domain = domain["domainId"].as_str().expect("domainId").to_owned();
+    let domain = new_domain(&client, &base).await;
     let template = post(
         &client,
         &format!("{base}/domains/{domain}/templates"),
