@@ -15,6 +15,10 @@
 #    Shared machines drift by ±15% from minute to minute, so this part runs BENCH_ROUNDS times
 #    (default 3), harness and wrk back to back in each round, and prints each round and the
 #    medians.
+# 3. Before/after: BENCH_BASELINE=path/to/an/older/harness also runs that binary on a fresh case
+#    in every round (before or after this one, alternately), against the same mock and the same
+#    wrk replay, and prints its median beside this one's: a change's effect on the ratio,
+#    measured minutes apart on one machine rather than across days.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cases="${1:-1000}"
@@ -23,6 +27,7 @@ connections="${BENCH_CONNECTIONS:-64}"
 rounds="${BENCH_ROUNDS:-3}"
 work="$(mktemp -d)"
 venv="${BENCH_VENV:-target/bench-venv}"
+baseline="${BENCH_BASELINE:-}"
 
 need_apt=()
 command -v wrk >/dev/null || need_apt+=(wrk)
@@ -58,7 +63,7 @@ peak() { sed -n 's/.*Maximum resident set size (kbytes): //p' "$1"; }
 # The harness's generated cases only, the same three operations: bench NAME CASES CASE_ID
 # leaves NAME.json (cases, cases_per_second) and NAME.time (GNU time) in $work.
 bench() {
-    /usr/bin/time -v "$bin" bench --target "$url" --cases "$2" --concurrency "$connections" \
+    /usr/bin/time -v "${4:-$bin}" bench --target "$url" --cases "$2" --concurrency "$connections" \
         --domain-id "$domain" --template-id "$template" --case-id "$3" \
         >"$work/$1.json" 2>"$work/$1.time"
 }
@@ -103,6 +108,12 @@ with open(sys.argv[2], "w") as out:
         out.write("\t".join([r["method"], r["target"], headers, r["body_hex"] or "-"]) + "\n")
 PY
 replayed=$(wc -l <"$work/requests.tsv")
+if [[ -n $baseline ]]; then
+    "$baseline" bench --dump-requests "$work/baseline.jsonl" --cases "$raw_cases" \
+        --domain-id "$domain" --case-id "$replay_case" >/dev/null
+    cmp -s "$work/requests.jsonl" "$work/baseline.jsonl" ||
+        echo "note: the baseline sends other requests than this harness; its ratio is of other work"
+fi
 cat >"$work/post.lua" <<LUA
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
@@ -114,8 +125,17 @@ LUA
 #    CreateRelatedItem (another fresh case). Each round appends "harness raw create" rates.
 : >"$work/rounds"
 for round in $(seq "$rounds"); do
+    base_rate=0
+    if [[ -n $baseline ]] && ((round % 2)); then
+        bench baseline-raw "$raw_cases" "$(new_case)" "$baseline"
+        base_rate=$(json_field "$work/baseline-raw.json" cases_per_second)
+    fi
     bench harness-raw "$raw_cases" "$(new_case)"
     run_rate=$(json_field "$work/harness-raw.json" cases_per_second)
+    if [[ -n $baseline ]] && ! ((round % 2)); then
+        bench baseline-raw "$raw_cases" "$(new_case)" "$baseline"
+        base_rate=$(json_field "$work/baseline-raw.json" cases_per_second)
+    fi
     run_cases=$(json_field "$work/harness-raw.json" cases)
     run_mem=$(peak "$work/harness-raw.time")
 
@@ -132,7 +152,7 @@ for round in $(seq "$rounds"); do
     wrk -t2 -c"$connections" -d5s -s "$work/post.lua" "$url/domains/$domain/cases/$(new_case)/related-items/" \
         >"$work/wrk.log"
     create_rate=$(sed -n 's/^Requests\/sec: *//p' "$work/wrk.log")
-    echo "$run_rate $raw_rate $create_rate $run_mem ${raw_mem:-0}" >>"$work/rounds"
+    echo "$run_rate $raw_rate $create_rate $run_mem ${raw_mem:-0} $base_rate" >>"$work/rounds"
 done
 
 python3 - "$work/rounds" <<PY
@@ -149,11 +169,16 @@ print(f"{'schemathesis':<34}{$st_cases:>9}{s:>12.1f}{int('${st_mem:-0}')/1024:>1
 print(f"{'harness (median of rounds)':<34}{$run_cases:>9}{run:>12.0f}{run_mem/1024:>10.0f}")
 print(f"{'wrk replaying the same requests':<34}{$replayed:>9}{raw:>12.0f}{raw_mem/1024:>10.0f}")
 print(f"{'wrk, one CreateRelatedItem':<34}{'-':>9}{create:>12.0f}{'-':>10}")
-for i, (r_run, r_raw, r_create, _, _) in enumerate(rounds, 1):
+for i, (r_run, r_raw, r_create, _, _, r_base) in enumerate(rounds, 1):
+    base = f", baseline {r_base:.0f} ({100 * r_base / r_raw:.0f}%)" if r_base else ""
     print(f"round {i}: harness {r_run:.0f}, wrk same requests {r_raw:.0f} ({100 * r_run / r_raw:.0f}%), "
-          f"wrk one CreateRelatedItem {r_create:.0f} ({100 * r_run / r_create:.0f}%)")
+          f"wrk one CreateRelatedItem {r_create:.0f} ({100 * r_run / r_create:.0f}%){base}")
 print(f"harness/schemathesis: {h / s if s else float('inf'):.0f}x")
 same = statistics.median(r[0] / r[1] for r in rounds)
 one = statistics.median(r[0] / r[2] for r in rounds)
 print(f"harness/raw (same requests): {100 * same:.0f}%   harness/raw (one CreateRelatedItem): {100 * one:.0f}%   (medians of {len(rounds)} rounds)")
+if rounds[0][5]:
+    base = statistics.median(r[5] / r[1] for r in rounds)
+    paired = statistics.median(r[0] / r[5] - 1 for r in rounds)
+    print(f"baseline ($baseline)/raw (same requests): {100 * base:.0f}%   this harness against the baseline, median of the rounds: {100 * paired:+.0f}%")
 PY

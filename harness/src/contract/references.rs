@@ -8,7 +8,7 @@
 //! Read off the URIs and member shapes, not listed per operation: a release whose requests
 //! refer to a new resource gets its references with no edit here.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use serde_json::Value;
 
@@ -36,6 +36,78 @@ pub fn id_shapes(model: &ServiceModel) -> BTreeMap<String, String> {
         }
     }
     shapes
+}
+
+/// The id shapes of a release ([`id_shapes`]) and every shape a value of which can hold one
+/// (a structure, list or map with an id shape somewhere inside), so that a walk pinning
+/// references skips the parts of a request that cannot name a resource: most of a body.
+#[derive(Debug, Clone)]
+pub struct IdShapes {
+    /// Id shape → the resource label it names.
+    labels: BTreeMap<String, String>,
+    /// Shapes whose values may contain an id shape, the id shapes included.
+    reaching: HashSet<String>,
+    /// Input shapes with a body member that may contain one.
+    bodies: HashSet<String>,
+}
+
+impl IdShapes {
+    /// The id shapes of `model` and the shapes that reach them.
+    pub fn of(model: &ServiceModel) -> Self {
+        let labels = id_shapes(model);
+        let mut reaching: HashSet<String> = labels.keys().cloned().collect();
+        // Grow to a fixed point: a container reaches an id shape when one of its parts does.
+        loop {
+            let before = reaching.len();
+            for (name, shape) in &model.shapes {
+                if reaching.contains(name) {
+                    continue;
+                }
+                let reaches = match shape {
+                    Shape::Structure(s) => s.members.values().any(|m| reaching.contains(&m.shape)),
+                    Shape::List(l) => reaching.contains(&l.member.shape),
+                    Shape::Map(m) => reaching.contains(&m.value.shape),
+                    _ => false,
+                };
+                if reaches {
+                    reaching.insert(name.clone());
+                }
+            }
+            if reaching.len() == before {
+                break;
+            }
+        }
+        let bodies = model
+            .shapes
+            .iter()
+            .filter(|(_, shape)| {
+                matches!(shape, Shape::Structure(s) if s.members.values().any(|m| {
+                    m.location.is_none() && reaching.contains(&m.shape)
+                }))
+            })
+            .map(|(name, _)| name.clone())
+            .collect();
+        IdShapes {
+            labels,
+            reaching,
+            bodies,
+        }
+    }
+
+    /// The resource label `shape` names, if it is an id shape.
+    pub fn label(&self, shape: &str) -> Option<&String> {
+        self.labels.get(shape)
+    }
+
+    /// Every resource label some id shape names, in order.
+    pub fn labels(&self) -> impl Iterator<Item = &String> {
+        self.labels.values()
+    }
+
+    /// Whether a value of `shape` can hold an id anywhere inside.
+    fn reaches(&self, shape: &str) -> bool {
+        self.reaching.contains(shape)
+    }
 }
 
 /// Whether some request of `model` names a resource of `label` in its body (a member of the
@@ -92,7 +164,7 @@ pub fn pin_body(
     model: &ServiceModel,
     operation: &str,
     envelope: &mut Value,
-    id_shapes: &BTreeMap<String, String>,
+    id_shapes: &IdShapes,
     known: &BTreeMap<String, String>,
     value_kinds: &BTreeMap<String, String>,
     except: Option<&str>,
@@ -100,6 +172,10 @@ pub fn pin_body(
     let Some(input) = model.operation(operation).and_then(|op| op.input.as_ref()) else {
         return 0;
     };
+    if !id_shapes.bodies.contains(&input.shape) {
+        // Nothing in this operation's body can name a resource: most requests.
+        return 0;
+    }
     let input = input.shape.clone();
     let except = except.map(without_indices);
     let Some(body) = envelope.get_mut("body") else {
@@ -136,7 +212,7 @@ impl Pinning<'_> {
     fn names_directly(&self, shape: &str) -> bool {
         matches!(
             self.model.shapes.get(shape),
-            Some(Shape::Structure(s)) if s.members.values().any(|m| self.id_shapes.contains_key(&m.shape))
+            Some(Shape::Structure(s)) if s.members.values().any(|m| self.id_shapes.label(&m.shape).is_some())
         )
     }
 
@@ -184,7 +260,7 @@ impl Pinning<'_> {
 /// One walk of [`pin_body`].
 struct Pinning<'a> {
     model: &'a ServiceModel,
-    id_shapes: &'a BTreeMap<String, String>,
+    id_shapes: &'a IdShapes,
     known: &'a BTreeMap<String, String>,
     /// A path (without indices) not to touch.
     except: Option<&'a str>,
@@ -198,10 +274,10 @@ struct Pinning<'a> {
 
 impl Pinning<'_> {
     fn pin(&self, shape: &str, value: &mut Value, at: &mut String) -> usize {
-        if self.except == Some(at.as_str()) {
+        if !self.id_shapes.reaches(shape) || self.except == Some(at.as_str()) {
             return 0;
         }
-        if let Some(label) = self.id_shapes.get(shape) {
+        if let Some(label) = self.id_shapes.label(shape) {
             if let (Some(id), Value::String(current)) = (self.known.get(label), &mut *value) {
                 *current = id.clone();
                 return 1;
@@ -223,7 +299,7 @@ impl Pinning<'_> {
                         at.push_str(key);
                         let here = self.pin(&member.shape, v, at);
                         if here > 0
-                            && let Some(label) = self.id_shapes.get(&member.shape)
+                            && let Some(label) = self.id_shapes.label(&member.shape)
                         {
                             names_a = Some(label);
                         }
@@ -295,6 +371,46 @@ mod tests {
     }
 
     #[test]
+    fn only_shapes_that_can_hold_an_id_are_walked() {
+        let model = ServiceModel::load(Release::V1_34_98).unwrap();
+        let shapes = IdShapes::of(&model);
+        for (shape, reaches) in [
+            ("FieldId", true),
+            ("FieldValue", true),
+            ("CreateCaseRequestFieldsList", true),
+            ("CreateCaseRequest", true),
+            ("RelatedItemInputContent", false),
+            ("CommentContent", false),
+            ("SearchRelatedItemsRequestFiltersList", false),
+        ] {
+            assert_eq!(shapes.reaches(shape), reaches, "{shape}");
+        }
+        // Bodies that cannot name a resource are left alone without a walk, even with a
+        // member that has the right name but another shape.
+        assert!(shapes.bodies.contains("CreateCaseRequest"));
+        for input in [
+            "CreateRelatedItemRequest",
+            "SearchRelatedItemsRequest",
+            "GetCaseAuditEventsRequest",
+        ] {
+            assert!(!shapes.bodies.contains(input), "{input}");
+        }
+        let mut envelope = json!({ "body": { "type": "Comment", "content": { "comment": { "body": "b", "contentType": "Text/Plain" } } } });
+        let before = envelope.clone();
+        let known = BTreeMap::from([("caseId".to_string(), "C1".to_string())]);
+        let pinned = pin_body(
+            &model,
+            "CreateRelatedItem",
+            &mut envelope,
+            &shapes,
+            &known,
+            &BTreeMap::new(),
+            None,
+        );
+        assert_eq!((pinned, &envelope), (0, &before));
+    }
+
+    #[test]
     fn cases_are_named_in_bodies_only_from_1_44_5() {
         let old = ServiceModel::load(Release::V1_34_98).unwrap();
         let today = ServiceModel::load(Release::V1_44_5).unwrap();
@@ -306,7 +422,7 @@ mod tests {
     #[test]
     fn references_deep_in_a_body_are_pinned() {
         let model = ServiceModel::load(Release::V1_44_5).unwrap();
-        let shapes = id_shapes(&model);
+        let shapes = IdShapes::of(&model);
         let known: BTreeMap<String, String> = [("fieldId", "F1"), ("templateId", "T1")]
             .into_iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))

@@ -12,7 +12,7 @@
 //! seen. A candidate is found by hash and then compared byte for byte, so a hash collision
 //! (even one a hostile target provokes) costs a miss, never a wrong verdict.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 use std::hash::BuildHasher;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -29,7 +29,7 @@ const LARGEST_REMEMBERED: usize = BYTES_PER_OPERATION / 16;
 #[derive(Debug, Default)]
 pub struct ConformingAnswers {
     hasher: foldhash::fast::RandomState,
-    operations: HashMap<String, Mutex<Remembered>>,
+    operations: foldhash::HashMap<String, Mutex<Remembered>>,
     /// Answers recognised so far.
     recalled: AtomicU64,
 }

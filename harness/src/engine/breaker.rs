@@ -56,7 +56,7 @@ impl std::fmt::Display for NotSent {
 pub struct Breaker {
     /// Consecutive failures that trip it; 0 never gives up.
     threshold: u32,
-    operations: std::collections::HashMap<String, OperationState>,
+    operations: foldhash::HashMap<String, OperationState>,
     /// Woken when an operation is given up on, so requests to it still in flight are
     /// abandoned at once instead of each waiting out its own timeout.
     tripped: Notify,

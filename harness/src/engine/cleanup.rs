@@ -9,19 +9,17 @@
 //! listed in the report with its id. Clean-up requests are housekeeping, not part of the
 //! contract under test: their answers are reported here, not judged.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
+use super::produced::Answer;
 use super::session::Session;
 use crate::client::Exchange;
 use crate::contract::resources::resources;
 use crate::model::ServiceModel;
-
-/// Largest success answer read for the id it names (a create answer is a few hundred bytes).
-const ANSWER_READ: usize = 16 * 1024;
 
 /// One resource the run created.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,17 +60,18 @@ pub struct Cleanup {
 #[derive(Debug, Default)]
 pub struct Created {
     /// For each producing operation, the kinds it makes and their parents' labels.
-    producers: HashMap<String, Vec<(String, Vec<String>)>>,
+    producers: foldhash::HashMap<String, Vec<(String, Vec<String>)>>,
     /// For each kind the release can delete, the operation that deletes it.
-    deleters: HashMap<String, String>,
+    deleters: foldhash::HashMap<String, String>,
     made: Mutex<Vec<Made>>,
 }
 
 impl Created {
     /// A record for `model`'s release.
     pub fn for_model(model: &ServiceModel) -> Self {
-        let mut producers: HashMap<String, Vec<(String, Vec<String>)>> = HashMap::new();
-        let mut deleters = HashMap::new();
+        let mut producers: foldhash::HashMap<String, Vec<(String, Vec<String>)>> =
+            foldhash::HashMap::default();
+        let mut deleters = foldhash::HashMap::default();
         for resource in resources(model).into_values() {
             if let Some(operation) = resource.deleted_by.iter().next() {
                 deleters.insert(resource.id.clone(), operation.clone());
@@ -93,24 +92,23 @@ impl Created {
 
     /// Notes the resources an answer of `operation` created, if it is a producer's success.
     pub fn observe(&self, operation: &str, envelope: &Value, exchange: &Exchange, success: u16) {
-        if exchange.status() == Some(success) {
+        self.observe_answer(operation, envelope, &Answer::new(exchange, success));
+    }
+
+    /// As [`Created::observe`], on an answer other observers may read too.
+    pub fn observe_answer(&self, operation: &str, envelope: &Value, answer: &Answer<'_>) {
+        if answer.success().is_some() {
             self.forget_deleted(operation, envelope);
         }
         let Some(kinds) = self.producers.get(operation) else {
             return;
         };
-        let Some(response) = exchange.response().filter(|r| r.status == success) else {
-            return;
-        };
-        if response.body.len() > ANSWER_READ {
-            return;
-        }
-        let Ok(body) = serde_json::from_slice::<Map<String, Value>>(&response.body) else {
+        let Some(body) = answer.named() else {
             return;
         };
         let mut made = self.made.lock().expect("created lock");
         for (kind, parent_labels) in kinds {
-            let Some(id) = body.get(kind).and_then(Value::as_str) else {
+            let Some(id) = body.get(kind) else {
                 continue;
             };
             let parents = parent_labels
@@ -148,6 +146,12 @@ impl Created {
     /// The operation that deletes a resource of `kind`, if the release has one.
     fn deleter(&self, kind: &str) -> Option<&str> {
         self.deleters.get(kind).map(String::as_str)
+    }
+
+    /// How many resources are noted, for tests of what notes them.
+    #[cfg(test)]
+    pub(crate) fn noted(&self) -> usize {
+        self.made.lock().expect("created lock").len()
     }
 
     fn take(&self) -> Vec<Made> {

@@ -19,6 +19,7 @@ pub mod judge;
 pub mod ledger;
 pub mod pacing;
 pub mod parity;
+pub mod produced;
 pub mod provenance;
 pub mod provision;
 pub mod quality;

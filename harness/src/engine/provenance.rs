@@ -28,6 +28,7 @@ use percent_encoding::percent_decode_str;
 use serde_json::{Map, Value};
 
 use super::ledger::Tally;
+use super::produced::Answer;
 use super::record::{ExchangeRecord, SetupStep};
 use crate::checks::CheckId;
 use crate::client::Exchange;
@@ -38,9 +39,6 @@ use crate::model::ServiceModel;
 /// creates, far more than the resources failures name, while a 100,000-case bench does not
 /// keep every create it sends.
 pub const KEPT_BYTES: usize = 16 * 1024 * 1024;
-
-/// Largest success answer read for the ids it names (a create answer is a few hundred bytes).
-const ANSWER_READ: usize = 16 * 1024;
 
 /// Bytes counted for an exchange besides its URL and bodies (headers, the envelope).
 const OVERHEAD: usize = 1024;
@@ -60,17 +58,20 @@ struct Origin {
 struct Kept {
     origins: Vec<Origin>,
     /// Every id and ARN an origin made → the first origin that made it.
-    by_value: HashMap<String, usize>,
+    by_value: foldhash::HashMap<String, usize>,
     bytes: usize,
     not_kept: u64,
 }
+
+/// The id members a producer makes (`caseId`), each with the ARN member it answers beside it.
+type Kinds = Vec<(String, Option<String>)>;
 
 /// The producers' successes of a run, noted as their answers come (the session does it for
 /// every answer it hands on).
 #[derive(Debug, Default)]
 pub struct Provenance {
     /// For each producing operation, its success status and the id members it makes.
-    producers: HashMap<String, (u16, Vec<String>)>,
+    producers: foldhash::HashMap<String, (u16, Kinds)>,
     kept: Mutex<Kept>,
 }
 
@@ -83,7 +84,7 @@ fn arn_member(id: &str) -> Option<String> {
 impl Provenance {
     /// A record for `model`'s release.
     pub fn for_model(model: &ServiceModel) -> Self {
-        let mut producers: HashMap<String, (u16, Vec<String>)> = HashMap::new();
+        let mut producers: foldhash::HashMap<String, (u16, Kinds)> = foldhash::HashMap::default();
         for resource in resources(model).into_values() {
             for op in &resource.produced_by {
                 let success = model.operation(op).map_or(200, |o| o.http.response_code);
@@ -91,7 +92,7 @@ impl Provenance {
                     .entry(op.clone())
                     .or_insert_with(|| (success, Vec::new()))
                     .1
-                    .push(resource.id.clone());
+                    .push((resource.id.clone(), arn_member(&resource.id)));
             }
         }
         Provenance {
@@ -108,15 +109,33 @@ impl Provenance {
         raw_body: Option<&[u8]>,
         exchange: &Exchange,
     ) {
-        let Some((success, kinds)) = self.producers.get(operation) else {
+        let Some((success, _)) = self.producers.get(operation) else {
             return;
         };
-        let Some(response) = exchange.response().filter(|r| r.status == *success) else {
+        self.observe_answer(
+            operation,
+            envelope,
+            raw_body,
+            &Answer::new(exchange, *success),
+        );
+    }
+
+    /// As [`Provenance::observe`], on an answer other observers may read too (its success
+    /// status is the operation's, as the model gives it).
+    pub fn observe_answer(
+        &self,
+        operation: &str,
+        envelope: &Value,
+        raw_body: Option<&[u8]>,
+        answer: &Answer<'_>,
+    ) {
+        let Some((_, kinds)) = self.producers.get(operation) else {
             return;
         };
-        if response.body.len() > ANSWER_READ {
+        let Some(response) = answer.success() else {
             return;
-        }
+        };
+        let exchange = answer.exchange;
         let size = OVERHEAD
             + exchange.request.url.len()
             + exchange.request.body.as_ref().map_or(0, Vec::len)
@@ -129,10 +148,10 @@ impl Provenance {
                 return;
             }
         }
-        let Ok(body) = serde_json::from_slice::<Map<String, Value>>(&response.body) else {
+        let Some(body) = answer.named() else {
             return;
         };
-        let produces = produced(kinds, &body);
+        let produces = produced(kinds, |name| body.get(name).map(str::to_string));
         if produces.is_empty() {
             return;
         }
@@ -149,6 +168,12 @@ impl Provenance {
             produces,
             exchange: exchange.clone(),
         });
+    }
+
+    /// How many producer successes are kept, for tests of what keeps them.
+    #[cfg(test)]
+    pub(crate) fn kept(&self) -> usize {
+        self.kept.lock().expect("provenance lock").origins.len()
     }
 
     /// Producer successes not kept, past [`KEPT_BYTES`].
@@ -230,23 +255,33 @@ impl Provenance {
             .response_body
             .as_deref()
             .and_then(|body| serde_json::from_str::<Map<String, Value>>(body).ok())
-            .map(|body| produced(kinds, &body).into_iter().map(|(_, v)| v).collect())
+            .map(|body| {
+                produced(kinds, |name| {
+                    body.get(name).and_then(Value::as_str).map(str::to_string)
+                })
+                .into_iter()
+                .map(|(_, v)| v)
+                .collect()
+            })
             .unwrap_or_default()
     }
 }
 
 /// `(member, value)` of the ids of `kinds` a producer's answer names, each with its ARN.
-fn produced(kinds: &[String], body: &Map<String, Value>) -> Vec<(String, String)> {
+fn produced(
+    kinds: &[(String, Option<String>)],
+    get: impl Fn(&str) -> Option<String>,
+) -> Vec<(String, String)> {
     let mut produces = Vec::new();
-    for kind in kinds {
-        let Some(id) = body.get(kind).and_then(Value::as_str) else {
+    for (kind, arn) in kinds {
+        let Some(id) = get(kind) else {
             continue;
         };
-        produces.push((kind.clone(), id.to_string()));
-        if let Some(arn) = arn_member(kind)
-            && let Some(value) = body.get(&arn).and_then(Value::as_str)
+        produces.push((kind.clone(), id));
+        if let Some(arn) = arn
+            && let Some(value) = get(arn)
         {
-            produces.push((arn, value.to_string()));
+            produces.push((arn.clone(), value));
         }
     }
     produces
@@ -558,7 +593,7 @@ mod tests {
     fn past_the_bound_nothing_more_is_kept_and_it_is_counted() {
         let model = ServiceModel::load(Release::V1_34_98).unwrap();
         let p = Provenance::for_model(&model);
-        let big = "x".repeat(ANSWER_READ - 100);
+        let big = "x".repeat(crate::engine::produced::ANSWER_READ - 100);
         let envelope = json!({ "body": { "name": big } });
         let answer =
             |n: usize| json!({ "domainId": format!("dom-{n}"), "domainArn": format!("arn:{n}") });

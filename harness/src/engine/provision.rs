@@ -447,9 +447,9 @@ fn unmade_references<'a>(
     producer: &'a str,
     known: &BTreeMap<String, String>,
 ) -> impl Fn(&Value) -> Option<String> + 'a {
-    let shapes = references::id_shapes(&session.model);
+    let shapes = references::IdShapes::of(&session.model);
     let unmade: Vec<String> = shapes
-        .values()
+        .labels()
         .filter(|label| !known.contains_key(*label))
         .cloned()
         .collect();
@@ -484,7 +484,7 @@ fn settle(
     skip: &[&str],
 ) -> Value {
     if !generator.pin_references(producer, &mut envelope) {
-        let shapes = references::id_shapes(&session.model);
+        let shapes = references::IdShapes::of(&session.model);
         references::pin_body(
             &session.model,
             producer,

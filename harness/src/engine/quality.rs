@@ -13,7 +13,7 @@
 //!
 //! Counting is one lock-free increment per request, on per-operation atomics made up front.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::{Deserialize, Serialize};
@@ -52,7 +52,7 @@ struct Counts {
 /// What every operation's exchanges ended in, for the warnings.
 #[derive(Debug, Default)]
 pub struct Quality {
-    operations: HashMap<String, Counts>,
+    operations: foldhash::HashMap<String, Counts>,
 }
 
 impl Quality {

@@ -109,6 +109,14 @@ impl Drop for LargeAnswer<'_> {
     }
 }
 
+/// Whether a later request of the run may name what a request creates, which decides
+/// whether its create is kept for set-up steps ([`super::provenance`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Origin {
+    MayBeNamed,
+    NamedByNone,
+}
+
 /// A call whose answer was not the success a suite needed to go on.
 #[derive(Debug, Clone)]
 pub struct CallFailed {
@@ -158,6 +166,26 @@ impl Session {
             .await
     }
 
+    /// Sends a generated case: as [`send`](Self::send), except that what it creates is not
+    /// kept for set-up steps ([`super::provenance`]). Generated requests name only the run's
+    /// provisioned resources (or made-up ids), so no request of the run names what a
+    /// generated case made, and a bench's tens of thousands of creates are not copied.
+    pub async fn send_generated(
+        &self,
+        operation: &str,
+        envelope: &Value,
+        raw_body: Option<&[u8]>,
+    ) -> Result<Exchange, NotSent> {
+        self.dispatch(
+            operation,
+            envelope,
+            raw_body,
+            SendOptions::default(),
+            Origin::NamedByNone,
+        )
+        .await
+    }
+
     /// As [`send`](Self::send) with per-request signing options (auth checks).
     pub async fn send_with(
         &self,
@@ -165,6 +193,18 @@ impl Session {
         envelope: &Value,
         raw_body: Option<&[u8]>,
         options: SendOptions,
+    ) -> Result<Exchange, NotSent> {
+        self.dispatch(operation, envelope, raw_body, options, Origin::MayBeNamed)
+            .await
+    }
+
+    async fn dispatch(
+        &self,
+        operation: &str,
+        envelope: &Value,
+        raw_body: Option<&[u8]>,
+        options: SendOptions,
+        origin: Origin,
     ) -> Result<Exchange, NotSent> {
         if !self.selected(operation) {
             return Err(NotSent {
@@ -197,10 +237,13 @@ impl Session {
             self.quality.observe(operation, &exchange);
             match self.pacing.after(operation, &exchange, attempt) {
                 AfterAnswer::Judge => {
-                    self.created
-                        .observe(operation, envelope, &exchange, op.http.response_code);
-                    self.provenance
-                        .observe(operation, envelope, raw_body, &exchange);
+                    // Both read what a create's answer names: read once.
+                    let answer = super::produced::Answer::new(&exchange, op.http.response_code);
+                    self.created.observe_answer(operation, envelope, &answer);
+                    if origin == Origin::MayBeNamed {
+                        self.provenance
+                            .observe_answer(operation, envelope, raw_body, &answer);
+                    }
                     if let Some(tap) = &self.tap {
                         tap.keep(operation, envelope, raw_body, &exchange);
                     }
@@ -421,7 +464,89 @@ impl Session {
 
 #[cfg(test)]
 mod tests {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
     use super::*;
+
+    /// A target on loopback that answers every request `200` with a new related item's id and
+    /// ARN, over keep-alive connections.
+    async fn creating_target() -> String {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move {
+            let made = Arc::new(std::sync::atomic::AtomicU32::new(0));
+            while let Ok((mut socket, _)) = listener.accept().await {
+                let made = made.clone();
+                tokio::spawn(async move {
+                    let mut read = Vec::new();
+                    let mut buffer = [0_u8; 4096];
+                    loop {
+                        // One request: its head, then as many body bytes as it declares.
+                        let Some(end) = read.windows(4).position(|w| w == b"\r\n\r\n") else {
+                            match socket.read(&mut buffer).await {
+                                Ok(0) | Err(_) => return,
+                                Ok(n) => read.extend_from_slice(&buffer[..n]),
+                            }
+                            continue;
+                        };
+                        let head = String::from_utf8_lossy(&read[..end]).to_ascii_lowercase();
+                        let length: usize = head
+                            .lines()
+                            .find_map(|l| l.strip_prefix("content-length:"))
+                            .map_or(0, |v| v.trim().parse().unwrap());
+                        if read.len() < end + 4 + length {
+                            match socket.read(&mut buffer).await {
+                                Ok(0) | Err(_) => return,
+                                Ok(n) => read.extend_from_slice(&buffer[..n]),
+                            }
+                            continue;
+                        }
+                        read.drain(..end + 4 + length);
+                        let n = made.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let body = format!(
+                            r#"{{"relatedItemId":"r{n}","relatedItemArn":"arn:aws:cases:us-east-1:1:domain/d/case/c/related-item/r{n}"}}"#
+                        );
+                        let answer = format!(
+                            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{body}",
+                            body.len()
+                        );
+                        if socket.write_all(answer.as_bytes()).await.is_err() {
+                            return;
+                        }
+                    }
+                });
+            }
+        });
+        url
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn generated_creates_are_noted_for_clean_up_but_not_kept_for_set_up() {
+        let config = RunConfig {
+            target: creating_target().await,
+            ..RunConfig::default()
+        };
+        let session =
+            crate::engine::open_session(&config, &crate::engine::Progress::default()).unwrap();
+        let envelope = json!({
+            "uri": { "domainId": "d", "caseId": "c" },
+            "body": { "type": "Comment", "content": { "comment": { "body": "b", "contentType": "Text/Plain" } } }
+        });
+        let made = session
+            .send("CreateRelatedItem", &envelope, None)
+            .await
+            .unwrap();
+        assert_eq!(made.status(), Some(200));
+        let generated = session
+            .send_generated("CreateRelatedItem", &envelope, None)
+            .await
+            .unwrap();
+        assert_eq!(generated.status(), Some(200));
+        // Both are deleted at the end (where the release can); only the first can be named by
+        // a later request, so only its request is a set-up step.
+        assert_eq!(session.created.noted(), 2);
+        assert_eq!(session.provenance.kept(), 1);
+    }
 
     #[test]
     fn no_more_than_two_large_answers_are_read_at_once() {

@@ -1,8 +1,6 @@
 //! Validators compiled once per run from the generated schemas, and the mapping from a JSON
 //! Schema keyword failure to the named check it breaks.
 
-use std::collections::HashMap;
-
 use jsonschema::Validator;
 use serde_json::Value;
 
@@ -39,8 +37,8 @@ struct OperationValidators {
 
 /// Every validator a run needs, compiled once (compiling per case would dominate run time).
 pub struct Validators {
-    operations: HashMap<String, OperationValidators>,
-    errors: HashMap<String, Validator>,
+    operations: foldhash::HashMap<String, OperationValidators>,
+    errors: foldhash::HashMap<String, Validator>,
     unions: Vec<String>,
 }
 
@@ -94,7 +92,7 @@ fn compiled<F: jsonschema::json::Json>(document: &Value) -> anyhow::Result<Valid
 impl Validators {
     /// Compiles request, response and error validators for every operation of `model`.
     pub fn compile(model: &ServiceModel) -> anyhow::Result<Self> {
-        let mut operations = HashMap::new();
+        let mut operations = foldhash::HashMap::default();
         for op in model.operations.values() {
             let response_strict = schema::response_document(model, op, Variant::Strict)?;
             operations.insert(
@@ -116,7 +114,7 @@ impl Validators {
                 },
             );
         }
-        let mut errors = HashMap::new();
+        let mut errors = foldhash::HashMap::default();
         for (name, _, _) in model.error_shapes() {
             errors.insert(
                 name.to_string(),

@@ -14,7 +14,7 @@ use crate::model::ServiceModel;
 #[derive(Debug, Clone)]
 pub struct References {
     model: Arc<ServiceModel>,
-    id_shapes: BTreeMap<String, String>,
+    id_shapes: references::IdShapes,
     /// Resource label → the id body members name (`fieldId` → the run's field).
     known: BTreeMap<String, String>,
     /// Resource label → the value-union member that fits it (`fieldId` → `stringValue`).
@@ -29,7 +29,7 @@ impl References {
         known: BTreeMap<String, String>,
         value_kinds: BTreeMap<String, String>,
     ) -> Self {
-        let id_shapes = references::id_shapes(&model);
+        let id_shapes = references::IdShapes::of(&model);
         References {
             model,
             id_shapes,

@@ -91,6 +91,26 @@ impl<'a> Tape<'a> {
         TapeNode::new(self, self.body)
     }
 
+    /// The string value of the body's top-level member `name`, if it has one: what a
+    /// producer's answer names (`caseId`), read without a tree.
+    pub fn body_str(&self, name: &str) -> Option<&str> {
+        let Entry::Object { end, .. } = self.entries[self.body as usize] else {
+            return None;
+        };
+        let mut at = self.body as usize + 1;
+        while at < end as usize {
+            let value = at + 1;
+            if matches!(&self.entries[at], Entry::Str(key) if key == name) {
+                return match &self.entries[value] {
+                    Entry::Str(text) => Some(text),
+                    _ => None,
+                };
+            }
+            at = end_of(&self.entries, value);
+        }
+        None
+    }
+
     /// Index of the entry after the value at `at` and its contents.
     fn end_of(&self, at: u32) -> u32 {
         end_of(&self.entries, at as usize) as u32

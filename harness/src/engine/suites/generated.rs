@@ -495,7 +495,7 @@ impl Work for SendAndJudge {
     async fn answer(&self, request: &GeneratedRequest) -> Answer {
         let (session, operation) = (&self.session, self.operation.as_str());
         let Ok(exchange) = session
-            .send(operation, &request.envelope, request.raw_body.as_deref())
+            .send_generated(operation, &request.envelope, request.raw_body.as_deref())
             .await
         else {
             return Answer::NotSent;
@@ -585,7 +585,7 @@ async fn shrink(
         first,
         async |candidate: &GeneratedRequest| {
             let Ok(exchange) = session
-                .send(
+                .send_generated(
                     operation,
                     &candidate.envelope,
                     candidate.raw_body.as_deref(),

@@ -337,7 +337,7 @@ impl<'a> Life<'a> {
             &self.session.model,
             operation,
             &mut envelope,
-            &crate::contract::references::id_shapes(&self.session.model),
+            &crate::contract::references::IdShapes::of(&self.session.model),
             &own,
             &BTreeMap::new(),
             None,
