@@ -124,18 +124,18 @@ LUA
 #    fresh case, so the mock holds the same data the harness met), wrk on one fixed
 #    CreateRelatedItem (another fresh case). Each round appends "harness raw create" rates.
 : >"$work/rounds"
+# The baseline on RAW_CASES (a fresh case), when BENCH_BASELINE names one: sets base_rate.
+baseline_raw() {
+    bench baseline-raw "$raw_cases" "$(new_case)" "$baseline"
+    base_rate=$(json_field "$work/baseline-raw.json" cases_per_second)
+}
 for round in $(seq "$rounds"); do
     base_rate=0
-    if [[ -n $baseline ]] && ((round % 2)); then
-        bench baseline-raw "$raw_cases" "$(new_case)" "$baseline"
-        base_rate=$(json_field "$work/baseline-raw.json" cases_per_second)
-    fi
+    # Odd rounds run the baseline first, even rounds this harness first.
+    if [[ -n $baseline ]] && ((round % 2)); then baseline_raw; fi
     bench harness-raw "$raw_cases" "$(new_case)"
     run_rate=$(json_field "$work/harness-raw.json" cases_per_second)
-    if [[ -n $baseline ]] && ! ((round % 2)); then
-        bench baseline-raw "$raw_cases" "$(new_case)" "$baseline"
-        base_rate=$(json_field "$work/baseline-raw.json" cases_per_second)
-    fi
+    if [[ -n $baseline ]] && ! ((round % 2)); then baseline_raw; fi
     run_cases=$(json_field "$work/harness-raw.json" cases)
     run_mem=$(peak "$work/harness-raw.time")
 

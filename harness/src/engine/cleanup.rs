@@ -17,7 +17,6 @@ use serde_json::{Map, Value, json};
 
 use super::produced::Answer;
 use super::session::Session;
-use crate::client::Exchange;
 use crate::contract::resources::resources;
 use crate::model::ServiceModel;
 
@@ -90,13 +89,9 @@ impl Created {
         }
     }
 
-    /// Notes the resources an answer of `operation` created, if it is a producer's success.
-    pub fn observe(&self, operation: &str, envelope: &Value, exchange: &Exchange, success: u16) {
-        self.observe_answer(operation, envelope, &Answer::new(exchange, success));
-    }
-
-    /// As [`Created::observe`], on an answer other observers may read too.
-    pub fn observe_answer(&self, operation: &str, envelope: &Value, answer: &Answer<'_>) {
+    /// Notes the resources an answer of `operation` created, if it is a producer's success
+    /// (the answer is read once for every observer of it: [`Answer`]).
+    pub fn observe(&self, operation: &str, envelope: &Value, answer: &Answer<'_>) {
         if answer.success().is_some() {
             self.forget_deleted(operation, envelope);
         }
@@ -268,6 +263,7 @@ pub fn notes(cleanup: &Cleanup) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::client::Exchange;
     use crate::model::Release;
 
     fn answer(status: u16, body: &str) -> Exchange {
@@ -282,20 +278,17 @@ mod tests {
         created.observe(
             "CreateCase",
             &envelope,
-            &answer(200, r#"{"caseId":"c1","caseArn":"arn:c1"}"#),
-            200,
+            &Answer::new(&answer(200, r#"{"caseId":"c1","caseArn":"arn:c1"}"#), 200),
         );
         created.observe(
             "CreateCase",
             &envelope,
-            &answer(400, r#"{"caseId":"nope"}"#),
-            200,
+            &Answer::new(&answer(400, r#"{"caseId":"nope"}"#), 200),
         );
         created.observe(
             "GetCase",
             &json!({ "uri": { "domainId": "d1", "caseId": "c1" } }),
-            &answer(200, r#"{"templateId":"t"}"#),
-            200,
+            &Answer::new(&answer(200, r#"{"templateId":"t"}"#), 200),
         );
         assert_eq!(
             created.take(),

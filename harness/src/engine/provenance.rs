@@ -101,28 +101,10 @@ impl Provenance {
         }
     }
 
-    /// Keeps `exchange` if it is a producer's success (and the bound allows).
+    /// Keeps `answer`'s exchange if it is a producer's success (and the bound allows); its
+    /// success status is the operation's, as the model gives it, and its body is read once
+    /// for every observer of it ([`Answer`]).
     pub fn observe(
-        &self,
-        operation: &str,
-        envelope: &Value,
-        raw_body: Option<&[u8]>,
-        exchange: &Exchange,
-    ) {
-        let Some((success, _)) = self.producers.get(operation) else {
-            return;
-        };
-        self.observe_answer(
-            operation,
-            envelope,
-            raw_body,
-            &Answer::new(exchange, *success),
-        );
-    }
-
-    /// As [`Provenance::observe`], on an answer other observers may read too (its success
-    /// status is the operation's, as the model gives it).
-    pub fn observe_answer(
         &self,
         operation: &str,
         envelope: &Value,
@@ -420,27 +402,30 @@ mod tests {
             "CreateDomain",
             &domain,
             None,
-            &exchange("POST", "/domains", Some(domain["body"].clone()), 200,
-                json!({ "domainId": "dom-1", "domainArn": "arn:d/dom-1", "domainStatus": "Active" })),
+            &Answer::new(&exchange("POST", "/domains", Some(domain["body"].clone()), 200,
+                json!({ "domainId": "dom-1", "domainArn": "arn:d/dom-1", "domainStatus": "Active" })), 200),
         );
         p.observe(
             "CreateDomain",
             &domain,
             None,
-            &exchange("POST", "/domains", Some(domain["body"].clone()), 200,
-                json!({ "domainId": "dom-2", "domainArn": "arn:d/dom-2", "domainStatus": "Active" })),
+            &Answer::new(&exchange("POST", "/domains", Some(domain["body"].clone()), 200,
+                json!({ "domainId": "dom-2", "domainArn": "arn:d/dom-2", "domainStatus": "Active" })), 200),
         );
         let template = json!({ "uri": { "domainId": "dom-1" }, "body": { "name": "t" } });
         p.observe(
             "CreateTemplate",
             &template,
             None,
-            &exchange(
-                "POST",
-                "/domains/dom-1/templates",
-                Some(template["body"].clone()),
+            &Answer::new(
+                &exchange(
+                    "POST",
+                    "/domains/dom-1/templates",
+                    Some(template["body"].clone()),
+                    200,
+                    json!({ "templateId": "tpl-1", "templateArn": "arn:t/tpl-1" }),
+                ),
                 200,
-                json!({ "templateId": "tpl-1", "templateArn": "arn:t/tpl-1" }),
             ),
         );
         let case = json!({ "uri": { "domainId": "dom-1" }, "body": { "templateId": "tpl-1", "fields": [] } });
@@ -448,12 +433,15 @@ mod tests {
             "CreateCase",
             &case,
             None,
-            &exchange(
-                "POST",
-                "/domains/dom-1/cases",
-                Some(case["body"].clone()),
+            &Answer::new(
+                &exchange(
+                    "POST",
+                    "/domains/dom-1/cases",
+                    Some(case["body"].clone()),
+                    200,
+                    json!({ "caseId": "case-1", "caseArn": "arn:c/case-1" }),
+                ),
                 200,
-                json!({ "caseId": "case-1", "caseArn": "arn:c/case-1" }),
             ),
         );
         // Not a success: not a producer's answer.
@@ -461,12 +449,15 @@ mod tests {
             "CreateCase",
             &case,
             None,
-            &exchange(
-                "POST",
-                "/domains/dom-1/cases",
-                Some(case["body"].clone()),
-                400,
-                json!({ "caseId": "case-9", "caseArn": "arn:c/case-9" }),
+            &Answer::new(
+                &exchange(
+                    "POST",
+                    "/domains/dom-1/cases",
+                    Some(case["body"].clone()),
+                    400,
+                    json!({ "caseId": "case-9", "caseArn": "arn:c/case-9" }),
+                ),
+                200,
             ),
         );
         p
@@ -603,12 +594,15 @@ mod tests {
                 "CreateDomain",
                 &envelope,
                 None,
-                &exchange(
-                    "POST",
-                    "/domains",
-                    Some(envelope["body"].clone()),
+                &Answer::new(
+                    &exchange(
+                        "POST",
+                        "/domains",
+                        Some(envelope["body"].clone()),
+                        200,
+                        answer(n),
+                    ),
                     200,
-                    answer(n),
                 ),
             );
             n += 1;

@@ -239,10 +239,10 @@ impl Session {
                 AfterAnswer::Judge => {
                     // Both read what a create's answer names: read once.
                     let answer = super::produced::Answer::new(&exchange, op.http.response_code);
-                    self.created.observe_answer(operation, envelope, &answer);
+                    self.created.observe(operation, envelope, &answer);
                     if origin == Origin::MayBeNamed {
                         self.provenance
-                            .observe_answer(operation, envelope, raw_body, &answer);
+                            .observe(operation, envelope, raw_body, &answer);
                     }
                     if let Some(tap) = &self.tap {
                         tap.keep(operation, envelope, raw_body, &exchange);
